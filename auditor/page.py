@@ -1,0 +1,483 @@
+"""The page model: each crawled HTML page parsed exactly once into a typed, serialisable object.
+
+Checks read only this model (never HTML), so everything a check needs from the DOM is gathered here:
+headings, links with the page region they sit in, forms, scripts, structured data, questions and
+answers, and the main text with navigation and footer chrome removed (DESIGN §4).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urldefrag
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from auditor.crawl.record import FetchRecord
+
+#: Regions a link or text can sit in; used for "help link in header or footer" style rules.
+REGION_TAGS = {"header": "header", "nav": "nav", "footer": "footer", "main": "main", "aside": "aside"}
+REGION_ROLES = {"banner": "header", "navigation": "nav", "contentinfo": "footer", "main": "main"}
+LINK_SCHEMES = ("http://", "https://", "tel:", "mailto:", "sms:")
+SCRIPT_EXCERPT_CHARS = 4000
+MAX_TEXT_CHARS = 400_000
+_CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_SPACE = re.compile(r"\s+")
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg")
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Link:
+    """A link as a customer sees it. ``url`` is absolute and fragment-free for http(s) links."""
+
+    url: str
+    text: str
+    region: str = "body"
+    rel: str = ""
+
+
+@dataclass
+class FormField:
+    tag: str
+    type: str
+    name: str
+    label: str
+
+
+@dataclass
+class Form:
+    action: str
+    method: str
+    role: str
+    fields: list[FormField] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def is_search(self) -> bool:
+        if self.role == "search" or any(f.type == "search" for f in self.fields):
+            return True
+        names = " ".join(f.name.lower() for f in self.fields)
+        return bool(re.search(r"\b(q|query|search|s)\b", names)) and len(self.fields) <= 3
+
+
+@dataclass
+class Script:
+    src: str | None
+    excerpt: str = ""
+
+
+@dataclass
+class Question:
+    """A question the page answers: from FAQPage data, <details>, <dt> or a heading ending in '?'."""
+
+    text: str
+    answer: str
+    source: str
+
+
+@dataclass
+class Image:
+    src: str
+    alt: str | None
+
+
+@dataclass
+class Page:
+    url: str
+    status: int
+    depth: int = 0
+    title: str = ""
+    lang: str = ""
+    meta_description: str = ""
+    noindex: bool = False
+    canonical: str = ""
+    viewport: str | None = None
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    forms: list[Form] = field(default_factory=list)
+    scripts: list[Script] = field(default_factory=list)
+    iframes: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    structured_data: list[dict[str, Any]] = field(default_factory=list)
+    structured_data_errors: list[str] = field(default_factory=list)
+    main_text: str = ""
+    main_text_method: str = ""
+    body_text: str = ""
+    region_text: dict[str, str] = field(default_factory=dict)
+    touchpoint: str = "other"
+    parse_error: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.main_text.split())
+
+    @property
+    def h1(self) -> str:
+        return next((h.text for h in self.headings if h.level == 1), "")
+
+    def http_links(self) -> list[Link]:
+        return [link for link in self.links if link.url.startswith(("http://", "https://"))]
+
+    def links_with_scheme(self, scheme: str) -> list[Link]:
+        return [link for link in self.links if link.url.lower().startswith(scheme + ":")]
+
+    def structured_types(self) -> set[str]:
+        """All schema.org @type values found anywhere in the page's structured data."""
+        found: set[str] = set()
+        for item in self.structured_data:
+            _collect_types(item, found)
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Page:
+        data = dict(data)
+        data["headings"] = [Heading(**h) for h in data.get("headings", [])]
+        data["links"] = [Link(**x) for x in data.get("links", [])]
+        data["forms"] = [
+            Form(**{**f, "fields": [FormField(**ff) for ff in f.get("fields", [])]})
+            for f in data.get("forms", [])
+        ]
+        data["scripts"] = [Script(**s) for s in data.get("scripts", [])]
+        data["images"] = [Image(**i) for i in data.get("images", [])]
+        data["questions"] = [Question(**q) for q in data.get("questions", [])]
+        return cls(**data)
+
+
+def _collect_types(node: Any, found: set[str]) -> None:
+    if isinstance(node, dict):
+        kind = node.get("@type") or node.get("type")
+        for value in kind if isinstance(kind, list) else [kind]:
+            if isinstance(value, str) and value:
+                found.add(value.rsplit("/", 1)[-1])
+        for value in node.values():
+            _collect_types(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _collect_types(value, found)
+
+
+def decode_html(body: bytes, header_charset: str | None) -> str:
+    """Decode with the HTTP charset, else the <meta> charset, else UTF-8; never raise."""
+    candidates = [header_charset]
+    match = _CHARSET_META.search(body[:4096])
+    if match:
+        candidates.append(match.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for charset in candidates:
+        if not charset:
+            continue
+        try:
+            return body.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("utf-8", errors="replace")
+
+
+def clean_text(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def parse_page(record: FetchRecord) -> Page:
+    """Build the page model from a fetched HTML response. Malformed markup never raises."""
+    page = Page(url=record.final_url or record.url, status=record.status, depth=record.depth)
+    html = decode_html(record.body or b"", record.charset)
+    html = _XML_DECL.sub("", html, count=1)
+    try:
+        root = lxml.html.document_fromstring(html) if html.strip() else None
+    except (lxml.etree.ParserError, ValueError) as exc:
+        root = None
+        page.parse_error = f"unparseable HTML: {exc}"[:200]
+    if root is None:
+        page.parse_error = page.parse_error or "empty document"
+        return page
+    _fill_head(page, root, record)
+    _fill_structure(page, root)
+    _fill_structured_data(page, root)
+    _fill_questions(page, root)
+    _fill_text(page, root)
+    return page
+
+
+def _base_url(root: HtmlElement, page_url: str) -> str:
+    base = root.find(".//base[@href]")
+    if base is not None:
+        href = base.get("href", "").strip()
+        if href.startswith(("http://", "https://", "/")):
+            return urljoin(page_url, href)
+    return page_url
+
+
+def _text(el: HtmlElement) -> str:
+    try:
+        return clean_text(el.text_content())
+    except ValueError:
+        return ""
+
+
+def _fill_head(page: Page, root: HtmlElement, record: FetchRecord) -> None:
+    title = root.find(".//title")
+    page.title = _text(title)[:1000] if title is not None else ""
+    page.lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
+    if not page.lang:
+        page.lang = record.headers.get("content-language", "").split(",")[0].strip()
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        content = meta.get("content") or ""
+        if name == "description":
+            page.meta_description = clean_text(content)[:1000]
+        elif name == "robots" and "noindex" in content.lower():
+            page.noindex = True
+        elif name == "viewport":
+            page.viewport = content
+        elif (meta.get("http-equiv") or "").lower() == "content-language" and not page.lang:
+            page.lang = content.split(",")[0].strip()
+    if "noindex" in record.headers.get("x-robots-tag", "").lower():
+        page.noindex = True
+    canonical = root.find(".//link[@rel='canonical']")
+    if canonical is not None and canonical.get("href"):
+        page.canonical = urldefrag(urljoin(page.url, canonical.get("href", "").strip()))[0]
+
+
+def _region_of(el: HtmlElement) -> str:
+    for ancestor in el.iterancestors():
+        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
+        region = REGION_TAGS.get(tag) or REGION_ROLES.get((ancestor.get("role") or "").lower())
+        if region:
+            return region
+    return "body"
+
+
+def _fill_structure(page: Page, root: HtmlElement) -> None:
+    base = _base_url(root, page.url)
+    for el in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        text = _text(el)
+        page.headings.append(Heading(level=int(el.tag[1]), text=text[:500]))
+    for el in root.iter("a"):
+        href = (el.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue
+        absolute = urljoin(base, href)
+        if not absolute.lower().startswith(LINK_SCHEMES):
+            continue
+        if absolute.startswith(("http://", "https://")):
+            absolute = urldefrag(absolute)[0]
+        label = _text(el) or (el.get("aria-label") or el.get("title") or "").strip()
+        page.links.append(Link(url=absolute, text=label[:300], region=_region_of(el), rel=el.get("rel") or ""))
+    for form in root.iter("form"):
+        fields = []
+        for ctl in form.iter("input", "textarea", "select"):
+            ctype = (ctl.get("type") or ("text" if ctl.tag == "input" else ctl.tag)).lower()
+            if ctype == "hidden":
+                continue
+            fields.append(FormField(tag=ctl.tag, type=ctype, name=ctl.get("name") or ctl.get("id") or "",
+                                    label=_label_for(root, ctl)[:200]))
+        page.forms.append(Form(action=urljoin(base, form.get("action") or ""),
+                               method=(form.get("method") or "get").lower(),
+                               role=(form.get("role") or "").lower(), fields=fields,
+                               text=_text(form)[:500]))
+    for el in root.iter("search"):
+        page.forms.append(Form(action="", method="get", role="search"))
+    for script in root.iter("script"):
+        src = script.get("src")
+        excerpt = "" if src else (script.text or "")[:SCRIPT_EXCERPT_CHARS]
+        page.scripts.append(Script(src=urljoin(base, src) if src else None, excerpt=excerpt))
+    page.iframes = [urljoin(base, f.get("src") or "") for f in root.iter("iframe") if f.get("src")]
+    page.images = [Image(src=(img.get("src") or "")[:500], alt=img.get("alt")) for img in root.iter("img")]
+
+
+def _label_for(root: HtmlElement, ctl: HtmlElement) -> str:
+    label = ctl.get("aria-label") or ctl.get("placeholder") or ""
+    ctl_id = ctl.get("id")
+    if ctl_id:
+        for lab in root.iter("label"):
+            if lab.get("for") == ctl_id:
+                return _text(lab)
+    parent = ctl.getparent()
+    while parent is not None:
+        if parent.tag == "label":
+            return _text(parent)
+        parent = parent.getparent()
+    return label
+
+
+def _fill_structured_data(page: Page, root: HtmlElement) -> None:
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            page.structured_data_errors.append(f"invalid JSON-LD: {str(exc)[:120]}")
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("@graph"), list):
+                page.structured_data.extend(x for x in item["@graph"] if isinstance(x, dict))
+            elif isinstance(item, dict):
+                page.structured_data.append(item)
+    if root.find(".//*[@itemscope]") is not None:
+        try:
+            from extruct.w3cmicrodata import MicrodataExtractor
+
+            items = MicrodataExtractor().extract_items(root, page.url)
+            page.structured_data.extend(_microdata_as_jsonld(item) for item in items)
+        except Exception as exc:  # extruct raises a variety of errors on odd markup
+            page.structured_data_errors.append(f"invalid microdata: {str(exc)[:120]}")
+
+
+def _microdata_as_jsonld(item: Any) -> Any:
+    """Give microdata items JSON-LD shape (``@type``, plain property names) so checks read one form."""
+    if isinstance(item, list):
+        return [_microdata_as_jsonld(x) for x in item]
+    if not isinstance(item, dict):
+        return item
+    out: dict[str, Any] = {}
+    if "type" in item:
+        kinds = item["type"] if isinstance(item["type"], list) else [item["type"]]
+        out["@type"] = [str(k).rsplit("/", 1)[-1] for k in kinds]
+        if len(out["@type"]) == 1:
+            out["@type"] = out["@type"][0]
+    for key, value in (item.get("properties") or {}).items():
+        out[key] = _microdata_as_jsonld(value)
+    return out
+
+
+def _fill_questions(page: Page, root: HtmlElement) -> None:
+    seen: set[str] = set()
+
+    def add(question: str, answer: str, source: str) -> None:
+        question = clean_text(question)[:500]
+        key = question.lower()
+        if question and key not in seen:
+            seen.add(key)
+            page.questions.append(Question(text=question, answer=clean_text(answer)[:2000], source=source))
+
+    for item in page.structured_data:
+        for entity in _faq_entities(item):
+            answer = entity.get("acceptedAnswer") or entity.get("suggestedAnswer") or {}
+            if isinstance(answer, list):
+                answer = answer[0] if answer else {}
+            text = answer.get("text", "") if isinstance(answer, dict) else str(answer)
+            add(str(entity.get("name") or entity.get("text") or ""), _strip_tags(str(text)), "structured_data")
+    for details in root.iter("details"):
+        summary = details.find("summary")
+        if summary is not None:
+            full = _text(details)
+            add(_text(summary), full[len(_text(summary)):], "details")
+    for dt in root.iter("dt"):
+        dd = dt.getnext()
+        add(_text(dt), _text(dd) if dd is not None and dd.tag == "dd" else "", "definition_list")
+    for heading in root.iter("h2", "h3", "h4", "h5", "button"):
+        text = _text(heading)
+        if text.endswith("?") and len(text) < 200:
+            add(text, _following_text(heading), "heading")
+
+
+def _faq_entities(item: Any) -> list[dict[str, Any]]:
+    if not isinstance(item, dict):
+        return []
+    kinds = item.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    if "Question" in kinds:
+        return [item]
+    found: list[dict[str, Any]] = []
+    for key in ("mainEntity", "hasPart", "itemListElement"):
+        value = item.get(key)
+        for child in value if isinstance(value, list) else [value]:
+            found.extend(_faq_entities(child))
+    return found
+
+
+def _strip_tags(text: str) -> str:
+    if "<" not in text:
+        return text
+    try:
+        return _text(lxml.html.fragment_fromstring(text, create_parent="div"))
+    except (lxml.etree.ParserError, ValueError):
+        return re.sub(r"<[^>]+>", " ", text)
+
+
+def _following_text(el: HtmlElement, limit: int = 1500) -> str:
+    """Text after a question heading up to the next heading: the answer in a plain FAQ layout."""
+    parts: list[str] = []
+    size = 0
+    for sibling in el.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag in ("h1", "h2", "h3", "h4", "h5", "button"):
+            break
+        text = _text(sibling)
+        parts.append(text)
+        size += len(text)
+        if size > limit:
+            break
+    if not parts:
+        nxt = el.getparent().getnext() if el.getparent() is not None else None
+        if nxt is not None and isinstance(nxt.tag, str):
+            parts.append(_text(nxt))
+    return " ".join(parts)[:limit]
+
+
+def _fill_text(page: Page, root: HtmlElement) -> None:
+    body = root.find("body")
+    if body is None:
+        body = root
+    for el in list(body.iter(*_DROP_TAGS)):
+        el.drop_tree()
+    page.body_text = _text(body)[:MAX_TEXT_CHARS]
+    for region_el in body.iter("header", "nav", "footer", "aside"):
+        region = REGION_TAGS[region_el.tag]
+        existing = page.region_text.get(region, "")
+        page.region_text[region] = (existing + " " + _text(region_el)).strip()[:20000]
+    page.main_text, page.main_text_method = _main_text(root, body)
+
+
+def _main_text(root: HtmlElement, body: HtmlElement) -> tuple[str, str]:
+    """Main text without chrome. trafilatura first; for short pages, where it may keep navigation,
+    fall back to <main>/<article> or the body minus header/nav/footer/aside (DESIGN §4)."""
+    import trafilatura
+
+    extracted = ""
+    try:
+        extracted = trafilatura.extract(root, include_comments=False, include_tables=True,
+                                        favor_precision=True, deduplicate=False) or ""
+    except Exception:  # trafilatura can fail on pathological trees; fall back below
+        extracted = ""
+    if len(extracted) >= 250:
+        return _paragraphs(extracted), "trafilatura"
+    container = root.find(".//main") or root.find(".//article") or root.find(".//*[@role='main']")
+    if container is None:
+        container = body
+        for el in list(container.iter("header", "nav", "footer", "aside")):
+            if el is not container:
+                el.drop_tree()
+    blocks = [_text(el) for el in container.iter("p", "li", "h1", "h2", "h3", "h4", "td", "dt", "dd", "summary")
+              if not _has_block_child(el)]
+    fallback = "\n".join(b for b in blocks if b) or _text(container)
+    if len(extracted) > len(fallback):
+        return _paragraphs(extracted), "trafilatura"
+    return fallback[:MAX_TEXT_CHARS], "fallback"
+
+
+def _has_block_child(el: HtmlElement) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in ("p", "li", "ul", "ol", "table", "div") for c in el)
+
+
+def _paragraphs(text: str) -> str:
+    return "\n".join(clean_text(line) for line in text.splitlines() if line.strip())[:MAX_TEXT_CHARS]

@@ -1,0 +1,68 @@
+"""The site model: all analysed pages plus what only the whole crawl knows (link graph, click depth,
+sitemap membership, failed fetches). Site-wide checks read this; it is built once per audit."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from auditor.page import Page
+
+
+@dataclass
+class FetchSummary:
+    """A URL that was fetched but not analysed (error status, non-HTML, blocked, failed)."""
+
+    url: str
+    status: int
+    content_type: str = ""
+    error: str | None = None
+    depth: int = 0
+    redirect_chain: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    start_url: str
+    pages: list[Page]
+    other_fetches: list[FetchSummary] = field(default_factory=list)
+    sitemap_urls: frozenset[str] = frozenset()
+    robots_disallowed: frozenset[str] = frozenset()
+
+    @cached_property
+    def by_url(self) -> dict[str, Page]:
+        return {page.url: page for page in self.pages}
+
+    def page(self, url: str) -> Page | None:
+        return self.by_url.get(url)
+
+    @property
+    def home(self) -> Page | None:
+        return self.by_url.get(self.start_url) or (self.pages[0] if self.pages else None)
+
+    def by_touchpoint(self, *touchpoints: str) -> list[Page]:
+        return [page for page in self.pages if page.touchpoint in touchpoints]
+
+    @cached_property
+    def click_depth(self) -> dict[str, int]:
+        """Fewest clicks from the start page to each page, by breadth-first search over http links.
+
+        Computed from the link graph, not from crawl order, so it is the same however the crawl
+        was scheduled.
+        """
+        home = self.home
+        if home is None:
+            return {}
+        depth = {home.url: 0}
+        queue = deque([home.url])
+        while queue:
+            url = queue.popleft()
+            page = self.by_url.get(url)
+            if page is None:
+                continue
+            for link in page.http_links():
+                if link.url not in depth and link.url in self.by_url:
+                    depth[link.url] = depth[url] + 1
+                    queue.append(link.url)
+        return depth

@@ -1,0 +1,85 @@
+"""The check registry: a check is a module in ``checks/`` that calls :func:`register` at import.
+
+Third-party checks plug in through the ``cxaudit.checks`` entry-point group; each entry point names a
+module that registers its checks the same way.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
+
+from auditor.findings import Finding, Level, Rule
+
+if TYPE_CHECKING:
+    from auditor.config import AuditConfig
+    from auditor.site import Site
+
+CheckFunction = Callable[["Site", "AuditConfig"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check family: an id, a plain description of what it measures, its rules and a pure run
+    function of the site model and config."""
+
+    id: str
+    title: str
+    description: str
+    rules: tuple[Rule, ...]
+    run: CheckFunction
+
+    @property
+    def levels(self) -> list[Level]:
+        return sorted({rule.level for rule in self.rules}, key=list(Level).index)
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(rule for rule in self.rules if rule.id == rule_id)
+
+
+_REGISTRY: dict[str, Check] = {}
+
+
+def register(check_id: str, *, title: str, description: str, rules: Iterable[Rule]) -> Callable[
+        [CheckFunction], CheckFunction]:
+    """Decorator registering ``run(site, config)`` as check ``check_id``. Rule ids must start with it."""
+
+    def decorate(run: CheckFunction) -> CheckFunction:
+        rule_tuple = tuple(rules)
+        for rule in rule_tuple:
+            if rule.check != check_id:
+                raise ValueError(f"rule {rule.id!r} does not belong to check {check_id!r}")
+        if check_id in _REGISTRY and _REGISTRY[check_id].run is not run:
+            raise ValueError(f"check {check_id!r} registered twice")
+        _REGISTRY[check_id] = Check(check_id, title, description, rule_tuple, run)
+        return run
+
+    return decorate
+
+
+def all_checks() -> list[Check]:
+    """Every registered check, built-in ones first, in a stable order."""
+    _load_builtin()
+    _load_entry_points()
+    return [_REGISTRY[key] for key in sorted(_REGISTRY)]
+
+
+def all_rules() -> dict[str, Rule]:
+    return {rule.id: rule for check in all_checks() for rule in check.rules}
+
+
+def _load_builtin() -> None:
+    import checks
+
+    for module in pkgutil.iter_modules(checks.__path__):
+        if module.name not in ("registry", "text") and not module.name.startswith("_"):
+            importlib.import_module(f"checks.{module.name}")
+
+
+def _load_entry_points() -> None:
+    for entry in entry_points(group="cxaudit.checks"):
+        entry.load()
