@@ -194,7 +194,8 @@ def _convert(hint: Any, node: yaml.Node, source: str, key: str, meta: Any) -> An
         value = str(value)
     if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
         shown = "null" if value is None else repr(value)
-        fix = f"quote it: {key.rsplit('.', 1)[-1]}: \"{node.value}\"" if hint is str else f"give '{key}' {_type_word(hint)}"
+        name = key.rsplit(".", 1)[-1]
+        fix = f'quote it: {name}: "{node.value}"' if hint is str else f"give '{key}' {_type_word(hint)}"
         raise _fail(source, node, key, f"must be {_type_word(hint)}, got {shown}", fix)
     minimum, maximum = meta.get("minimum"), meta.get("maximum")
     if minimum is not None and value < minimum:

@@ -8,10 +8,11 @@ answers, and the main text with navigation and footer chrome removed (DESIGN §4
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urldefrag
+from urllib.parse import urldefrag, urljoin
 
 import lxml.etree
 import lxml.html
@@ -29,6 +30,7 @@ _CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"\s+")
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg")
+logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every short page it declines at WARNING
 
 
 @dataclass
@@ -290,7 +292,7 @@ def _fill_structure(page: Page, root: HtmlElement) -> None:
                                method=(form.get("method") or "get").lower(),
                                role=(form.get("role") or "").lower(), fields=fields,
                                text=_text(form)[:500]))
-    for el in root.iter("search"):
+    for _ in root.iter("search"):
         page.forms.append(Form(action="", method="get", role="search"))
     for script in root.iter("script"):
         src = script.get("src")
@@ -461,7 +463,8 @@ def _main_text(root: HtmlElement, body: HtmlElement) -> tuple[str, str]:
         extracted = ""
     if len(extracted) >= 250:
         return _paragraphs(extracted), "trafilatura"
-    container = root.find(".//main") or root.find(".//article") or root.find(".//*[@role='main']")
+    container = next((el for el in (root.find(".//main"), root.find(".//article"), root.find(".//*[@role='main']"))
+                      if el is not None), None)
     if container is None:
         container = body
         for el in list(container.iter("header", "nav", "footer", "aside")):

@@ -33,11 +33,13 @@ _STRUCTURED: list[tuple[str, str]] = [
     ("BlogPosting", "blog"), ("NewsArticle", "blog"), ("HowTo", "help"),
 ]
 
-# (touchpoint, pattern over the URL path, pattern over title + h1). Order matters: first match wins.
+# (touchpoint, pattern over the URL path, pattern over title + h1). Order matters: first match wins; a page
+# under /help/ is a help article whatever its topic.
 _RULES: list[tuple[str, str, str]] = [
     ("faq", r"\bfaqs?\b|frequently-asked|/questions\b", r"\bfaqs?\b|frequently asked"),
     ("contact", r"\bcontact|get-in-touch|/support/contact|customer-service$",
      r"^contact\b|\bcontact us\b|get in touch|customer service"),
+    ("help", r"^/(help|support|kb|knowledge-?base|help-?cent(er|re))\b", r"$^"),
     ("returns", r"\breturns?\b|refund|exchange", r"\breturns?\b|\brefunds?\b|exchanges"),
     ("shipping", r"shipping|delivery", r"\bshipping\b|\bdelivery\b"),
     ("warranty", r"warrant|guarantee", r"\bwarrant|\bguarantee"),
@@ -62,7 +64,7 @@ def classify(page: Page, start_url: str) -> str:
             return touchpoint
     words = path.replace("_", "-")
     heading = f"{page.title} {page.h1}".lower()
-    for touchpoint, path_pattern, heading_pattern in _RULES:
+    for touchpoint, path_pattern, _ in _RULES:
         if re.search(path_pattern, words):
             return touchpoint
     for touchpoint, _, heading_pattern in _RULES:

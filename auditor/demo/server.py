@@ -12,14 +12,18 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files; a path without an extension maps to ``path/index.html``; no access log noise."""
+    """Serves files (a directory URL maps to its index.html) with UTF-8 HTML and no access-log noise."""
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".html": "text/html; charset=utf-8",
-                      ".xml": "application/xml", ".txt": "text/plain; charset=utf-8"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".xml": "application/xml",
+        ".txt": "text/plain; charset=utf-8",
+    }
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

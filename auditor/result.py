@@ -1,0 +1,188 @@
+"""audit.json: the versioned contract every renderer reads (report site, CSV, later CI summaries).
+
+Built here from the analysis results, validated against the JSON Schema shipped in
+``auditor/schema/audit.schema.json``, and written atomically so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+
+from auditor import __version__
+from auditor.errors import ConfigError, OutputError
+from auditor.findings import Finding, Level, Status
+from auditor.scoring import Scores, band
+from auditor.site import Site
+from auditor.touchpoints import journey_stage, touchpoint_group
+
+SCHEMA_VERSION = "1.0"
+SCHEMA_PATH = Path(__file__).parent / "schema" / "audit.schema.json"
+
+LEVEL_TEXT: dict[Level, tuple[str, str]] = {
+    Level.CAPABILITY: ("Capability", "Can customers get what they need done on their own?"),
+    Level.ACCESSIBILITY: ("Accessibility", "How easy is it to reach help and do business?"),
+    Level.ENJOYABILITY: ("Enjoyability", "Is it pleasant to deal with the company?"),
+}
+
+
+@dataclass
+class CrawlFacts:
+    """What the pipeline knows about the crawl, for the ``crawl`` section."""
+
+    pages_fetched: int
+    pages_analysed: int
+    stopped_reason: str
+    robots_respected: bool
+    duration_seconds: float
+    errors: int
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_audit(
+    *,
+    site: Site,
+    site_name: str,
+    records: list[dict[str, Any]],
+    findings: list[Finding],
+    scores: Scores,
+    checks: list[Any],
+    crawl: CrawlFacts,
+    report: dict[str, Any],
+    started_at: str,
+    finished_at: str,
+) -> dict[str, Any]:
+    """Assemble the audit document. ``records`` are the crawl's per-URL metadata (all URLs fetched)."""
+    findings = sorted(findings, key=lambda f: (f.check, f.rule, f.location))
+    per_url: dict[str, dict[str, int]] = {}
+    for finding in findings:
+        if finding.url:
+            counts = per_url.setdefault(finding.url, {str(s): 0 for s in Status})
+            counts[str(finding.status)] += 1
+    click_depth = site.click_depth
+    pages = []
+    seen: set[str] = set()
+    for record in sorted(records, key=lambda r: r["url"]):
+        url = record["final_url"] or record["url"]
+        if url in seen:  # several URLs redirecting to one page: list the page once
+            continue
+        seen.add(url)
+        page = site.page(url)
+        pages.append({
+            "url": url,
+            "status": record["status"],
+            "content_type": record.get("content_type", ""),
+            "error": record.get("error"),
+            "depth": record.get("depth", 0),
+            "click_depth": click_depth.get(url),
+            "touchpoint": page.touchpoint if page else None,
+            "group": touchpoint_group(page.touchpoint) if page else None,
+            "stage": journey_stage(page.touchpoint) if page else None,
+            "title": page.title if page else "",
+            "lang": page.lang if page else "",
+            "words": page.words if page else 0,
+            "findings": per_url.get(url, {str(s): 0 for s in Status}),
+        })
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cxaudit", "version": __version__},
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "site": {"start_url": site.start_url, "name": site_name, "host": urlsplit(site.start_url).hostname or ""},
+        "report": report,
+        "crawl": {
+            "pages_fetched": crawl.pages_fetched,
+            "pages_analysed": crawl.pages_analysed,
+            "stopped_reason": crawl.stopped_reason,
+            "robots_respected": crawl.robots_respected,
+            "duration_seconds": round(crawl.duration_seconds, 2),
+            "errors": crawl.errors,
+        },
+        "scores": {"overall": scores.overall, **{str(lv): scores.levels[lv] for lv in Level}},
+        "levels": [
+            {"id": str(lv), "title": LEVEL_TEXT[lv][0], "question": LEVEL_TEXT[lv][1],
+             "score": scores.levels[lv], "band": band(scores.levels[lv])}
+            for lv in Level
+        ],
+        "checks": [_check_entry(check, scores) for check in checks],
+        "pages": pages,
+        "findings": [f.to_dict() for f in findings],
+        "facts": {},
+    }
+
+
+def _check_entry(check: Any, scores: Scores) -> dict[str, Any]:
+    score = scores.checks.get(check.id)
+    rules = []
+    for rule in check.rules:
+        rule_score = scores.rules.get(rule.id)
+        rules.append({
+            "id": rule.id,
+            "title": rule.title,
+            "failure_title": rule.failure_title,
+            "description": rule.description,
+            "level": str(rule.level),
+            "weight": rule_score.weight if rule_score else rule.weight,
+            "score": None if rule_score is None or rule_score.score is None else round(rule_score.score * 100, 1),
+            "counts": rule_score.counts if rule_score else {str(s): 0 for s in Status},
+        })
+    return {"id": check.id, "title": check.title, "description": check.description,
+            "score": score, "band": band(score), "rules": rules}
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def validate(audit: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` when ``audit`` breaks the contract."""
+    jsonschema.validate(audit, _schema())
+
+
+def write_json_atomic(data: Any, path: Path) -> None:
+    """Write JSON to a temp file beside ``path`` and rename it over: readers never see half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=False)
+            handle.write("\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}",
+                          "choose a writable output directory with --out") from None
+
+
+def load_audit(path: str | Path) -> dict[str, Any]:
+    """Read and validate an audit.json written by this or an earlier compatible version."""
+    path = Path(path)
+    try:
+        audit = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"audit file {path} not found", "give the audit.json written by 'cxaudit audit'") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{path} is not a readable audit JSON ({exc})", "re-run 'cxaudit audit'") from None
+    major = str(audit.get("schema_version", "")).split(".")[0] if isinstance(audit, dict) else ""
+    if major != SCHEMA_VERSION.split(".")[0]:
+        raise ConfigError(f"{path} has schema version {audit.get('schema_version') if isinstance(audit, dict) else '?'}"
+                          f", this cxaudit reads {SCHEMA_VERSION}", "re-run the audit with this version")
+    try:
+        validate(audit)
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "top level"
+        raise ConfigError(f"{path} does not match the audit schema at {where}: {exc.message[:160]}",
+                          "re-run 'cxaudit audit' to regenerate it") from None
+    return audit

@@ -1,0 +1,105 @@
+"""The page model: one parse gives every field the checks read."""
+
+from __future__ import annotations
+
+from auditor.crawl.record import FetchRecord
+from auditor.page import Page, decode_html, parse_page
+from tests.pages import make_page
+
+CHROME = """
+<header><a href="/">Logo</a><nav><a href="/help/">Help centre</a><a href="/contact/">Contact us</a></nav></header>
+<main>{main}</main>
+<footer><p>Call 0808 157 0192</p><a href="/returns/">Returns</a><a href="tel:+448081570192">Call us</a></footer>
+"""
+
+ARTICLE = " ".join(
+    f"Sentence number {i} explains how you can return an item within thirty days of delivery." for i in range(30)
+)
+
+
+def test_fields_come_from_one_parse() -> None:
+    html = f"""<!doctype html><html lang="en-GB"><head><title>Returns &amp; refunds</title>
+    <meta name="description" content="How to return things"><meta name="viewport" content="width=device-width">
+    <link rel="canonical" href="/returns/#top"></head><body>
+    {CHROME.format(main=f"<h1>Returns</h1><h2>How do I send an item back?</h2><p>{ARTICLE}</p>")}
+    <form role="search" action="/search"><input type="search" name="q" aria-label="Search"></form>
+    <script src="https://widget.intercom.io/widget/abc"></script></body></html>"""
+    page = make_page(html, "returns/")
+    assert page.title == "Returns & refunds"
+    assert page.lang == "en-GB"
+    assert page.meta_description == "How to return things"
+    assert page.canonical == "https://shop.example/returns/"
+    assert page.viewport == "width=device-width"
+    assert [(h.level, h.text) for h in page.headings] == [(1, "Returns"), (2, "How do I send an item back?")]
+    regions = {link.url: link.region for link in page.links}
+    assert regions["https://shop.example/help/"] == "nav"
+    assert regions["https://shop.example/returns/"] == "footer"
+    assert regions["tel:+448081570192"] == "footer"
+    assert page.forms[0].is_search
+    assert page.scripts[0].src == "https://widget.intercom.io/widget/abc"
+    assert page.questions[0].text == "How do I send an item back?"
+    assert page.touchpoint == "returns"
+
+
+def test_main_text_drops_navigation_and_footer() -> None:
+    page = make_page(f"<html><body>{CHROME.format(main=f'<article><p>{ARTICLE}</p></article>')}</body></html>")
+    assert "Sentence number 3" in page.main_text
+    assert "Help centre" not in page.main_text
+    assert "0808 157 0192" not in page.main_text
+    assert "0808 157 0192" in page.body_text
+    assert page.words > 300
+
+
+def test_short_page_falls_back_without_chrome() -> None:
+    page = make_page(f"<html><body>{CHROME.format(main='<p>Gift cards never expire.</p>')}</body></html>")
+    assert page.main_text == "Gift cards never expire."
+    assert page.main_text_method == "fallback"
+
+
+def test_faq_from_json_ld_details_and_microdata() -> None:
+    html = """<html><body><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
+      {"@type": "Question", "name": "Can I track my parcel?",
+       "acceptedAnswer": {"@type": "Answer", "text": "<p>Yes, from your account.</p>"}}]}</script>
+    <details><summary>Do you deliver abroad?</summary><p>We ship to 30 countries.</p></details>
+    <div itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Brightwell</span></div>
+    </body></html>"""
+    page = make_page(html, "faq/")
+    questions = {q.text: (q.answer, q.source) for q in page.questions}
+    assert questions["Can I track my parcel?"] == ("Yes, from your account.", "structured_data")
+    assert questions["Do you deliver abroad?"] == ("We ship to 30 countries.", "details")
+    assert {"FAQPage", "Question", "Organization"} <= page.structured_types()
+    assert page.touchpoint == "faq"
+
+
+def test_invalid_json_ld_is_recorded_not_raised() -> None:
+    page = make_page('<html><body><script type="application/ld+json">{"@type": "FAQPage",</script></body></html>')
+    assert page.structured_data == []
+    assert page.structured_data_errors and "invalid JSON-LD" in page.structured_data_errors[0]
+
+
+def test_charset_from_meta_when_header_is_silent() -> None:
+    body = '<html><head><meta charset="iso-8859-1"><title>Café</title></head><body></body></html>'.encode("latin-1")
+    assert "Café" in decode_html(body, None)
+    record = FetchRecord(url="https://a.example/", final_url="https://a.example/", status=200,
+                         content_type="text/html", body=body)
+    assert parse_page(record).title == "Café"
+
+
+def test_broken_and_empty_markup_never_raise() -> None:
+    for body in (b"", b"\x00\xff\xfe garbage", b"<html><body><div><div><p>unclosed", b"<" * 10_000,
+                 b'<?xml version="1.0" encoding="utf-8"?><html><title>x</title></html>'):
+        record = FetchRecord(url="https://a.example/", final_url="https://a.example/", status=200,
+                             content_type="text/html", body=body)
+        page = parse_page(record)
+        assert isinstance(page, Page)
+
+
+def test_round_trips_through_a_dict() -> None:
+    page = make_page(f"<html lang='en'><body>{CHROME.format(main='<h1>Hi</h1><p>Text</p>')}</body></html>")
+    assert Page.from_dict(page.to_dict()) == page
+
+
+def test_javascript_links_are_not_links() -> None:
+    page = make_page('<html><body><a href="javascript:alert(1)">x</a><a href="mailto:a@b.example">m</a></body></html>')
+    assert [link.url for link in page.links] == ["mailto:a@b.example"]
