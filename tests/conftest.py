@@ -1,4 +1,4 @@
-"""Shared test fixtures: a loopback-only network guard for every test, and fixture-site servers."""
+"""Shared test set-up: a loopback-only network guard for the whole run, and fixture-site servers."""
 
 from __future__ import annotations
 
@@ -29,10 +29,13 @@ def _is_loopback(address: object) -> bool:
         return isinstance(address, (str, bytes))  # AF_UNIX paths
 
 
-@pytest.fixture(autouse=True, scope="session")
-def loopback_only_network() -> Iterator[None]:
-    """Every test runs with the network blocked except 127.0.0.0/8 (proves the tool works offline,
-    e.g. that textstat never downloads a dictionary)."""
+def _install_loopback_only_guard() -> None:
+    """Block the network for the whole test run except 127.0.0.0/8 (proves the tool works offline,
+    e.g. that textstat never downloads a dictionary).
+
+    Installed when this conftest is imported — before any test module imports the code under test —
+    so even a resolver captured as a default argument is the guarded one.
+    """
     real_connect = socket.socket.connect
     real_connect_ex = socket.socket.connect_ex
     real_getaddrinfo = socket.getaddrinfo
@@ -55,12 +58,9 @@ def loopback_only_network() -> Iterator[None]:
     socket.socket.connect = guarded_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = guarded_connect_ex  # type: ignore[method-assign]
     socket.getaddrinfo = guarded_getaddrinfo  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        socket.socket.connect = real_connect  # type: ignore[method-assign]
-        socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
-        socket.getaddrinfo = real_getaddrinfo  # type: ignore[assignment]
+
+
+_install_loopback_only_guard()
 
 
 @pytest.fixture

@@ -1,0 +1,127 @@
+"""End to end: a real crawl of a fixture site on 127.0.0.1, real checks, audit.json, a real report build.
+
+The session-wide network guard in conftest.py blocks every non-loopback address, so these tests also
+prove that an audit needs no internet (textstat downloads nothing, the report build fetches nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from auditor.config import AuditConfig, CrawlConfig, ReportConfig, SiteConfig
+from auditor.errors import Interrupted, SiteError
+from auditor.pipeline import run_audit
+from auditor.result import load_audit
+
+
+def config_for(url: str, *, build_site: bool = False, **crawl: object) -> AuditConfig:
+    return AuditConfig(site=SiteConfig(start_url=url, name="Oakfield Goods"),
+                       crawl=CrawlConfig(allow_private_addresses=True, timeout=5, retries=0, **crawl),
+                       report=ReportConfig(build_site=build_site))
+
+
+def by_url(audit: dict, path: str) -> dict:
+    return next(p for p in audit["pages"] if p["url"].endswith(path))
+
+
+def test_audit_of_a_small_shop(serve_site: Callable[[str], str], tmp_path: Path) -> None:
+    url = serve_site("shop")
+    outcome = run_audit(config_for(url, build_site=True), tmp_path)
+    audit = load_audit(outcome.audit_path)  # validates against the shipped JSON Schema
+
+    assert audit["site"]["start_url"] == url
+    assert audit["crawl"]["stopped_reason"] == "complete"
+    assert audit["crawl"]["pages_analysed"] == 7
+    assert by_url(audit, "/missing-page/")["status"] == 404
+    assert by_url(audit, "/assets/brochure.pdf")["touchpoint"] is None
+    assert not any("/private/" in p["url"] for p in audit["pages"]), "robots.txt disallows /private/"
+    assert by_url(audit, "/faq/")["touchpoint"] == "faq"
+    assert by_url(audit, "/contact/")["click_depth"] == 1
+
+    for key in ("overall", "capability", "accessibility", "enjoyability"):
+        assert 0 <= audit["scores"][key] <= 100
+    ids = [f["id"] for f in audit["findings"]]
+    assert len(ids) == len(set(ids)), "finding ids are unique"
+    statuses = {f["rule"]: f["status"] for f in audit["findings"] if f["location"] == "site"}
+    assert statuses["contact.phone"] == "pass"
+    assert statuses["contact.email"] == "pass"
+    assert statuses["coverage.search"] == "pass"
+
+    site = outcome.site_dir
+    assert site is not None and (site / "index.html").is_file()
+    assert "Oakfield Goods" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_same_site_gives_same_scores_and_ids(serve_site: Callable[[str], str], tmp_path: Path) -> None:
+    url = serve_site("shop")
+    first = run_audit(config_for(url), tmp_path / "a").audit
+    second = run_audit(config_for(url), tmp_path / "b").audit
+    for audit in (first, second):
+        for key in ("started_at", "finished_at"):
+            audit.pop(key)
+        audit["crawl"].pop("duration_seconds")
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+def test_disabled_rules_are_not_run(serve_site: Callable[[str], str], tmp_path: Path) -> None:
+    config = config_for(serve_site("shop"))
+    config = replace(config, checks=replace(config.checks, disable=["tone", "contact.email"]))
+    audit = run_audit(config, tmp_path).audit
+    rules = {f["rule"] for f in audit["findings"]}
+    assert not any(rule.startswith("tone.") for rule in rules)
+    assert "contact.email" not in rules and "contact.phone" in rules
+
+
+def test_interrupted_audit_keeps_pages_and_resumes(serve_site: Callable[[str], str], tmp_path: Path) -> None:
+    url = serve_site("shop")
+    stop = threading.Event()
+
+    class StopAfterTwo:
+        def stage(self, name: str, total: int | None = None) -> None: ...
+        def log(self, message: str) -> None: ...
+        def close(self) -> None: ...
+
+        def advance(self, done: int, total: int | None = None, detail: str = "") -> None:
+            if done >= 2:
+                stop.set()
+
+    with pytest.raises(Interrupted, match="run the same command again to resume"):
+        run_audit(config_for(url, concurrency=1), tmp_path, reporter=StopAfterTwo(), stop=stop)
+    assert not (tmp_path / "audit.json").exists()
+    outcome = run_audit(config_for(url, concurrency=1), tmp_path)
+    assert outcome.crawl.reused >= 2
+    assert outcome.audit["crawl"]["pages_analysed"] == 7
+
+
+@pytest.mark.parametrize(
+    ("target", "fragment"),
+    [
+        ("http://127.0.0.1:9/", "cannot connect"),
+        ("http://no-such-host.invalid/", "cannot resolve host"),
+    ],
+)
+def test_unreachable_sites_raise_site_error(tmp_path: Path, target: str, fragment: str) -> None:
+    with pytest.raises(SiteError, match=fragment):
+        run_audit(config_for(target), tmp_path)
+
+
+def test_non_html_start_page(serve_site: Callable[[str], str], tmp_path: Path) -> None:
+    with pytest.raises(SiteError, match="not an HTML page"):
+        run_audit(config_for(serve_site("shop") + "assets/brochure.pdf"), tmp_path)
+
+
+def test_robots_disallowing_everything(serve_site: Callable[[str], str], tmp_path: Path) -> None:
+    with pytest.raises(SiteError, match=r"robots\.txt"):
+        run_audit(config_for(serve_site("robots_all")), tmp_path)
+
+
+def test_loopback_needs_explicit_permission(serve_site: Callable[[str], str], tmp_path: Path) -> None:
+    config = replace(config_for(serve_site("shop")), crawl=CrawlConfig(allow_private_addresses=False))
+    with pytest.raises(SiteError, match="allow_private_addresses"):
+        run_audit(config, tmp_path)
