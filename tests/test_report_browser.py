@@ -104,8 +104,9 @@ def test_search_works_offline(hostile_report: tuple[str, list[str]], browser: ob
     context = browser.new_context()
     page = context.new_page()
     page.goto(hostile_report[0] + "index.html")
-    page.locator("label[for='__search']").first.click()
-    page.locator("input[data-md-component='search-query']").fill("readability")
+    query = page.locator("input[data-md-component='search-query']")
+    query.click()
+    query.fill("readability")
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15_000)
     assert results.count() >= 1

@@ -1,0 +1,713 @@
+"""Render an audit (the audit.json dict) into a MkDocs project: mkdocs.yml plus Markdown pages.
+
+The audit dict is first normalised into small view dataclasses (missing optional keys get defaults,
+hrefs and anchors are computed once), then Jinja2 templates from ``site_template/pages`` turn them into
+Markdown. Templates run with ``StrictUndefined`` and a ``finalize`` hook that refuses any value not
+produced by an escaping filter, so crawled text can only reach Markdown escaped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import posixpath
+import re
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import yaml
+
+from auditor.errors import ConfigError
+from auditor.report import charts
+from auditor.report.charts import BAND_WORDS, STATUS_ORDER, STATUS_WORDS, ScoreBar, band_for
+from auditor.report.escape import Md, md_cell, md_link, md_text
+
+LEVEL_ORDER = ("capability", "accessibility", "enjoyability")
+LEVEL_MEANING = {
+    "capability": "Whether customers can find answers and get common tasks done on their own: help and FAQ "
+    "coverage, self-service, site search and information that agrees everywhere.",
+    "accessibility": "How easy it is to reach the company and do business with it: contact channels, opening "
+    "hours, help links on every page and pages that work for everyone.",
+    "enjoyability": "Whether dealing with the company is pleasant: plain, friendly and consistent writing, "
+    "invitations to give feedback, and no broken links or dead ends.",
+}
+SEVERITY_WORDS = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
+STOPPED_WORDS = {
+    "complete": "the crawl finished: every page in scope was fetched",
+    "max_pages": "the page limit was reached",
+    "max_seconds": "the time limit was reached",
+    "interrupted": "the run was interrupted",
+}
+GROUP_WORDS = {
+    "home": "Home",
+    "help": "Help",
+    "faq": "FAQ",
+    "contact": "Contact",
+    "policy": "Policies",
+    "product": "Products",
+    "blog": "Blog",
+    "other": "Other pages",
+}
+# Material for MkDocs' named primary colours (theme.palette.primary).
+MATERIAL_COLOURS = frozenset(
+    {
+        "red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal", "green",
+        "light green", "lime", "yellow", "amber", "orange", "deep orange", "brown", "grey", "blue grey",
+        "black", "white",
+    }
+)
+NOT_IN_NAV = "/pages/p-*.md"
+TOP_FIXES = 5
+STRENGTHS = 10
+_HREF = re.compile(r"^[a-z0-9/_.-]+\.(md|json|csv)(#[a-z0-9_-]+)?$")
+_LOGO_SUFFIXES = frozenset({".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"})
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class FindingView:
+    id: str
+    anchor: str
+    rule: str
+    rule_title: str
+    check: str
+    check_title: str
+    level: str
+    status: str
+    severity: str
+    score: float | None
+    gain: float
+    url: str | None
+    location: str
+    message: str
+    fix: str
+    evidence: list[dict[str, Any]]
+    data: list[tuple[str, str]]
+    check_href: str
+    page_href: str | None = None
+
+    @property
+    def href(self) -> str:
+        """Where a summary links for the evidence: the page detail if the finding has a page."""
+        return self.page_href or self.check_href
+
+    @property
+    def page_label(self) -> str:
+        if self.url:
+            return urlsplit(self.url).path or self.url
+        return self.location
+
+
+@dataclass
+class RuleView:
+    id: str
+    title: str
+    failure_title: str
+    description: str
+    level: str
+    weight: float
+    score: float | None
+    counts: dict[str, int]
+    check_title: str
+    check_href: str
+
+    @property
+    def shown_title(self) -> str:
+        """The pass-case title when nothing failed, else the failure title (as Lighthouse does)."""
+        return self.failure_title if self.counts["fail"] and self.failure_title else self.title
+
+
+@dataclass
+class CheckView:
+    id: str
+    slug: str
+    title: str
+    description: str
+    score: float | None
+    band: str | None
+    rules: list[RuleView]
+    findings: list[FindingView] = field(default_factory=list)
+
+    @property
+    def href(self) -> str:
+        return f"checks/{self.slug}.md"
+
+    @property
+    def gauge(self) -> Md:
+        return charts.gauge(self.score, f"{self.title} score")
+
+    def status_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUS_ORDER, 0)
+        for f in self.findings:
+            counts[f.status] = counts.get(f.status, 0) + 1
+        return counts
+
+
+@dataclass
+class LevelView:
+    id: str
+    slug: str
+    title: str
+    question: str
+    meaning: str
+    score: float | None
+    band: str | None
+    rules: list[RuleView]
+    failing: list[FindingView]
+
+    @property
+    def href(self) -> str:
+        return f"levels/{self.slug}.md"
+
+    @property
+    def gauge(self) -> Md:
+        return charts.gauge(self.score, f"{self.title} score")
+
+
+@dataclass
+class PageView:
+    url: str
+    slug: str
+    title: str
+    status: int | None
+    touchpoint: str | None
+    group: str | None
+    stage: str | None
+    lang: str | None
+    depth: int | None
+    click_depth: int | None
+    words: int | None
+    content_type: str | None
+    error: str | None
+    counts: dict[str, int]
+    findings: list[FindingView] = field(default_factory=list)
+
+    @property
+    def href(self) -> str:
+        return f"pages/{self.slug}.md"
+
+
+@dataclass
+class Report:
+    """Everything the templates see, derived from the audit dict alone."""
+
+    title: str
+    site_name: str
+    start_url: str
+    tool: str
+    started_at: str
+    duration_seconds: float | None
+    scores: dict[str, float | None]
+    crawl: dict[str, Any]
+    levels: list[LevelView]
+    checks: list[CheckView]
+    findings: list[FindingView]
+    pages: list[PageView]
+    primary_color: str
+
+    @property
+    def overall(self) -> float | None:
+        return self.scores.get("overall")
+
+    @property
+    def top_fixes(self) -> list[FindingView]:
+        failing = [f for f in self.findings if f.status == "fail"]
+        return sorted(failing, key=lambda f: (-f.gain, f.id))[:TOP_FIXES]
+
+    @property
+    def strengths(self) -> list[RuleView]:
+        rules = [
+            r for c in self.checks for r in c.rules if r.counts["pass"] and not r.counts["fail"]
+        ]
+        return sorted(rules, key=lambda r: (-r.weight, r.title))[:STRENGTHS]
+
+    @property
+    def overall_band(self) -> str | None:
+        return band_for(self.overall)
+
+    @property
+    def overall_gauge(self) -> Md:
+        return charts.gauge(self.overall, "Overall score")
+
+    @property
+    def score_chart(self) -> Md:
+        bars = [ScoreBar("Overall", self.overall, band_for(self.overall))]
+        bars += [ScoreBar(lv.title, lv.score, lv.band) for lv in self.levels]
+        return charts.score_bars(bars, "Overall and level scores")
+
+    @property
+    def status_chart(self) -> Md:
+        rows = [(c.title, c.status_counts()) for c in self.checks]
+        return charts.status_bars(rows, "Findings by status for each check")
+
+    @property
+    def page_groups(self) -> list[tuple[str, list[PageView]]]:
+        groups: dict[str, list[PageView]] = {}
+        for page in self.pages:
+            groups.setdefault(page.group or "", []).append(page)
+        known = [g for g in GROUP_WORDS if g in groups]
+        rest = sorted(g for g in groups if g not in GROUP_WORDS and g)
+        ordered = known + rest + ([""] if "" in groups else [])
+        return [(g, groups[g]) for g in ordered]
+
+
+def _num(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _str(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _slugs(ids: Iterable[str]) -> list[str]:
+    """File-name-safe, unique slugs for ids that come from the JSON (never trusted as paths)."""
+    seen: set[str] = set()
+    out = []
+    for raw in ids:
+        base = re.sub(r"[^a-z0-9_-]+", "-", raw.lower()).strip("-") or "x"
+        slug, n = base, 2
+        while slug in seen:
+            slug, n = f"{base}-{n}", n + 1
+        seen.add(slug)
+        out.append(slug)
+    return out
+
+
+def page_slug(url: str) -> str:
+    """A stable short name for a page's detail file: the same URL gives the same file every run."""
+    return "p-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:12]
+
+
+def _anchor(finding_id: str, used: set[str]) -> str:
+    base = "f-" + hashlib.sha256(finding_id.encode("utf-8")).hexdigest()[:10]
+    anchor, n = base, 2
+    while anchor in used:
+        anchor, n = f"{base}-{n}", n + 1
+    used.add(anchor)
+    return anchor
+
+
+def _counts(raw: Any) -> dict[str, int]:
+    raw = raw if isinstance(raw, Mapping) else {}
+    return {s: _int(raw.get(s)) or 0 for s in STATUS_ORDER}
+
+
+def _data_pairs(data: Any) -> list[tuple[str, str]]:
+    """Scalar facts from a finding's ``data`` (lists joined), for a one-line 'Details' note."""
+    if not isinstance(data, Mapping):
+        return []
+    pairs = []
+    for key, value in data.items():
+        if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+            value = ", ".join(_str(v) for v in value[:10])
+        if isinstance(value, dict | list):
+            continue
+        pairs.append((_str(key), _str(value)))
+    return pairs
+
+
+def _duration_of(audit: Mapping[str, Any]) -> float | None:
+    """The crawl's own duration, else the span between the audit's start and finish times."""
+    seconds = _num((audit.get("crawl") or {}).get("duration_seconds"))
+    if seconds is not None:
+        return seconds
+    try:
+        span = datetime.fromisoformat(str(audit.get("finished_at"))) - datetime.fromisoformat(
+            str(audit.get("started_at"))
+        )
+    except (TypeError, ValueError):
+        return None
+    return span.total_seconds()
+
+
+def build_report(audit: Mapping[str, Any]) -> Report:
+    """Normalise the audit dict into view objects; tolerant of missing optional keys."""
+    site = audit.get("site") or {}
+    report = audit.get("report") or {}
+    raw_checks = [c for c in audit.get("checks") or [] if isinstance(c, Mapping)]
+    check_slugs = _slugs(_str(c.get("id")) for c in raw_checks)
+    checks: list[CheckView] = []
+    rule_index: dict[str, RuleView] = {}
+    for raw, slug in zip(raw_checks, check_slugs, strict=True):
+        title = _str(raw.get("title")) or _str(raw.get("id"))
+        check = CheckView(
+            id=_str(raw.get("id")),
+            slug=slug,
+            title=title,
+            description=_str(raw.get("description")),
+            score=_num(raw.get("score")),
+            band=None,
+            rules=[],
+        )
+        check.band = band_for(check.score)
+        for r in raw.get("rules") or []:
+            rule = RuleView(
+                id=_str(r.get("id")),
+                title=_str(r.get("title")) or _str(r.get("id")),
+                failure_title=_str(r.get("failure_title")),
+                description=_str(r.get("description")),
+                level=_str(r.get("level")),
+                weight=_num(r.get("weight")) or 0.0,
+                score=_num(r.get("score")),
+                counts=_counts(r.get("counts")),
+                check_title=title,
+                check_href=check.href,
+            )
+            check.rules.append(rule)
+            rule_index.setdefault(rule.id, rule)
+        checks.append(check)
+    checks_by_id = {c.id: c for c in checks}
+
+    pages: list[PageView] = []
+    pages_by_url: dict[str, PageView] = {}
+    for raw in audit.get("pages") or []:
+        url = _str(raw.get("url"))
+        if not url or url in pages_by_url:
+            continue
+        page = PageView(
+            url=url,
+            slug=page_slug(url),
+            title=_str(raw.get("title")),
+            status=_int(raw.get("status")),
+            touchpoint=_opt_str(raw.get("touchpoint")),
+            group=_opt_str(raw.get("group")),
+            stage=_opt_str(raw.get("stage")),
+            lang=_opt_str(raw.get("lang")),
+            depth=_int(raw.get("depth")),
+            click_depth=_int(raw.get("click_depth")),
+            words=_int(raw.get("words")),
+            content_type=_opt_str(raw.get("content_type")),
+            error=_opt_str(raw.get("error")),
+            counts=_counts(raw.get("findings")),
+        )
+        pages.append(page)
+        pages_by_url[url] = page
+
+    findings: list[FindingView] = []
+    used_anchors: set[str] = set()
+    for raw in audit.get("findings") or []:
+        rule_id, check_id = _str(raw.get("rule")), _str(raw.get("check"))
+        rule = rule_index.get(rule_id)
+        check = checks_by_id.get(check_id)
+        status = _str(raw.get("status"))
+        fid = _str(raw.get("id")) or f"{rule_id}:{len(findings)}"
+        anchor = _anchor(fid, used_anchors)
+        url = _opt_str(raw.get("url"))
+        page = pages_by_url.get(url) if url else None
+        if rule is None:
+            rule_title = rule_id
+        else:
+            rule_title = rule.failure_title if status == "fail" and rule.failure_title else rule.title
+        finding = FindingView(
+            id=fid,
+            anchor=anchor,
+            rule=rule_id,
+            rule_title=rule_title,
+            check=check_id,
+            check_title=check.title if check else check_id,
+            level=_str(raw.get("level")),
+            status=status if status in STATUS_WORDS else "unknown",
+            severity=_str(raw.get("severity")),
+            score=_num(raw.get("score")),
+            gain=_num(raw.get("gain")) or 0.0,
+            url=url,
+            location=_str(raw.get("location")),
+            message=_str(raw.get("message")),
+            fix=_str(raw.get("fix")),
+            evidence=[e for e in raw.get("evidence") or [] if isinstance(e, Mapping)],
+            data=_data_pairs(raw.get("data")),
+            check_href=f"{check.href}#{anchor}" if check else "findings.md",
+            page_href=f"{page.href}#{anchor}" if page else None,
+        )
+        findings.append(finding)
+        if check:
+            check.findings.append(finding)
+        if page:
+            page.findings.append(finding)
+
+    status_rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    findings.sort(key=lambda f: (status_rank[f.status], -f.gain, f.rule, f.id))
+    for holder in [*checks, *pages]:
+        holder.findings.sort(key=lambda f: (status_rank[f.status], -f.gain, f.rule, f.id))
+
+    raw_levels = [lv for lv in audit.get("levels") or [] if isinstance(lv, Mapping)]
+    raw_levels.sort(
+        key=lambda lv: LEVEL_ORDER.index(lv.get("id")) if lv.get("id") in LEVEL_ORDER else len(LEVEL_ORDER)
+    )
+    levels = []
+    for raw, slug in zip(raw_levels, _slugs(_str(lv.get("id")) for lv in raw_levels), strict=True):
+        level_id = _str(raw.get("id"))
+        score = _num(raw.get("score"))
+        levels.append(
+            LevelView(
+                id=level_id,
+                slug=slug,
+                title=_str(raw.get("title")) or level_id.capitalize(),
+                question=_str(raw.get("question")),
+                meaning=LEVEL_MEANING.get(level_id, _str(raw.get("question"))),
+                score=score,
+                band=band_for(score),
+                rules=[r for c in checks for r in c.rules if r.level == level_id],
+                failing=sorted(
+                    (f for f in findings if f.level == level_id and f.status == "fail"),
+                    key=lambda f: (-f.gain, f.id),
+                ),
+            )
+        )
+
+    scores = {k: _num(v) for k, v in (audit.get("scores") or {}).items()}
+    site_name = _str(site.get("name")) or _str(site.get("host")) or _str(site.get("start_url"))
+    tool = audit.get("tool") or {}
+    colour = _str(report.get("primary_color")).strip().lower().replace("-", " ").replace("_", " ")
+    return Report(
+        title=_str(report.get("title")) or f"{site_name} customer experience audit",
+        site_name=site_name,
+        start_url=_str(site.get("start_url")),
+        tool=f"{_str(tool.get('name')) or 'cxaudit'} {_str(tool.get('version'))}".strip(),
+        started_at=_str(audit.get("started_at")),
+        duration_seconds=_duration_of(audit),
+        scores=scores,
+        crawl=dict(audit.get("crawl") or {}),
+        levels=levels,
+        checks=checks,
+        findings=findings,
+        pages=pages,
+        primary_color=colour if colour in MATERIAL_COLOURS else "indigo",
+    )
+
+
+# --- Jinja filters: each returns Md (escaped, or built only from escaped parts) ---------------------
+
+
+def _only_escaped(value: Any) -> Any:
+    """Jinja ``finalize``: a template may only print escaped Markdown or numbers."""
+    if isinstance(value, Md) or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    raise TypeError(
+        f"template printed an unescaped {type(value).__name__} {str(value)[:60]!r}; "
+        "pass it through md_text, md_cell, md_link or another escaping filter"
+    )
+
+
+@jinja2.pass_context
+def _ref(ctx: jinja2.runtime.Context, text: Any, target: str) -> Md:
+    """A link to another report page; ``target`` is relative to the docs root, made relative here."""
+    if not _HREF.match(target):
+        raise ValueError(f"not a report page target: {target!r}")
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path, ctx["here"] or ".")
+    return Md(f"[{md_text(text)}]({rel}{'#' + anchor if anchor else ''})")
+
+
+def _score(value: Any) -> Md:
+    return Md("—" if value is None else charts.score_text(float(value)))
+
+
+def _gain(value: Any) -> Md:
+    return Md(f"+{float(value):.1f}" if value else "0")
+
+
+def _count(value: Any) -> Md:
+    return Md("—" if value is None else str(int(value)))
+
+
+def _word(table: Mapping[Any, str]) -> Any:
+    def word(value: Any) -> Md:
+        return Md(table[value]) if value in table else md_text(value)
+
+    return word
+
+
+def _yes_no(value: Any) -> Md:
+    return Md("not recorded" if value is None else "yes" if value else "no")
+
+
+def _stopped(value: Any) -> Md:
+    return Md(STOPPED_WORDS[value]) if value in STOPPED_WORDS else md_text(value or "not recorded")
+
+
+def _duration(seconds: Any) -> Md:
+    if seconds is None or isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        return Md("not recorded")
+    minutes, secs = divmod(round(seconds), 60)
+    return Md(f"{minutes} min {secs} s" if minutes else f"{seconds:.1f} s")
+
+
+def _date(value: Any) -> Md:
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        return md_text(value or "not recorded")
+    return Md(f"{when.day} {when:%B %Y}, {when:%H:%M} {when.tzname() or ''}".rstrip())
+
+
+def _anchor_id(value: str) -> Md:
+    if not re.fullmatch(r"[a-z0-9_-]+", value):
+        raise ValueError(f"not a generated anchor: {value!r}")
+    return Md(value)
+
+
+def _template_dir() -> Path:
+    return Path(str(resources.files("site_template")))
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment for the page templates (Markdown output, so no HTML autoescape)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_template_dir() / "pages"),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        finalize=_only_escaped,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md_text=md_text,
+        md_cell=md_cell,
+        md_link=md_link,
+        ref=_ref,
+        score=_score,
+        gain=_gain,
+        count=_count,
+        band_word=_word(BAND_WORDS),
+        status_word=_word(STATUS_WORDS),
+        severity_word=_word(SEVERITY_WORDS),
+        group_word=_word({**GROUP_WORDS, "": "Not analysed (errors and other files)"}),
+        stopped=_stopped,
+        yes_no=_yes_no,
+        duration=_duration,
+        date=_date,
+        anchor_id=_anchor_id,
+    )
+    return env
+
+
+# --- project writing ---------------------------------------------------------------------------------
+
+
+def findings_csv(report: Report) -> str:
+    """All findings as CSV; cells that a spreadsheet would run as a formula are prefixed with '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    columns = ["id", "status", "severity", "level", "check", "rule", "url", "location", "message",
+               "score", "gain", "fix"]
+    writer.writerow(columns)
+    for f in report.findings:
+        row = [f.id, f.status, f.severity, f.level, f.check, f.rule, f.url or "", f.location, f.message,
+               "" if f.score is None else f.score, f.gain, f.fix]
+        writer.writerow(
+            ["'" + v if isinstance(v, str) and v.startswith(_CSV_FORMULA) else v for v in row]
+        )
+    return out.getvalue()
+
+
+def mkdocs_config(report: Report, *, logo_name: str | None) -> dict[str, Any]:
+    """The mkdocs.yml content as a dict (dumped with yaml.safe_dump, so 'no' stays a string).
+
+    MkDocs writes site_name and nav labels into HTML unescaped, hence html.escape; crawled text never
+    becomes a page title or a nav label.
+    """
+    nav: list[Any] = [{"Summary": "index.md"}]
+    if report.levels:
+        nav.append({"Levels": [{html.escape(lv.title): lv.href} for lv in report.levels]})
+    if report.checks:
+        nav.append({"Checks": [{html.escape(c.title): c.href} for c in report.checks]})
+    nav += [{"All findings": "findings.md"}, {"Audited pages": "pages/index.md"}, {"Method": "method.md"}]
+    theme: dict[str, Any] = {
+        "name": "material",
+        "font": False,
+        "palette": {"primary": report.primary_color, "accent": report.primary_color},
+        "features": ["navigation.sections", "navigation.top", "search.highlight"],
+    }
+    if logo_name:
+        theme["logo"] = f"assets/{logo_name}"
+        theme["favicon"] = f"assets/{logo_name}"
+    return {
+        "site_name": html.escape(report.title),
+        "docs_dir": "docs",
+        "use_directory_urls": False,
+        "strict": True,
+        "theme": theme,
+        "plugins": ["search"],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}},
+                                "admonition"],
+        "extra_css": ["assets/report.css"],
+        "extra": {"generator": False},
+        "not_in_nav": NOT_IN_NAV,
+        "nav": nav,
+        "validation": {
+            "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
+            "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn",
+                      "unrecognized_links": "warn"},
+        },
+    }
+
+
+def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | None = None) -> Path:
+    """Write mkdocs.yml and docs/ for ``audit`` into ``project_dir`` (replacing an old docs/)."""
+    if logo is not None and (not logo.is_file() or logo.suffix.lower() not in _LOGO_SUFFIXES):
+        raise ConfigError(
+            f"report logo {logo} is not a readable image file",
+            "point report.logo at a .png, .svg, .jpg, .gif or .webp file",
+        )
+    report = build_report(audit)
+    env = environment()
+    docs = project_dir / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    for sub in ("levels", "checks", "pages", "assets", "downloads"):
+        (docs / sub).mkdir(parents=True, exist_ok=True)
+
+    def write(template: str, target: str, **extra: Any) -> None:
+        here = posixpath.dirname(target)
+        text = env.get_template(template).render(r=report, here=here, **extra)
+        (docs / target).write_text(text, encoding="utf-8")
+
+    write("index.md.j2", "index.md")
+    for level in report.levels:
+        write("level.md.j2", level.href, level=level)
+    for check in report.checks:
+        write("check.md.j2", check.href, check=check)
+    write("findings.md.j2", "findings.md")
+    write("pages_index.md.j2", "pages/index.md")
+    for page in report.pages:
+        write("page_detail.md.j2", page.href, p=page)
+    write("method.md.j2", "method.md")
+
+    shutil.copyfile(_template_dir() / "assets" / "report.css", docs / "assets" / "report.css")
+    logo_name = None
+    if logo is not None:
+        logo_name = f"logo{logo.suffix.lower()}"
+        shutil.copyfile(logo, docs / "assets" / logo_name)
+    (docs / "downloads" / "audit.json").write_text(
+        json.dumps(audit, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    (docs / "downloads" / "findings.csv").write_text(findings_csv(report), encoding="utf-8")
+
+    config_path = project_dir / "mkdocs.yml"
+    config_path.write_text(
+        yaml.safe_dump(mkdocs_config(report, logo_name=logo_name), sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return config_path

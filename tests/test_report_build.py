@@ -1,0 +1,170 @@
+"""A real ``mkdocs build --strict`` of the report: offline assets, navigation, and hostile crawled text.
+
+Builds take about a second each, so the tests share two module-scoped builds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from auditor.errors import BuildError
+from auditor.report import build_site, render_site, write_report
+from auditor.report.render import page_slug
+from tests.report_sample import BASE, sample_audit
+
+REQUEST_TAGS = ("script", "link", "img", "iframe", "source", "audio", "video", "embed", "object", "track")
+EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def parse(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report")
+    first = write_report(sample_audit(), out)
+    (first / "stale.txt").write_text("from the previous build")
+    return write_report(sample_audit(), out)  # rebuild over the old site
+
+
+INJECTION_TITLE = "<script>alert(1)</script>"
+INJECTION_SNIPPET = (
+    "{{ 7*7 }} {% raw %} [x](javascript:alert(1)) ![i](http://evil.example/x.png) "
+    "<img src=x onerror=alert(1)> {: onclick=alert(1) }"
+)
+EVIL_PAGE = f"{BASE}/evil/"
+
+
+def injection_audit() -> dict:
+    audit = sample_audit(
+        site={"start_url": f"{BASE}/", "name": "no", "host": "example.com"},
+        report={"title": "no", "primary_color": "javascript:alert(1)"},
+    )
+    audit["pages"].append({
+        "url": EVIL_PAGE, "status": 200, "touchpoint": "<b>help</b>", "group": "<i>g</i>", "stage": "use",
+        "title": INJECTION_TITLE, "lang": "en\"><script>alert(2)</script>", "depth": 1, "click_depth": 1,
+        "words": 12, "content_type": "text/html", "error": None,
+        "findings": {"fail": 1, "pass": 0, "needs_review": 0},
+    })
+    finding = dict(audit["findings"][0])
+    finding.update(
+        id="readability.grade:evil", rule="readability.grade", check="readability", level="enjoyability",
+        url=EVIL_PAGE, location=EVIL_PAGE, gain=9.9,
+        message="[click](javascript:alert(1)) <svg onload=alert(1)>",
+        evidence=[{"url": "javascript:alert(1)", "snippet": INJECTION_SNIPPET, "selector": "a[onclick]",
+                   "measured": "<b>16</b>", "target": 8}],
+        fix="data:text/html,<script>alert(3)</script>", data={"<x>": "{{ 7*7 }}"},
+    )
+    site_level = dict(finding, id="links.broken:evil", rule="links.broken", check="links",
+                      url="javascript:alert(1)", location="javascript:alert(1)", gain=0.5)
+    audit["findings"] += [finding, site_level]
+    return audit
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_report(injection_audit(), tmp_path_factory.mktemp("evil"))
+
+
+def test_report_site_has_every_page(site: Path) -> None:
+    audit = sample_audit()
+    expected = ["index.html", "findings.html", "method.html", "pages/index.html",
+                "downloads/audit.json", "downloads/findings.csv",
+                *(f"levels/{lv['id']}.html" for lv in audit["levels"]),
+                *(f"checks/{c['id']}.html" for c in audit["checks"]),
+                *(f"pages/{page_slug(p['url'])}.html" for p in audit["pages"])]
+    for name in expected:
+        assert (site / name).is_file(), name
+    assert not (site / "stale.txt").exists()
+    assert not [p for p in site.parent.iterdir() if p.name.startswith(".")]  # temp dirs cleaned up
+    assert '"schema_version": "1.0"' in (site / "downloads" / "audit.json").read_text()
+
+
+def test_detail_pages_are_not_in_navigation(site: Path) -> None:
+    nav_hrefs = parse(site / "index.html").xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+    assert "findings.html" in nav_hrefs and "levels/capability.html" in nav_hrefs
+    assert not [h for h in nav_hrefs if "pages/p-" in h]
+    # ...but they are reachable from the pages index.
+    index_links = parse(site / "pages" / "index.html").xpath("//article//a/@href")
+    assert len([h for h in index_links if h.startswith("p-")]) == len(sample_audit()["pages"])
+
+
+def test_built_site_references_no_external_resource(site: Path) -> None:
+    for path in html_files(site):
+        doc = parse(path)
+        for el in doc.iter(*REQUEST_TAGS):
+            for attr in ("src", "href", "srcset", "data"):
+                value = el.get(attr)
+                assert not (value and EXTERNAL.match(value)), f"{path.name}: <{el.tag} {attr}={value!r}>"
+        # The only absolute URLs allowed are links into the audited site.
+        for href in doc.xpath("//a/@href"):
+            if EXTERNAL.match(href):
+                assert href.startswith(BASE), f"{path.name}: external link {href}"
+    for css in site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", css.read_text()), css.name
+    assert not (site / "assets" / "fonts").exists()
+
+
+def test_score_chart_is_inline_svg_with_text_alternative(site: Path) -> None:
+    doc = parse(site / "index.html")
+    svgs = doc.xpath("//article//svg")
+    assert len(svgs) >= 3
+    for svg in svgs:
+        assert svg.get("role") == "img" and svg.get("aria-label")
+    assert "Overall: 71 (needs work)" in svgs[1].get("aria-label")
+
+
+def test_hostile_crawled_text_stays_text(evil_site: Path) -> None:
+    for path in html_files(evil_site):
+        doc = parse(path)
+        for script in doc.iter("script"):
+            src = script.get("src")
+            if src:
+                assert re.match(r"^(/|(\.\./)*)assets/javascripts/", src), f"{path.name}: {src}"
+            else:
+                assert "alert" not in (script.text or ""), path.name
+        for el in doc.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for name, value in el.attrib.items():
+                assert not name.lower().startswith("on"), f"{path.name}: <{el.tag} {name}>"
+                if name.lower() in ("href", "src", "action", "formaction", "xlink:href"):
+                    assert not value.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (
+                        f"{path.name}: <{el.tag} {name}={value!r}>"
+                    )
+        assert not doc.xpath("//img[contains(@src,'evil.example')]")
+
+    detail = parse(evil_site / "pages" / f"{page_slug(EVIL_PAGE)}.html")
+    body = detail.xpath("//article")[0].text_content()
+    assert INJECTION_TITLE in body
+    assert detail.findtext(".//title").startswith("Page detail - no")
+    cells = [" ".join(td.text_content().split()) for td in detail.xpath("//article//td")]
+    assert " ".join(INJECTION_SNIPPET.split()) in cells  # literally, with {{ 7*7 }} not evaluated
+    assert "49" not in " ".join(cells)
+    assert "javascript:alert(1)" in body  # the bad evidence URL is shown, as text
+
+
+def test_site_title_is_the_string_no(evil_site: Path) -> None:
+    doc = parse(evil_site / "index.html")
+    assert doc.findtext(".//title") == "no"  # Material titles the home page with site_name alone
+    header = doc.xpath("//*[contains(@class,'md-header__topic')]")[0].text_content()
+    assert "no" in header.split() and "False" not in header
+
+
+def test_build_error_names_the_problem(tmp_path: Path) -> None:
+    render_site(sample_audit(), tmp_path / "project")
+    with (tmp_path / "project" / "docs" / "method.md").open("a") as f:
+        f.write("\n[broken](missing-page.md)\n")
+    with pytest.raises(BuildError) as info:
+        build_site(tmp_path / "project", tmp_path / "site")
+    message = str(info.value)
+    assert "missing-page.md" in message and "\n" not in message
