@@ -164,7 +164,7 @@ def _crawl(start_url: str, config: AuditConfig, store: PageStore, reporter: Repo
     def analyse(record: FetchRecord) -> list[str]:
         page = analyse_record(record, start_url)
         links = sorted({link.url for link in page.http_links()})
-        store.put_page(page.url, page.to_dict(), links)
+        store.put_page(record.url, page.to_dict(), links)  # keyed by the requested URL, as resume expects
         return links
 
     def progress(p: CrawlProgress) -> None:
@@ -198,7 +198,11 @@ def _crawl(start_url: str, config: AuditConfig, store: PageStore, reporter: Repo
 
 def _load_site(store: PageStore, start_url: str, summary: CrawlSummary) -> tuple[Site, list[dict[str, Any]]]:
     records = [record.meta_dict() for record in store.records()]
-    pages = [Page.from_dict(data) for _, data in store.pages()]
+    unique: dict[str, Page] = {}
+    for _, data in store.pages():  # several requested URLs may redirect to one page: keep it once
+        page = Page.from_dict(data)
+        unique.setdefault(page.url, page)
+    pages = list(unique.values())
     analysed = {page.url for page in pages}
     others = [
         FetchSummary(url=r["final_url"] or r["url"], status=r["status"], content_type=r["content_type"],
