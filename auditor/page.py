@@ -30,6 +30,8 @@ _CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"\s+")
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg")
+_SEPARATED_TAGS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "a", "button",
+                   "label", "option", "dt", "dd", "section", "article", "header", "footer", "nav", "span", "address")
 logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every short page it declines at WARNING
 
 
@@ -442,6 +444,8 @@ def _fill_text(page: Page, root: HtmlElement) -> None:
         body = root
     for el in list(body.iter(*_DROP_TAGS)):
         el.drop_tree()
+    for el in body.iter(*_SEPARATED_TAGS):  # "Contact us</a><a>Press" must not read "Contact usPress"
+        el.tail = " " + el.tail if el.tail else " "
     page.body_text = _text(body)[:MAX_TEXT_CHARS]
     for region_el in body.iter("header", "nav", "footer", "aside"):
         region = REGION_TAGS[region_el.tag]

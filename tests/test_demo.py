@@ -31,7 +31,8 @@ def test_demo_builds_a_report(demo_audit: tuple[dict[str, Any], Path]) -> None:
     audit, out = demo_audit
     assert (out / "site" / "index.html").is_file()
     assert audit["crawl"]["pages_analysed"] >= 30
-    assert not any("/cart/" in page["url"] for page in audit["pages"]), "robots.txt disallows /cart/"
+    cart = next(page for page in audit["pages"] if page["url"].endswith("/cart/"))
+    assert cart["error"] == "blocked_by_robots" and cart["touchpoint"] is None
     assert all(audit["scores"][key] is not None for key in ("overall", "capability", "accessibility", "enjoyability"))
 
 

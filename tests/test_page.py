@@ -103,3 +103,12 @@ def test_round_trips_through_a_dict() -> None:
 def test_javascript_links_are_not_links() -> None:
     page = make_page('<html><body><a href="javascript:alert(1)">x</a><a href="mailto:a@b.example">m</a></body></html>')
     assert [link.url for link in page.links] == ["mailto:a@b.example"]
+
+
+def test_adjacent_elements_do_not_run_together() -> None:
+    page = make_page("<html><body><footer><a href='/c'>Contact us</a><a href='/p'>Press office</a>"
+                     "<p>help@shop.example</p><p>Enter</p><table><tr><td>Monday</td><td>9:00</td></tr></table>"
+                     "</footer></body></html>")
+    assert "Contact us Press office" in page.body_text
+    assert "help@shop.example Enter" in page.body_text
+    assert "Monday 9:00" in page.region_text["footer"]

@@ -40,7 +40,8 @@ def test_audit_of_a_small_shop(serve_site: Callable[[str], str], tmp_path: Path)
     assert audit["crawl"]["pages_analysed"] == 7
     assert by_url(audit, "/missing-page/")["status"] == 404
     assert by_url(audit, "/assets/brochure.pdf")["touchpoint"] is None
-    assert not any("/private/" in p["url"] for p in audit["pages"]), "robots.txt disallows /private/"
+    blocked = by_url(audit, "/private/")
+    assert (blocked["status"], blocked["error"]) == (0, "blocked_by_robots"), "robots.txt disallows /private/"
     assert by_url(audit, "/faq/")["touchpoint"] == "faq"
     assert by_url(audit, "/contact/")["click_depth"] == 1
 

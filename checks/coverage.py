@@ -1,0 +1,503 @@
+"""Help & FAQ coverage: can customers find an answer to what they typically come to do? (DESIGN §4)
+
+An intent taxonomy per industry (``checks/data/intents/<industry>.yml``, format documented at the top of
+the retail file) lists what customers want: track an order, return an item, reset a password… Each
+intent is looked for in *answer units* — FAQ questions, help page titles and H1s, H2/H3 headings on
+help pages — by words after light stemming and synonyms. An intent only mentioned in running text is
+"partial": the site talks about it, but nothing answers it.
+
+Page-model fields read: ``questions``, ``title``, ``headings``, ``main_text``, ``touchpoint``, ``forms``,
+``structured_data``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from auditor.config import AuditConfig
+from auditor.errors import ConfigError
+from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
+from auditor.page import Page
+from auditor.site import Site
+from checks.registry import register
+from checks.text import sentences
+
+INTENTS_DIR = Path(__file__).parent / "data" / "intents"
+
+#: Touchpoints whose title, H1 and H2/H3 headings count as answers: help and FAQ pages, and the
+#: dedicated customer-service pages (a page titled "Returns" answers "how do I return an item").
+ANSWER_TOUCHPOINTS = frozenset({"help", "faq", "returns", "shipping", "warranty", "payment", "contact"})
+#: Questions across the site from which it counts as having a FAQ even without a FAQ page.
+MIN_FAQ_QUESTIONS = 5
+SNIPPET_CHARS = 300
+
+INTENT = Rule(
+    id="coverage.intent",
+    title="Customers can find an answer to this need",
+    failure_title="Customers cannot find an answer to this need",
+    description=(
+        "Customers come to a site with a handful of common needs (track an order, return an item, reset a "
+        "password). When no help page, FAQ question or heading answers one, they contact you instead, "
+        "or give up. An intent only mentioned in passing counts as half covered."
+    ),
+    level=Level.CAPABILITY,
+    severity=Severity.HIGH,
+    fix="Add a help article or FAQ question that answers this need in the customer's words, "
+        "and link to it from the help centre.",
+)
+FAQ = Rule(
+    id="coverage.faq",
+    title="The site has a FAQ",
+    failure_title="The site has no FAQ",
+    description=(
+        "A page of frequently asked questions is where many customers look first for quick answers; "
+        "without one, simple questions turn into contacts."
+    ),
+    level=Level.CAPABILITY,
+    severity=Severity.MEDIUM,
+    fix="Publish a FAQ page with the questions customers ask most (your contact logs say which).",
+)
+SEARCH = Rule(
+    id="coverage.search",
+    title="The site offers a search",
+    failure_title="The site offers no search",
+    description=(
+        "Customers who cannot see their question in the navigation search for it. Without site search "
+        "they must browse, or leave."
+    ),
+    level=Level.CAPABILITY,
+    severity=Severity.MEDIUM,
+    fix="Add a search form (role=\"search\", an input of type search) that covers help content, and "
+        "declare it with a schema.org SearchAction.",
+)
+FAQ_STRUCTURED_DATA = Rule(
+    id="coverage.faq_structured_data",
+    title="FAQ pages carry FAQ structured data",
+    failure_title="FAQ pages do not carry FAQ structured data",
+    description=(
+        "schema.org FAQPage or QAPage markup tells search engines which questions a page answers, so "
+        "customers who search the web for their question land on your answer."
+    ),
+    level=Level.CAPABILITY,
+    severity=Severity.LOW,
+    fix="Mark up each FAQ page with schema.org FAQPage JSON-LD listing its questions and answers.",
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One customer need from the taxonomy, as written in the YAML (matching uses a compiled form)."""
+
+    id: str
+    title: str
+    phrasings: tuple[str, ...] = ()
+    keywords: tuple[tuple[str, ...], ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    industry: str
+    intents: tuple[Intent, ...]
+    #: stemmed variant (words joined by one space) → stemmed canonical word
+    synonyms: tuple[tuple[str, str], ...]
+    ignore_phrases: tuple[str, ...]
+
+
+# --- words -------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_VOWELS = set("aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough that 'orders', 'ordered' and 'ordering' meet, predictable
+    enough that a taxonomy author can tell what a keyword will match."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if "'" in word or len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    elif word.endswith("ing") and len(word) >= 6 and _VOWELS & set(word[:-3]):
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5 and _VOWELS & set(word[:-2]):
+        word = word[:-2]
+    if len(word) >= 3 and word[-1] == word[-2] and word[-1] not in _VOWELS:
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(token) for token in _TOKEN.findall(text.lower().replace("’", "'"))]
+
+
+class Matcher:
+    """A taxonomy compiled for matching: every text and keyword goes through the same normalisation
+    (tokens → stems → ignored phrases cut out → synonyms), so both sides always agree."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.intents = taxonomy.intents
+        self._single = {variant: canonical for variant, canonical in taxonomy.synonyms if " " not in variant}
+        # phrases (ignored ones → a break, synonyms → their canonical word) by first word, longest first
+        phrases = [(tuple(p.split()), "|") for p in taxonomy.ignore_phrases]
+        phrases += [(tuple(v.split()), c) for v, c in taxonomy.synonyms if " " in v]
+        self._phrases_at: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, replacement in sorted(phrases, key=lambda item: (-len(item[0]), item[1] != "|")):
+            self._phrases_at.setdefault(phrase[0], []).append((phrase, replacement))
+        self._groups: dict[str, list[frozenset[str]]] = {}
+        self._phrases: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+        self._exclude: dict[str, frozenset[str]] = {}
+        for intent in self.intents:
+            self._groups[intent.id] = [self._words(group) for group in intent.keywords]
+            normalised = (tuple(self.normalise(x)) for x in intent.phrasings)
+            self._phrases[intent.id] = [(p, frozenset(p)) for p in normalised if p]
+            self._exclude[intent.id] = self._words(intent.exclude)
+        self._words_of = {
+            intent.id: frozenset().union(*self._groups[intent.id], *(w for _, w in self._phrases[intent.id]))
+            for intent in self.intents
+        }
+        self.vocabulary = frozenset().union(*self._words_of.values())
+
+    def _words(self, words: Iterable[str]) -> frozenset[str]:
+        """Keywords normalised like text; a keyword of several words ('customer service') needs them all."""
+        return frozenset(token for word in words for token in self.normalise(word) if token != "|")
+
+    def normalise(self, text: str) -> list[str]:
+        """Stemmed tokens with ignored phrases replaced by a break and synonyms by their canonical word."""
+        tokens = _stems(text)
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            candidates = self._phrases_at.get(token)
+            found = next(((p, r) for p, r in candidates if tuple(tokens[i:i + len(p)]) == p),
+                         None) if candidates else None
+            if found:
+                out.append(found[1])
+                i += len(found[0])
+            else:
+                out.append(self._single.get(token, token))
+                i += 1
+        return out
+
+    def match(self, text: str) -> list[Intent]:
+        """Intents ``text`` (a question, heading or sentence) is about, in taxonomy order."""
+        tokens = self.normalise(text)
+        bag = frozenset(tokens)
+        if not bag & self.vocabulary:
+            return []
+        found = []
+        for intent in self.intents:
+            if not bag & self._words_of[intent.id] or bag & self._exclude[intent.id]:
+                continue
+            if any(group <= bag for group in self._groups[intent.id]) or any(
+                    words <= bag and _contains(tokens, phrase) for phrase, words in self._phrases[intent.id]):
+                found.append(intent)
+        return found
+
+
+def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    size, first = len(phrase), phrase[0]
+    return any(token == first and tuple(tokens[i:i + size]) == phrase for i, token in enumerate(tokens))
+
+
+# --- taxonomy loading --------------------------------------------------------------------------------
+
+def available_industries() -> list[str]:
+    return sorted(path.stem for path in INTENTS_DIR.glob("*.yml"))
+
+
+def load_intents(config: AuditConfig) -> list[Intent]:
+    """The intents the coverage check looks for under ``config`` (industry file plus the user's file)."""
+    return list(load_taxonomy(config).intents)
+
+
+def load_taxonomy(config: AuditConfig) -> Taxonomy:
+    return _load_taxonomy(config.checks.coverage.industry, config.checks.coverage.intents_file)
+
+
+@lru_cache(maxsize=16)
+def _load_taxonomy(industry: str, intents_file: str) -> Taxonomy:
+    if industry not in available_industries():
+        raise ConfigError(f"checks.coverage.industry: no intent taxonomy for {industry!r}",
+                          f"use one of: {', '.join(available_industries())}")
+    base = _read_yaml(INTENTS_DIR / f"{industry}.yml")
+    intents = {intent.id: intent for intent in _parse_intents(base, INTENTS_DIR / f"{industry}.yml")}
+    synonyms = _parse_synonyms(base.get("synonyms"), INTENTS_DIR / f"{industry}.yml")
+    ignore = list(_parse_strings(base.get("ignore_phrases"), INTENTS_DIR / f"{industry}.yml", "ignore_phrases"))
+    if intents_file:
+        path = Path(intents_file).expanduser()
+        user = _read_yaml(path)
+        intents.update((intent.id, intent) for intent in _parse_intents(user, path))
+        synonyms.update(_parse_synonyms(user.get("synonyms"), path))
+        ignore.extend(_parse_strings(user.get("ignore_phrases"), path, "ignore_phrases"))
+    return Taxonomy(
+        industry=industry,
+        intents=tuple(intents.values()),
+        synonyms=tuple(sorted(synonyms.items())),
+        ignore_phrases=tuple(dict.fromkeys(" ".join(_stems(p)) for p in ignore if _stems(p))),
+    )
+
+
+@lru_cache(maxsize=16)
+def _matcher(taxonomy: Taxonomy) -> Matcher:
+    return Matcher(taxonomy)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"intents file {path} not found",
+                          "check checks.coverage.intents_file (relative paths start from the working "
+                          "directory)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read intents file {path}: {exc}", "check the file's permissions") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{path}{where}: invalid YAML ({problem})", "fix the YAML syntax") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: must be a mapping with an 'intents' list",
+                          "see checks/data/intents/retail.yml for the format")
+    return data
+
+
+def _parse_strings(value: Any, path: Path, key: str) -> Iterator[str]:
+    if value is None:
+        return
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: '{key}' must be a list of texts", f"write it as {key}: [word, ...]")
+    yield from value
+
+
+def _parse_intents(data: dict[str, Any], path: Path) -> Iterator[Intent]:
+    items = data.get("intents") or []
+    if not isinstance(items, list):
+        raise ConfigError(f"{path}: 'intents' must be a list", "write each intent as '- id: ...'")
+    for index, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"].strip():
+            raise ConfigError(f"{path}: intent #{index} has no 'id'", "give every intent an id, e.g. id: track_order")
+        where = f"{path}: intent {item['id']!r}"
+        keywords = item.get("keywords") or []
+        if not isinstance(keywords, list) or not all(
+                isinstance(g, list) and g and all(isinstance(w, str) and w.strip() for w in g) for g in keywords):
+            raise ConfigError(f"{where}: 'keywords' must be a list of word lists",
+                              "write it as keywords: [[track, order], [order, status]]")
+        phrasings = tuple(_parse_strings(item.get("phrasings"), path, f"{item['id']}.phrasings"))
+        if not keywords and not phrasings:
+            raise ConfigError(f"{where}: has neither keywords nor phrasings", "add at least one of them")
+        yield Intent(
+            id=item["id"].strip(),
+            title=str(item.get("title") or item["id"].replace("_", " ").capitalize()),
+            phrasings=phrasings,
+            keywords=tuple(tuple(group) for group in keywords),
+            exclude=tuple(_parse_strings(item.get("exclude"), path, f"{item['id']}.exclude")),
+        )
+
+
+def _parse_synonyms(value: Any, path: Path) -> dict[str, str]:
+    """``canonical: [variant, ...]`` or ``variant: canonical`` → {stemmed variant: stemmed canonical}."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'synonyms' must be a mapping", "write it as canonical: [variant, ...]")
+    mapping: dict[str, str] = {}
+
+    def add(variant: str, canonical: str) -> None:
+        key, target = " ".join(_stems(variant)), " ".join(_stems(canonical))
+        if not key or not target or " " in target:
+            raise ConfigError(f"{path}: synonym {variant!r} → {canonical!r} is not usable",
+                              "map words or phrases to a single canonical word")
+        if key != target:
+            if mapping.get(key, target) != target:
+                raise ConfigError(f"{path}: synonym {variant!r} is given for both {mapping[key]!r} and {target!r}",
+                                  "keep one")
+            mapping[key] = target
+
+    for key, val in value.items():
+        if isinstance(val, str):
+            add(str(key), val)
+        elif isinstance(val, list) and all(isinstance(v, str) for v in val):
+            for variant in val:
+                add(variant, str(key))
+        else:
+            raise ConfigError(f"{path}: synonyms of {key!r} must be a word or a list of words",
+                              f"write it as {key}: [variant, ...]")
+    return mapping
+
+
+# --- the check ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Answer:
+    intent: Intent
+    page: Page
+    text: str
+    source: str  # question | title | heading | text
+
+
+def _answer_units(page: Page) -> Iterator[tuple[str, str]]:
+    """(source, text) pairs that can answer an intent on ``page``, strongest first."""
+    for question in page.questions:
+        yield "question", question.text
+    if page.touchpoint in ANSWER_TOUCHPOINTS:
+        if page.title:
+            yield "title", page.title
+        if page.h1 and page.h1 != page.title:
+            yield "title", page.h1
+        for heading in page.headings:
+            if heading.level in (2, 3) and heading.text:
+                yield "heading", heading.text
+
+
+def find_coverage(site: Site, matcher: Matcher) -> dict[str, _Answer]:
+    """Best evidence per intent id: an answer unit if any page has one, else a sentence mentioning it."""
+    pages = sorted(site.pages, key=lambda p: p.url)
+    found: dict[str, _Answer] = {}
+    for page in pages:
+        for source, text in _answer_units(page):
+            for intent in matcher.match(text):
+                found.setdefault(intent.id, _Answer(intent, page, text, source))
+    open_ids = {intent.id for intent in matcher.intents} - set(found)
+    for page in pages:
+        if not open_ids:
+            break
+        for sentence in sentences(page.main_text):
+            for intent in matcher.match(sentence):
+                if intent.id in open_ids:
+                    found[intent.id] = _Answer(intent, page, sentence, "text")
+                    open_ids.discard(intent.id)
+    return found
+
+
+def _snippet(text: str) -> str:
+    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1].rstrip() + "…"
+
+
+def _intent_findings(site: Site, config: AuditConfig) -> Iterator[Finding]:
+    matcher = _matcher(load_taxonomy(config))
+    found = find_coverage(site, matcher)
+    for intent in matcher.intents:
+        answer = found.get(intent.id)
+        data: dict[str, Any] = {"intent": intent.id, "title": intent.title}
+        if answer is None:
+            yield INTENT.finding(
+                Status.FAIL,
+                f"Nothing on the site answers “{intent.title}”: no help page, FAQ question or heading, and "
+                f"no mention in the text of {len(site.pages)} pages.",
+                location=intent.id, score=0.0, severity=Severity.HIGH,
+                data={**data, "coverage": "missing", "matched": None, "source": None},
+            )
+            continue
+        evidence = [Evidence(url=answer.page.url, snippet=_snippet(answer.text))]
+        data.update(matched=answer.text, source=answer.source)
+        if answer.source == "text":
+            yield INTENT.finding(
+                Status.FAIL,
+                f"“{intent.title}” is only mentioned in passing on {answer.page.url}; no help page, FAQ "
+                "question or heading answers it.",
+                location=intent.id, url=answer.page.url, score=0.5, severity=Severity.MEDIUM,
+                evidence=evidence, data={**data, "coverage": "partial"},
+            )
+        else:
+            yield INTENT.finding(
+                Status.PASS,
+                f"“{intent.title}” is answered on {answer.page.url} ({answer.source}: “{_snippet(answer.text)}”).",
+                location=intent.id, url=answer.page.url, evidence=evidence, data={**data, "coverage": "covered"},
+            )
+
+
+def _faq_finding(site: Site) -> Finding:
+    faq_pages = sorted(p.url for p in site.by_touchpoint("faq"))
+    questions = sum(len(p.questions) for p in site.pages)
+    data = {"faq_pages": faq_pages, "questions": questions}
+    if faq_pages:
+        return FAQ.finding(Status.PASS, f"FAQ page found: {faq_pages[0]} ({questions} questions across the site).",
+                           location="site", url=faq_pages[0], data=data,
+                           evidence=[Evidence(url=u) for u in faq_pages[:5]])
+    if questions >= MIN_FAQ_QUESTIONS:
+        pages = [p for p in sorted(site.pages, key=lambda p: p.url) if p.questions]
+        return FAQ.finding(Status.PASS, f"No FAQ page, but {questions} questions are answered across "
+                           f"{len(pages)} pages.", location="site", data=data,
+                           evidence=[Evidence(url=p.url, snippet=_snippet(p.questions[0].text)) for p in pages[:5]])
+    return FAQ.finding(Status.FAIL, f"No FAQ page found and only {questions} question(s) answered across "
+                       f"{len(site.pages)} pages.", location="site", data=data,
+                       evidence=[Evidence(measured=questions, target=MIN_FAQ_QUESTIONS)])
+
+
+def _has_search_action(node: Any) -> bool:
+    if isinstance(node, dict):
+        kind = node.get("@type")
+        if "SearchAction" in (kind if isinstance(kind, list) else [kind]):
+            return True
+        return any(_has_search_action(value) for value in node.values())
+    if isinstance(node, list):
+        return any(_has_search_action(value) for value in node)
+    return False
+
+
+def _search_finding(site: Site) -> Finding:
+    pages = sorted(site.pages, key=lambda p: p.url)
+    forms = [(p, f) for p in pages for f in p.forms if f.is_search]
+    actions = [p for p in pages if _has_search_action(p.structured_data)]
+    data = {"search_form_pages": len({p.url for p, _ in forms}), "search_action_pages": len(actions)}
+    if forms or actions:
+        evidence = [Evidence(url=p.url, snippet=f"search form → {f.action or p.url}") for p, f in forms[:3]]
+        evidence += [Evidence(url=p.url, snippet="schema.org SearchAction") for p in actions[:2]]
+        where = forms[0][0].url if forms else actions[0].url
+        kind = "A search form" if forms else "A schema.org SearchAction"
+        return SEARCH.finding(Status.PASS, f"{kind} was found (first on {where}).", location="site", url=where,
+                              evidence=evidence, data=data)
+    return SEARCH.finding(Status.FAIL, f"None of {len(pages)} pages has a search form or declares a "
+                          "schema.org SearchAction.", location="site", data=data)
+
+
+def _faq_structured_data_finding(site: Site) -> Finding:
+    faq_pages = sorted(site.by_touchpoint("faq"), key=lambda p: p.url)
+    if not faq_pages:
+        return FAQ_STRUCTURED_DATA.finding(Status.NOT_APPLICABLE, "No FAQ page, so no FAQ structured data "
+                                           "is expected.", location="site")
+    without = [p for p in faq_pages if not p.structured_types() & {"FAQPage", "QAPage"}]
+    data = {"faq_pages": len(faq_pages), "without_structured_data": [p.url for p in without]}
+    if not without:
+        return FAQ_STRUCTURED_DATA.finding(
+            Status.PASS, f"All {len(faq_pages)} FAQ page(s) carry FAQPage or QAPage structured data.",
+            location="site", url=faq_pages[0].url, data=data,
+            evidence=[Evidence(url=p.url, snippet="FAQPage/QAPage") for p in faq_pages[:5]])
+    return FAQ_STRUCTURED_DATA.finding(
+        Status.FAIL, f"{len(without)} of {len(faq_pages)} FAQ page(s) carry no FAQPage or QAPage structured data.",
+        location="site", url=without[0].url, score=1 - len(without) / len(faq_pages), data=data,
+        evidence=[Evidence(url=p.url, snippet=f"{len(p.questions)} questions, no FAQPage markup") for p in without[:5]])
+
+
+@register(
+    "coverage",
+    title="Help & FAQ coverage",
+    description="Whether the help content answers the needs customers typically have, and whether "
+                "customers can find it (FAQ, site search, FAQ markup for search engines).",
+    rules=[INTENT, FAQ, SEARCH, FAQ_STRUCTURED_DATA],
+)
+def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
+    findings = list(_intent_findings(site, config))
+    findings += [_faq_finding(site), _search_finding(site), _faq_structured_data_finding(site)]
+    return findings

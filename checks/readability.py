@@ -1,0 +1,245 @@
+"""Readability of each page's main text: can customers read it without effort? (DESIGN §4)
+
+Only the main text is scored (navigation and footers would distort any formula), after the shared
+pre-cleaning in :mod:`checks.text`. Word and sentence counts come from :mod:`checks.text`; syllables
+from textstat 0.7.4, which hyphenates with pyphen's bundled dictionaries and so works offline (newer
+textstat releases download NLTK data at first use). The formulas are applied here from those counts,
+so there is one tokenisation for every number we report.
+
+Formulas by language (``formula`` in the finding data):
+
+- English — Flesch-Kincaid grade ``0.39·W/S + 11.8·Syl/W − 15.59`` and Flesch reading ease
+  ``206.835 − 1.015·W/S − 84.6·Syl/W``.
+- German — Wiener Sachtextformel 1 (a German school grade)
+  ``0.1935·MS + 0.1672·SL + 0.1297·IW − 0.0327·ES − 0.875`` and Amstad's reading ease
+  ``180 − W/S − 58.5·Syl/W``.
+- Any other language is not scored: its grade would not be comparable with the targets.
+
+Page-model fields read: ``main_text``, ``lang``, ``touchpoint``, ``url``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from textstat.textstat import textstatistics
+
+from auditor.config import AuditConfig, ReadabilityConfig
+from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
+from auditor.page import Page
+from auditor.site import Site
+from auditor.touchpoints import touchpoint_group
+from checks.registry import register
+from checks.text import clean_text, is_passive, lang_root, sentences, words
+
+#: pyphen dictionary per scored language.
+HYPHENATION = {"en": "en_US", "de": "de_DE"}
+FORMULAS = {"en": "flesch_kincaid", "de": "wiener_sachtextformel"}
+#: Grades above the target at which the score reaches 0, and the tolerance before a page fails.
+ZERO_SCORE_ABOVE = 6.0
+PASS_TOLERANCE = 1.0
+HIGH_SEVERITY_ABOVE = 4.0
+#: Share of long sentences a page may have and still pass.
+MAX_LONG_SHARE = 0.10
+HARD_WORD_SYLLABLES = 3
+SNIPPET_CHARS = 300
+#: Languages written without spaces between words: word and sentence counts mean nothing there.
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+
+#: English function words that are not also common words of other European languages; a page without a
+#: lang attribute is read as English when they make up enough of its words.
+ENGLISH_STOPWORDS = frozenset({
+    "the", "and", "of", "to", "is", "are", "you", "your", "we", "our", "for", "with", "that", "this", "it", "be",
+    "can", "or", "not", "have", "has", "by", "at", "from", "if", "as", "they", "their", "do", "does", "all",
+    "more", "any", "about", "which", "when", "how", "what", "there", "been", "would", "should", "may", "these",
+    "those", "into", "than", "then", "out", "up", "us", "my", "me", "he", "she", "his", "her", "its", "were",
+    "but", "get", "one", "just", "will", "being", "who", "why", "where",
+})
+MIN_ENGLISH_STOPWORD_SHARE = 0.25
+
+GRADE = Rule(
+    id="readability.grade",
+    title="Text is easy to read",
+    failure_title="Text is harder to read than it should be",
+    description=(
+        "Customers skim. Text written for a high school grade makes many of them give up or misread, "
+        "and then contact you. Plain-language guidance aims at a reading age of about 9 (GOV.UK); "
+        "WCAG 2.x SC 3.1.5 asks for lower-secondary level or a simpler version. The grade is measured "
+        "with the Flesch-Kincaid formula on the page's main text."
+    ),
+    level=Level.ENJOYABILITY,
+    severity=Severity.MEDIUM,
+    fix="Use shorter sentences and everyday words: one idea per sentence, 'use' not 'utilise', "
+        "'you' and 'we' rather than 'the customer' and 'the company'.",
+)
+LONG_SENTENCES = Rule(
+    id="readability.long_sentences",
+    title="Sentences are short",
+    failure_title="Too many sentences are long",
+    description=(
+        "Long sentences are the main cause of hard-to-read text: readers lose track before the end. "
+        "GOV.UK advises sentences of 25 words or fewer."
+    ),
+    level=Level.ENJOYABILITY,
+    severity=Severity.LOW,
+    fix="Split the quoted sentences: one idea per sentence, lists for steps and conditions.",
+)
+
+
+@dataclass(frozen=True)
+class Measures:
+    """Counts and scores of one text; ``grade``/``ease`` are None for an unscored language."""
+
+    lang: str
+    formula: str | None
+    words: int
+    sentences: tuple[str, ...]
+    sentence_words: tuple[int, ...]
+    syllables: int
+    hard_words: int
+    grade: float | None
+    ease: float | None
+
+    @property
+    def longest_sentence(self) -> str:
+        return max(zip(self.sentence_words, self.sentences, strict=True))[1] if self.sentences else ""
+
+
+@lru_cache(maxsize=4)
+def _hyphenator(dictionary: str) -> textstatistics:
+    """One textstat instance per language, so no caller's ``set_lang`` changes another's counts."""
+    counter = textstatistics()
+    counter.set_lang(dictionary)
+    return counter
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str, lang: str) -> int:
+    """Syllables of one word by pyphen hyphenation (textstat 0.7.4); ``lang`` is a scored language."""
+    return max(1, _hyphenator(HYPHENATION[lang]).syllable_count(word))
+
+
+def looks_english(text: str) -> bool:
+    tokens = [w.lower() for w in words(text)]
+    return bool(tokens) and sum(w in ENGLISH_STOPWORDS for w in tokens) / len(tokens) >= MIN_ENGLISH_STOPWORD_SHARE
+
+
+def measure(text: str, lang: str) -> Measures:
+    """Counts and, for English and German, grade and reading ease of already cleaned ``text``."""
+    found = sentences(text)
+    sentence_words = tuple(len(words(s)) for s in found)
+    all_words = words(text)
+    n_words, n_sentences = len(all_words), max(1, len(found))
+    if lang not in HYPHENATION or not n_words:
+        return Measures(lang, None, n_words, found, sentence_words, 0, 0, None, None)
+    counts = [syllables(w.lower(), lang) for w in all_words]
+    total = sum(counts)
+    hard = sum(c >= HARD_WORD_SYLLABLES for c in counts)
+    per_sentence, per_word = n_words / n_sentences, total / n_words
+    if lang == "de":
+        ms = 100 * hard / n_words
+        iw = 100 * sum(len(w) > 6 for w in all_words) / n_words
+        es = 100 * sum(c == 1 for c in counts) / n_words
+        grade = 0.1935 * ms + 0.1672 * per_sentence + 0.1297 * iw - 0.0327 * es - 0.875
+        ease = 180 - per_sentence - 58.5 * per_word
+    else:
+        grade = 0.39 * per_sentence + 11.8 * per_word - 15.59
+        ease = 206.835 - 1.015 * per_sentence - 84.6 * per_word
+    return Measures(lang, FORMULAS[lang], n_words, found, sentence_words, total, hard,
+                    round(grade, 1), round(ease, 1))
+
+
+def target_grade(page: Page, cfg: ReadabilityConfig) -> tuple[float, str]:
+    """The target grade for ``page`` and the key it came from (touchpoint, its group, or 'default')."""
+    for key in (page.touchpoint, touchpoint_group(page.touchpoint)):
+        if key in cfg.target_grade:
+            return cfg.target_grade[key], key
+    return cfg.target_grade.get("default", 9.0), "default"
+
+
+def grade_score(grade: float, target: float) -> float:
+    """1 at or below the target, falling linearly to 0 at ``ZERO_SCORE_ABOVE`` grades above it."""
+    return max(0.0, min(1.0, 1 - (grade - target) / ZERO_SCORE_ABOVE))
+
+
+def _snippet(text: str) -> str:
+    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1].rstrip() + "…"
+
+
+def _language(page: Page, text: str) -> tuple[str, bool]:
+    """(language root, guessed?) — a page without lang is English only if its words look English."""
+    root = lang_root(page.lang)
+    if root:
+        return root, False
+    return ("en" if looks_english(text) else ""), True
+
+
+def _page_findings(page: Page, cfg: ReadabilityConfig) -> Iterator[Finding]:
+    text = clean_text(page.main_text)
+    lang, guessed = _language(page, text)
+    n_words = len(words(text))
+    base = {"words": n_words, "lang": lang or None, "lang_guessed": guessed, "touchpoint": page.touchpoint}
+    where = {"location": page.url, "url": page.url}
+    if n_words < cfg.min_words:
+        message = f"too short to score: {n_words} words; formulas need at least {cfg.min_words}"
+        for rule in (GRADE, LONG_SENTENCES):
+            yield rule.finding(Status.NOT_APPLICABLE, message, data=base, **where)
+        return
+    if lang in UNSPACED_LANGUAGES:
+        message = f"not scored: words cannot be counted by spaces in language '{lang}'"
+        for rule in (GRADE, LONG_SENTENCES):
+            yield rule.finding(Status.NOT_APPLICABLE, message, data=base, **where)
+        return
+    m = measure(text, lang if lang in HYPHENATION else "")
+    yield _long_sentences_finding(page, m, cfg, base)
+    if m.grade is None or m.ease is None:
+        message = (f"not scored: no readability formula for language '{lang}'" if lang else
+                   "not scored: the page declares no language and its text does not look English")
+        yield GRADE.finding(Status.NOT_APPLICABLE, message, data=base, **where)
+        return
+    target, key = target_grade(page, cfg)
+    long_count = sum(n > cfg.max_sentence_words for n in m.sentence_words)
+    data = {**base, "grade": m.grade, "ease": m.ease, "sentences": len(m.sentences), "long_sentences": long_count,
+            "hard_words": m.hard_words, "passive_sentences": sum(is_passive(s) for s in m.sentences),
+            "formula": m.formula, "target": target}
+    kind = "pages" if key == "default" else f"{key} pages"
+    scale = "US grade" if lang == "en" else "school grade (Wiener Sachtextformel)"
+    message = (f"Reads at {scale} {m.grade:g} (Flesch reading ease {m.ease:.0f}); target for {kind} is "
+               f"grade {target:g} or below.")
+    evidence = [Evidence(url=page.url, snippet=_snippet(m.longest_sentence), measured=m.grade, target=target)]
+    passed = m.grade <= target + PASS_TOLERANCE
+    severity = Severity.HIGH if m.grade > target + HIGH_SEVERITY_ABOVE else Severity.MEDIUM
+    yield GRADE.finding(Status.PASS if passed else Status.FAIL, message, score=grade_score(m.grade, target),
+                        severity=None if passed else severity, evidence=evidence, data=data, **where)
+
+
+def _long_sentences_finding(page: Page, m: Measures, cfg: ReadabilityConfig, base: dict[str, object]) -> Finding:
+    limit = cfg.max_sentence_words
+    long = sorted(((n, s) for n, s in zip(m.sentence_words, m.sentences, strict=True) if n > limit),
+                  key=lambda item: -item[0])
+    total = max(1, len(m.sentences))
+    share = len(long) / total
+    data = {**base, "sentences": len(m.sentences), "long_sentences": len(long), "share": round(share, 3),
+            "max_sentence_words": limit, "longest": long[0][0] if long else max(m.sentence_words, default=0)}
+    message = f"{len(long)} of {len(m.sentences)} sentences ({share:.0%}) are longer than {limit} words"
+    message += f"; the longest has {long[0][0]} words." if long else "."
+    evidence = [Evidence(url=page.url, snippet=_snippet(s), measured=n, target=limit) for n, s in long[:3]]
+    if share <= MAX_LONG_SHARE:
+        return LONG_SENTENCES.finding(Status.PASS, message, location=page.url, url=page.url, evidence=evidence,
+                                      data=data)
+    return LONG_SENTENCES.finding(Status.FAIL, message, location=page.url, url=page.url, score=1 - share,
+                                  evidence=evidence, data=data)
+
+
+@register(
+    "readability",
+    title="Readability",
+    description="How easy each page's main text is to read: school grade and reading ease by a "
+                "language's formula, sentence length, hard words and passive sentences.",
+    rules=[GRADE, LONG_SENTENCES],
+)
+def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
+    cfg = config.checks.readability
+    return [finding for page in sorted(site.pages, key=lambda p: p.url) for finding in _page_findings(page, cfg)]

@@ -1,0 +1,332 @@
+"""Tone of voice: is the site written in one friendly, personal voice, and does it follow the voice rules?
+
+No open tool scores tone consistency across a site (DESIGN §4), so this check measures a small feature
+vector per page (you/we, contractions, passive voice, sentence length, long words, exclamations,
+shouting, jargon) and flags pages far from the site's own median by a robust z-score (median and MAD),
+so the site is compared with itself rather than with an outside norm. Voice rules in Vale's style
+(existence, substitution, occurrence) live in ``checks/data/voice_rules.yml``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from auditor.config import AuditConfig
+from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
+from auditor.page import Page
+from auditor.site import Site
+from checks.registry import register
+from checks.text import is_passive, sentences, words
+
+DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "voice_rules.yml"
+MIN_PAGES = 5
+MIN_OUTLYING_FEATURES = 2
+MAD_SCALE = 1.4826  # makes the MAD a consistent estimate of the standard deviation for normal data
+MEDIAN_SPREAD_SHARE = 0.1
+EXAMPLE_SENTENCES = 2
+MAX_VOICE_EVIDENCE = 5
+SEVERITY_COST = {"error": 0.2, "warning": 0.1, "suggestion": 0.0}
+
+#: Feature → how to describe it in a message. Rates are per 100 words; shares are 0–1.
+FEATURES: dict[str, str] = {
+    "you_rate": "'you/your' per 100 words",
+    "we_rate": "'we/our/us' per 100 words",
+    "third_person_customer": "'the customer/user/client' per 100 words",
+    "contraction_rate": "contractions per 100 words",
+    "passive_share": "share of passive sentences",
+    "mean_sentence_words": "words per sentence",
+    "long_word_share": "share of words with 3+ syllables",
+    "exclamation_rate": "exclamation marks per 100 words",
+    "caps_shouting": "share of words in capitals",
+    "jargon_rate": "jargon words per 100 words",
+}
+_YOU = frozenset({"you", "your", "yours", "yourself", "yourselves", "you're", "you'll", "you've", "you'd"})
+_WE = frozenset({"we", "our", "ours", "us", "ourselves", "we're", "we'll", "we've", "we'd"})
+_CONTRACTION = re.compile(r"(n't|'re|'ll|'ve|'m|'d)$|^(it|that|there|here|what|let|who|where)'s$")
+_THIRD_PERSON = re.compile(r"\bthe (customers?|users?|clients?|purchasers?|buyers?)\b|\bthe Company\b", re.I)
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+
+A = Level.ENJOYABILITY
+RULES = [
+    Rule("tone.consistency", "The page's tone matches the rest of the site", "The page's tone stands out from the site",
+         "Customers trust a company that sounds like one voice. A page far from the site's usual tone (robust "
+         "z-score over you/we, contractions, passive voice, sentence length, long words, jargon) often reads as "
+         "cold or legalistic. The site is compared with its own median, so no outside norm is imposed.",
+         A, Severity.MEDIUM, fix="Rewrite the page in the site's usual voice: address the reader as 'you', use "
+         "'we', prefer short active sentences and everyday words."),
+    Rule("tone.voice", "The page follows the voice rules", "The page breaks the voice rules",
+         "Voice rules (forbidden and preferred words, no shouting) keep writing personal and plain. Rules are in "
+         "Vale's style: existence, substitution and occurrence.", A, Severity.LOW,
+         fix="Replace the flagged wording as the rule messages suggest."),
+]
+_RULE = {rule.id: rule for rule in RULES}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Voice rules data
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VoiceRule:
+    id: str
+    kind: str  # existence | substitution | occurrence
+    severity: str  # error | warning | suggestion
+    message: str
+    patterns: tuple[tuple[re.Pattern[str], str], ...] = ()  # (pattern, replacement or "")
+    max: int | None = None
+    max_per_100_words: float | None = None
+    exceptions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class VoiceRules:
+    rules: tuple[VoiceRule, ...]
+    jargon: re.Pattern[str]
+    min_spread: dict[str, float] = field(default_factory=dict)
+
+
+def _bounded(pattern: str, ignorecase: bool = True) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I if ignorecase else 0)
+
+
+def _parse_rule(raw: Any, source: str) -> VoiceRule:
+    if not isinstance(raw, dict) or not raw.get("id"):
+        raise ValueError(f"{source}: every rule needs an id")
+    where = f"{source}: rule {raw['id']!r}"
+    kind, severity = raw.get("kind"), raw.get("severity", "warning")
+    if severity not in SEVERITY_COST:
+        raise ValueError(f"{where}: severity must be error, warning or suggestion")
+    ignorecase = bool(raw.get("ignorecase", True))
+    common = {"id": str(raw["id"]), "kind": kind, "severity": severity, "message": str(raw.get("message", ""))}
+    if kind == "existence":
+        tokens = raw.get("tokens") or []
+        return VoiceRule(**common, patterns=tuple((_bounded(str(t), ignorecase), "") for t in tokens))
+    if kind == "substitution":
+        swap = raw.get("swap") or {}
+        return VoiceRule(**common, patterns=tuple((_bounded(str(k), ignorecase), str(v)) for k, v in swap.items()))
+    if kind == "occurrence":
+        if "token" not in raw or ("max" not in raw and "max_per_100_words" not in raw):
+            raise ValueError(f"{where}: an occurrence rule needs a token and max or max_per_100_words")
+        return VoiceRule(**common, patterns=((re.compile(str(raw["token"])), ""),), max=raw.get("max"),
+                         max_per_100_words=raw.get("max_per_100_words"),
+                         exceptions=frozenset(str(e) for e in raw.get("exceptions") or []))
+    raise ValueError(f"{where}: kind must be existence, substitution or occurrence, not {kind!r}")
+
+
+@lru_cache(maxsize=8)
+def load_voice_rules(path: Path = DEFAULT_RULES_FILE) -> VoiceRules:
+    """Read and compile a voice-rules file (format documented at the top of the default file); cached, so
+    the default file is read once per process."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    jargon = [str(j) for j in data.get("jargon") or []]
+    spreads = {str(k): float(v) for k, v in (data.get("min_spread") or {}).items()}
+    unknown = set(spreads) - set(FEATURES)
+    if unknown:
+        raise ValueError(f"{path}: min_spread names unknown features {sorted(unknown)}")
+    return VoiceRules(rules=tuple(_parse_rule(r, str(path)) for r in data.get("rules") or []),
+                      jargon=_bounded("|".join(jargon) or "(?!)"), min_spread=spreads)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Features
+# ---------------------------------------------------------------------------------------------------
+
+
+def syllables(word: str) -> int:
+    """Vowel groups, less a silent final e: close enough to tell long words from short ones."""
+    word = word.lower()
+    count = len(_VOWEL_GROUP.findall(word))
+    if count > 1 and word.endswith("e") and not word.endswith(("le", "ee", "ye")):
+        count -= 1
+    return max(1, count)
+
+
+def features(text: str, jargon: re.Pattern[str]) -> dict[str, float]:
+    """The tone feature vector of a text (see :data:`FEATURES`)."""
+    tokens = [w.replace("’", "'") for w in words(text)]
+    count = len(tokens)
+    if not count:
+        return dict.fromkeys(FEATURES, 0.0)
+    said = sentences(text)
+    lowered = [t.lower() for t in tokens]
+    per_100 = 100.0 / count
+    return {
+        "you_rate": sum(t in _YOU for t in lowered) * per_100,
+        "we_rate": sum(t in _WE and raw != "US" for t, raw in zip(lowered, tokens, strict=True)) * per_100,
+        "third_person_customer": len(_THIRD_PERSON.findall(text)) * per_100,
+        "contraction_rate": sum(bool(_CONTRACTION.search(t)) for t in lowered) * per_100,
+        "passive_share": sum(is_passive(s) for s in said) / len(said) if said else 0.0,
+        "mean_sentence_words": count / max(1, len(said)),
+        "long_word_share": sum(syllables(t) >= 3 for t in tokens) / count,
+        "exclamation_rate": text.count("!") * per_100,
+        "caps_shouting": sum(t.isupper() and len(t) >= 4 for t in tokens) / count,
+        "jargon_rate": len(jargon.findall(text)) * per_100,
+    }
+
+
+@dataclass
+class Baseline:
+    """Site median and robust spread of each feature."""
+
+    median: dict[str, float]
+    spread: dict[str, float]
+
+    def z(self, feature: str, value: float) -> float:
+        return (value - self.median[feature]) / self.spread[feature]
+
+
+def baseline(vectors: list[dict[str, float]], min_spread: dict[str, float]) -> Baseline:
+    """Median and MAD per feature; the spread never drops below 10 % of the median or the feature's floor,
+    so identical pages do not make every small difference infinite."""
+    median: dict[str, float] = {}
+    spread: dict[str, float] = {}
+    for name in FEATURES:
+        values = [v[name] for v in vectors]
+        med = statistics.median(values)
+        mad = statistics.median(abs(x - med) for x in values)
+        median[name] = med
+        spread[name] = max(MAD_SCALE * mad, MEDIAN_SPREAD_SHARE * abs(med), min_spread.get(name, 0.0), 1e-9)
+    return Baseline(median, spread)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Check
+# ---------------------------------------------------------------------------------------------------
+
+
+@register("tone", title="Tone of voice",
+          description="Pages sound like one friendly, personal voice and follow the voice rules.", rules=RULES)
+def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
+    voice = load_voice_rules()
+    settings = config.checks.tone
+    pages = [page for page in site.pages if page.status == 200]
+    counts = {page.url: len(words(page.main_text)) for page in pages}
+    eligible = [page for page in pages if counts[page.url] >= settings.min_words]
+    yield from _consistency(pages, eligible, counts, voice, settings.min_words, settings.outlier_z)
+    for page in pages:
+        yield _voice(page, voice, counts[page.url], settings.min_words)
+
+
+def _rounded(values: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 3) for k, v in values.items()}
+
+
+def _consistency(pages: list[Page], eligible: list[Page], counts: dict[str, int], voice: VoiceRules,
+                 min_words: int, outlier_z: float) -> Iterator[Finding]:
+    rule = _RULE["tone.consistency"]
+    vectors = {page.url: features(page.main_text, voice.jargon) for page in eligible}
+    base = baseline(list(vectors.values()), voice.min_spread) if len(eligible) >= MIN_PAGES else None
+    for page in pages:
+        if page.url not in vectors:
+            yield rule.finding(Status.NOT_APPLICABLE, f"Too short to compare tone ({counts[page.url]} words; "
+                               f"at least {min_words} needed).", location=page.url, url=page.url)
+            continue
+        vector = vectors[page.url]
+        if base is None:
+            yield rule.finding(Status.NOT_APPLICABLE, f"Too few pages to compare tone ({len(eligible)} with "
+                               f"{min_words}+ words; {MIN_PAGES} needed).", location=page.url, url=page.url,
+                               data={"features": _rounded(vector)})
+            continue
+        scores = {name: base.z(name, value) for name, value in vector.items()}
+        outlying = sorted((n for n, z in scores.items() if abs(z) >= outlier_z), key=lambda n: -abs(scores[n]))
+        data: dict[str, Any] = {
+            "features": _rounded(vector),
+            "outlying": [{"feature": n, "value": round(vector[n], 3), "median": round(base.median[n], 3),
+                          "z": round(scores[n], 2)} for n in outlying],
+        }
+        if len(outlying) < MIN_OUTLYING_FEATURES:
+            yield rule.finding(Status.PASS, "Tone is in line with the rest of the site.", location=page.url,
+                               url=page.url, data=data)
+            continue
+        described = "; ".join(f"{FEATURES[n]} {vector[n]:.2f} ({'above' if scores[n] > 0 else 'below'} the "
+                              f"site median {base.median[n]:.2f})" for n in outlying[:3])
+        yield rule.finding(Status.FAIL, f"Tone stands out from the site: {described}.", location=page.url,
+                           url=page.url, data=data, evidence=_example_sentences(page, outlying, scores, base, voice))
+
+
+def _example_sentences(page: Page, outlying: list[str], scores: dict[str, float], base: Baseline,
+                       voice: VoiceRules) -> list[Evidence]:
+    """The sentences that show the outlying features most: each scored by how far it leans the same way."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, sentence in enumerate(sentences(page.main_text)):
+        vector = features(sentence, voice.jargon)
+        lean = sum(math.copysign(1, scores[n]) * base.z(n, vector[n]) for n in outlying)
+        ranked.append((lean, -index, sentence))
+    best = sorted(ranked, reverse=True)[:EXAMPLE_SENTENCES]
+    names = ", ".join(outlying)
+    return [Evidence(url=page.url, snippet=sentence[:300], measured=names) for lean, _, sentence in best if lean > 0]
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: VoiceRule
+    match: str
+    sentence: str
+    replacement: str = ""
+
+    @property
+    def message(self) -> str:
+        return self.rule.message.format(match=self.match, replacement=self.replacement)
+
+
+def voice_hits(text: str, voice: VoiceRules, word_count: int, min_words: int) -> list[Hit]:
+    """Voice-rule hits in a text: one per rule and distinct wording (a repeated word is one problem).
+    Per-100-word limits apply only to texts long enough for a rate to mean something."""
+    hits: list[Hit] = []
+    said = sentences(text)
+    for rule in voice.rules:
+        if rule.kind == "occurrence":
+            hits.extend(_occurrence(rule, said, word_count, min_words))
+            continue
+        seen: set[str] = set()
+        for sentence in said:
+            for pattern, replacement in rule.patterns:
+                for match in pattern.finditer(sentence):
+                    key = match.group(0).lower()
+                    if key not in seen:
+                        seen.add(key)
+                        hits.append(Hit(rule, match.group(0), sentence, replacement))
+    return hits
+
+
+def _occurrence(rule: VoiceRule, said: tuple[str, ...], word_count: int, min_words: int) -> list[Hit]:
+    pattern = rule.patterns[0][0]
+    found = [(m.group(0), s) for s in said for m in pattern.finditer(s) if m.group(0) not in rule.exceptions]
+    too_many = rule.max is not None and len(found) > rule.max
+    if rule.max_per_100_words is not None and word_count >= min_words:
+        too_many = too_many or len(found) * 100 / word_count > rule.max_per_100_words
+    if not too_many:
+        return []
+    return [Hit(rule, f"{len(found)} in {word_count} words", found[0][1])]
+
+
+def _voice(page: Page, voice: VoiceRules, word_count: int, min_words: int) -> Finding:
+    rule = _RULE["tone.voice"]
+    if not word_count:
+        return rule.finding(Status.NOT_APPLICABLE, "No main text to check.", location=page.url, url=page.url)
+    hits = voice_hits(page.main_text, voice, word_count, min_words)
+    counted = [h for h in hits if SEVERITY_COST[h.rule.severity] > 0]
+    score = max(0.0, 1 - sum(SEVERITY_COST[h.rule.severity] for h in counted))
+    ordered = sorted(hits, key=lambda h: list(SEVERITY_COST).index(h.rule.severity))
+    evidence = [Evidence(url=page.url, snippet=h.sentence[:300], measured=h.match, target=h.replacement or None)
+                for h in ordered[:MAX_VOICE_EVIDENCE]]
+    data = {"hits": [{"rule": h.rule.id, "severity": h.rule.severity, "match": h.match, "message": h.message,
+                      "sentence": h.sentence[:300]} for h in ordered[:20]]}
+    errors = [h for h in hits if h.rule.severity == "error"]
+    if errors:
+        shown = "; ".join(dict.fromkeys(h.message for h in errors[:3]))
+        return rule.finding(Status.FAIL, f"{len(errors)} voice-rule error(s): {shown}", location=page.url,
+                            url=page.url, score=score, evidence=evidence, data=data)
+    others = f" ({len(counted)} warning(s))" if counted else ""
+    return rule.finding(Status.PASS, f"No voice-rule errors{others}.", location=page.url, url=page.url,
+                        score=score, evidence=evidence, data=data)

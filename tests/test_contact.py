@@ -1,0 +1,196 @@
+"""Contact accessibility check, on small inline sites. Numbers are fictional (Ofcom drama ranges)."""
+
+from __future__ import annotations
+
+from auditor.config import AuditConfig
+from auditor.crawl.record import FetchRecord
+from auditor.findings import Finding, Severity, Status
+from auditor.page import parse_page
+from auditor.site import Site
+from auditor.touchpoints import classify
+from checks import contact
+
+START = "https://shop.example/"
+NAV = ("<header><nav><a href='/'>Home</a> <a href='/help/'>Help</a> <a href='/contact/'>Contact us</a></nav>"
+       "</header>")
+FOOTER = "<footer><a href='https://www.facebook.com/shop'>Facebook</a></footer>"
+CONTACT = (
+    NAV + "<main><h1>Contact us</h1>"
+    "<p>Customer service: call free on <a href='tel:08081570192'>0808 157 0192</a>. Lines are open Monday to "
+    "Friday 8am to 8pm (UK time).</p>"
+    "<p>Email <a href='mailto:help@shop.example'>help@shop.example</a>. We reply within 1 working day.</p>"
+    "<p>Our address: 1 High Street, London SW1A 1AA.</p>"
+    "<form action='/send' method='post'><label for='e'>Your email</label><input id='e' type='email' name='email'>"
+    "<label for='m'>Message</label><textarea id='m' name='message'></textarea><button>Send</button></form>"
+    "</main>" + FOOTER
+)
+HOME = NAV + "<main><h1>Welcome</h1><p>Shop with us.</p></main>" + FOOTER
+HELP = NAV + "<main><h1>Help centre</h1><p>Answers to common questions.</p></main>" + FOOTER
+
+
+def build_site(pages: dict[str, str], statuses: dict[str, int] | None = None) -> Site:
+    built = []
+    for path, body in pages.items():
+        url = START.rstrip("/") + path
+        html = f"<html lang='en-GB'><head><title>{path}</title></head><body>{body}</body></html>"
+        status = (statuses or {}).get(path, 200)
+        page = parse_page(FetchRecord(url=url, final_url=url, status=status, content_type="text/html",
+                                      body=html.encode()))
+        page.touchpoint = classify(page, START)
+        built.append(page)
+    return Site(START, built)
+
+
+def run(site: Site) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
+    for finding in contact.run(site, AuditConfig()):
+        found.setdefault(finding.rule, []).append(finding)
+    return found
+
+
+def one(findings: dict[str, list[Finding]], rule: str) -> Finding:
+    (finding,) = findings[rule]
+    return finding
+
+
+def test_a_well_served_site_passes_every_rule() -> None:
+    findings = run(build_site({"/": HOME, "/contact/": CONTACT, "/help/": HELP}))
+    phone = one(findings, "contact.phone")
+    assert phone.status is Status.PASS
+    assert "toll-free" in phone.message
+    assert phone.data["phones"][0] == {"number": "+448081570192", "display": "0808 157 0192", "kind": "toll_free",
+                                       "purpose": "service", "url": "https://shop.example/contact/",
+                                       "source": "tel_link"}
+    assert one(findings, "contact.email").status is Status.PASS
+    form = one(findings, "contact.form")
+    assert form.status is Status.PASS and form.evidence[0].url == "https://shop.example/contact/"
+    assert one(findings, "contact.chat").status is Status.NOT_APPLICABLE
+    channels = one(findings, "contact.channels")
+    assert channels.status is Status.PASS and channels.score == 1.0
+    assert channels.data["channels"] == ["phone", "email", "form", "social", "postal"]
+    hours = one(findings, "contact.hours")
+    assert hours.status is Status.PASS and "UK time" in hours.message
+    assert hours.evidence[0].measured == "Monday to Friday 8am to 8pm"
+    response = one(findings, "contact.response_time")
+    assert response.status is Status.PASS and response.evidence[0].measured == "1 working day"
+    depth = one(findings, "contact.click_depth")
+    assert (depth.status, depth.data["clicks"], depth.evidence[0].measured) == (Status.PASS, 1, 1)
+    assert one(findings, "contact.help_click_depth").status is Status.PASS
+    per_page = findings["contact.link_every_page"]
+    assert [f.location for f in per_page] == [START, START + "contact/", START + "help/"]
+    assert all(f.status is Status.PASS for f in per_page)
+
+
+def test_premium_rate_number_fails_as_costly() -> None:
+    body = NAV + "<main><h1>Contact us</h1><p>Helpline: 0906 123 4567 (calls cost £1.50 a minute).</p></main>"
+    phone = one(run(build_site({"/": HOME, "/contact/": body})), "contact.phone")
+    assert phone.status is Status.FAIL
+    assert phone.severity is Severity.HIGH
+    assert "costly to call" in phone.message
+
+
+def test_press_number_alone_is_not_customer_service_and_no_phone_means_no_hours_needed() -> None:
+    body = NAV + "<main><h1>Contact us</h1><p>Press office: 020 7946 0999.</p></main>"
+    findings = run(build_site({"/": HOME, "/contact/": body}))
+    phone = one(findings, "contact.phone")
+    assert phone.status is Status.FAIL
+    assert phone.data["phones"][0]["purpose"] == "press"
+    assert one(findings, "contact.hours").status is Status.NOT_APPLICABLE
+    assert one(findings, "contact.response_time").status is Status.NOT_APPLICABLE
+
+
+def test_phone_without_hours_fails_and_email_without_promise_fails() -> None:
+    body = NAV + "<main><h1>Contact us</h1><p>Call 020 7946 0321 or email help@shop.example.</p></main>"
+    findings = run(build_site({"/": HOME, "/contact/": body}))
+    assert one(findings, "contact.hours").status is Status.FAIL
+    assert one(findings, "contact.response_time").status is Status.FAIL
+
+
+def test_channels_score_counts_distinct_channels() -> None:
+    body = NAV + "<main><h1>Contact us</h1><p>Email help@shop.example.</p></main>"
+    channels = one(run(build_site({"/": NAV + "<p>Hi</p>", "/contact/": body})), "contact.channels")
+    assert channels.status is Status.FAIL
+    assert channels.data["channels"] == ["email"]
+    assert channels.score == 0.3333
+
+
+def test_chat_signatures_tag_managers_and_possible_widgets() -> None:
+    def chat(script: str) -> Finding:
+        return one(run(build_site({"/": HOME + script, "/contact/": CONTACT})), "contact.chat")
+
+    intercom = chat("<script src='https://widget.intercom.io/widget/abc123'></script>")
+    assert intercom.status is Status.PASS and intercom.evidence[0].measured == "Intercom"
+    inline = chat("<script>(function(){var s=document.createElement('script');"
+                  "s.src='https://embed.tawk.to/123/default';})();</script>")
+    assert inline.status is Status.PASS
+    hubspot = chat("<script src='https://js.hs-scripts.com/123.js'></script>")
+    assert hubspot.status is Status.NEEDS_REVIEW
+    gtm = chat("<script>(function(w,d){j.src='https://www.googletagmanager.com/gtm.js?id='+i;})"
+               "(window,document);</script>")
+    assert gtm.status is Status.UNKNOWN
+    assert "tag manager may load a chat widget" in gtm.message
+    assert gtm.score is None
+    none = chat("")
+    assert none.status is Status.NOT_APPLICABLE and none.message == "No chat widget found."
+
+
+def test_chat_counts_as_a_channel() -> None:
+    body = NAV + "<main><h1>Contact us</h1><p>Hi</p></main><script src='https://code.tidio.co/x.js'></script>"
+    channels = one(run(build_site({"/": NAV, "/contact/": body})), "contact.channels")
+    assert channels.data["channels"] == ["chat"]
+
+
+def test_search_and_newsletter_forms_are_not_contact_forms() -> None:
+    body = (NAV + "<main><h1>Contact us</h1>"
+            "<form role='search'><input type='search' name='q'></form>"
+            "<form><p>Sign up for our newsletter</p><input type='email' name='email'><input name='name'></form>"
+            "<p>Messaging: <a href='https://wa.me/447700900123'>WhatsApp</a> or <a href='sms:+447700900123'>text"
+            "</a></p></main>")
+    findings = run(build_site({"/": HOME, "/contact/": body}))
+    assert one(findings, "contact.form").status is Status.FAIL
+    assert "messaging" in one(findings, "contact.channels").data["channels"]
+
+
+def test_deep_and_unreachable_contact_pages_fail_click_depth() -> None:
+    deep = {
+        "/": "<main><a href='/a/'>A</a></main>",
+        "/a/": "<main><a href='/a/b/'>B</a></main>",
+        "/a/b/": "<main><a href='/contact/'>Get in touch</a></main>",
+        "/contact/": CONTACT,
+        "/help/": HELP,
+    }
+    findings = run(build_site(deep))
+    depth = one(findings, "contact.click_depth")
+    assert (depth.status, depth.data["clicks"], depth.evidence[0].measured) == (Status.FAIL, 3, 3)
+    assert depth.score == 0.5
+    # /help/ is linked from the contact page, so it is one click further.
+    assert one(findings, "contact.help_click_depth").data["clicks"] == 4
+
+    orphan = run(build_site({"/": "<main><p>No links</p></main>", "/contact/": CONTACT}))
+    unreachable = one(orphan, "contact.click_depth")
+    assert unreachable.status is Status.FAIL and unreachable.data["clicks"] is None
+    assert one(orphan, "contact.help_click_depth").status is Status.FAIL
+
+
+def test_help_click_depth_prefers_the_index_page() -> None:
+    pages = {"/": HOME, "/contact/": CONTACT, "/help/": HELP + "<a href='/help/returns'>Returns help</a>",
+             "/help/returns": NAV + "<main><h1>How to return</h1></main>"}
+    depth = one(run(build_site(pages)), "contact.help_click_depth")
+    assert depth.data == {"clicks": 1, "url": "https://shop.example/help/"}
+
+
+def test_every_page_needs_a_help_link_in_its_chrome() -> None:
+    pages = {
+        "/": HOME,
+        "/contact/": CONTACT,
+        "/landing": "<main><p>Big offer. <a href='/contact/'>Contact us</a></p></main>",
+        "/support-footer": "<main><p>Text</p></main><footer><a href='/x'>Customer service</a></footer>",
+        "/gone": NAV,
+    }
+    findings = run(build_site(pages, statuses={"/gone": 404}))
+    by_location = {f.location: f for f in findings["contact.link_every_page"]}
+    assert START + "gone" not in by_location
+    landing = by_location[START + "landing"]
+    assert landing.status is Status.FAIL and landing.url == START + "landing"
+    assert by_location[START + "support-footer"].status is Status.PASS
+    assert by_location[START + "support-footer"].data["link"]["region"] == "footer"

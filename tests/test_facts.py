@@ -1,0 +1,183 @@
+"""Contact-fact extraction: phones, e-mails, opening hours, return windows, response times.
+
+All numbers are fictional: Ofcom drama ranges (020 7946 0xxx, 0808 157 0xxx) and US 555-01xx.
+"""
+
+from __future__ import annotations
+
+import json
+
+from auditor.crawl.record import FetchRecord
+from auditor.page import Page, parse_page
+from checks import facts
+
+
+def make_page(body: str, url: str = "https://shop.example/contact", lang: str = "en-GB", head: str = "") -> Page:
+    html = f"<html lang='{lang}'><head><title>Page</title>{head}</head><body>{body}</body></html>"
+    return parse_page(FetchRecord(url=url, final_url=url, status=200, content_type="text/html",
+                                  body=html.encode()))
+
+
+def numbers(page: Page, region: str = "GB") -> dict[str, facts.PhoneFact]:
+    return {fact.number: fact for fact in facts.phone_numbers(page, region)}
+
+
+def test_footer_phone_found_but_order_number_price_and_date_are_not() -> None:
+    page = make_page(
+        "<main><p>Order 12345678 was placed on 12/03/2024 and cost £1,299.00.</p>"
+        "<p>Delivery to SW1A 1AA. Reference 020-7946-0999.</p></main>"
+        "<footer><p>Customer service: 020 7946 0321</p></footer>")
+    found = numbers(page)
+    assert list(found) == ["+442079460321"]
+    fact = found["+442079460321"]
+    assert fact.display == "020 7946 0321"
+    assert fact.kind == "fixed_line"
+    assert fact.source == "text"
+    assert fact.purpose == "service"
+    assert "Customer service" in fact.context
+
+
+def test_labelled_order_numbers_with_dashes_are_not_phones_but_an_orders_line_is() -> None:
+    assert numbers(make_page("<p>Order no. 212-555-0123 has shipped.</p>"), "US") == {}
+    assert list(numbers(make_page("<p>Orders: (212) 555-0123</p>"), "US")) == ["+12125550123"]
+
+
+def test_undivided_digits_count_only_after_a_phone_word() -> None:
+    assert numbers(make_page("<p>Item 02079460321 is in stock.</p>")) == {}
+    assert list(numbers(make_page("<p>Call 02079460321 today.</p>"))) == ["+442079460321"]
+
+
+def test_uk_freephone_premium_and_international_format_are_classified() -> None:
+    page = make_page("<p>Freephone 0808 157 0192. Premium line 0906 123 4567. From abroad +44 20 7946 0321.</p>")
+    found = numbers(page)
+    assert found["+448081570192"].kind == "toll_free"
+    assert found["+449061234567"].kind == "premium"
+    assert found["+442079460321"].kind == "fixed_line"
+    assert found["+442079460321"].purpose == "international"
+
+
+def test_us_toll_free_number_needs_the_us_region() -> None:
+    page = make_page("<p>Call us at 1-800-555-0199 or (212) 555-0123.</p>", url="https://shop.example/help",
+                     lang="en-US")
+    region = facts.page_region(page)
+    assert region == "US"
+    found = numbers(page, region)
+    assert found["+18005550199"].kind == "toll_free"
+    assert found["+12125550123"].kind == "fixed_line"
+
+
+def test_region_falls_back_to_home_page_then_tld_then_us() -> None:
+    plain = make_page("<p>x</p>", lang="en", url="https://shop.example/a")
+    assert facts.page_region(plain, make_page("<p>x</p>", lang="de-DE")) == "DE"
+    assert facts.page_region(plain) == "US"
+    assert facts.page_region(make_page("<p>x</p>", lang="en", url="https://shop.co.uk/a")) == "GB"
+
+
+def test_tel_link_gives_number_even_with_word_link_text() -> None:
+    page = make_page("<footer><a href='tel:+448081570192'>Call us free</a></footer>")
+    fact = numbers(page)["+448081570192"]
+    assert fact.source == "tel_link"
+    assert fact.kind == "toll_free"
+
+
+def test_labels_separate_purposes() -> None:
+    page = make_page("<p>Sales: 020 7946 0001 | Press office: 020 7946 0002 | Fax 020 7946 0003 | "
+                     "Returns team 0808 157 0193</p>")
+    purposes = {f.number[-4:]: f.purpose for f in facts.phone_numbers(page, "GB")}
+    assert purposes == {"0001": "sales", "0002": "press", "0003": "fax", "0193": "service"}
+
+
+def test_emails_from_mailto_and_text_lowercased_without_placeholders() -> None:
+    page = make_page(
+        "<p>Write to <a href='mailto:Help@Shop.Example?subject=Order'>our help team</a> "
+        "or Press@shop.example.</p><p>Enter it like name@example.com.</p>"
+        "<form><input type='email' placeholder='you@example.com'></form><img src='logo@2x.png' alt=''>")
+    found = {f.address: f for f in facts.emails(page)}
+    assert set(found) == {"help@shop.example", "press@shop.example"}
+    assert found["help@shop.example"].source == "mailto"
+    assert found["help@shop.example"].purpose == "service"
+    assert found["press@shop.example"].source == "text"
+    assert found["press@shop.example"].purpose == "press"
+
+
+def hours_of(page: Page) -> dict[tuple[str, ...], facts.HoursFact]:
+    return {tuple(h.days): h for h in facts.opening_hours(page)}
+
+
+def test_hours_in_sentences_with_time_zone_and_closed_days() -> None:
+    page = make_page("<p>Our phone lines are open Monday to Friday 8am to 8pm (UK time), Sat 9am-5pm "
+                     "and Sunday closed.</p>")
+    found = hours_of(page)
+    weekdays = found[("Mo", "Tu", "We", "Th", "Fr")]
+    assert (weekdays.opens, weekdays.closes, weekdays.timezone) == ("08:00", "20:00", "UK time")
+    assert (found[("Sa",)].opens, found[("Sa",)].closes) == ("09:00", "17:00")
+    assert found[("Su",)].closed and found[("Su",)].opens is None
+
+
+def test_hours_with_24h_clock_en_dash_and_time_first() -> None:
+    found = hours_of(make_page("<p>Chat: Mon–Fri 9:00–17:30 CET.</p><p>10am - 4pm on weekends.</p>"))
+    assert (found[("Mo", "Tu", "We", "Th", "Fr")].closes, found[("Mo", "Tu", "We", "Th", "Fr")].timezone) == (
+        "17:30", "CET")
+    assert (found[("Sa", "Su")].opens, found[("Sa", "Su")].closes) == ("10:00", "16:00")
+
+
+def test_hours_in_a_table() -> None:
+    page = make_page("<main><h1>Opening hours</h1><table><tr><th>Day</th><th>Hours</th></tr>"
+                     "<tr><td>Monday</td><td>9:00 - 17:00</td></tr><tr><td>Tuesday</td><td>9:00 - 19:00</td></tr>"
+                     "<tr><td>Sunday</td><td>Closed</td></tr></table></main>")
+    found = hours_of(page)
+    assert (found[("Mo",)].opens, found[("Mo",)].closes) == ("09:00", "17:00")
+    assert found[("Tu",)].closes == "19:00"
+    assert found[("Su",)].closed
+
+
+def test_round_the_clock() -> None:
+    found = hours_of(make_page("<p>Our support team is here 24/7.</p>"))
+    fact = found[facts.DAY_CODES]
+    assert (fact.opens, fact.closes) == ("00:00", "24:00")
+
+
+def test_hours_from_opening_hours_specification_and_contact_point() -> None:
+    data = {"@context": "https://schema.org", "@type": "Organization", "name": "Shop",
+            "contactPoint": {"@type": "ContactPoint", "contactType": "customer service",
+                             "telephone": "+44 20 7946 0321",
+                             "hoursAvailable": [{"@type": "OpeningHoursSpecification",
+                                                 "dayOfWeek": ["https://schema.org/Monday", "Tuesday"],
+                                                 "opens": "08:00:00", "closes": "18:00"}]},
+            "subOrganization": {"@type": "Store", "name": "Showroom", "openingHours": ["Mo-Fr 10:00-16:00",
+                                                                                     "Sa 10:00-13:00"]}}
+    page = make_page("<p>Hello</p>", head=f"<script type='application/ld+json'>{json.dumps(data)}</script>")
+    found = hours_of(page)
+    spec = found[("Mo", "Tu")]
+    assert (spec.opens, spec.closes, spec.source, spec.context) == ("08:00", "18:00", "structured_data",
+                                                                   "customer service")
+    assert found[("Mo", "Tu", "We", "Th", "Fr")].opens == "10:00"
+    assert found[("Sa",)].closes == "13:00"
+    assert found[("Sa",)].context == "Showroom"
+
+
+def test_no_hours_from_prices_or_dates() -> None:
+    assert facts.opening_hours(make_page("<p>Sale from 12/03 to 19/03. Prices 10-20% off on Monday.</p>")) == []
+
+
+def test_return_windows_30_vs_14_days_but_not_refund_times() -> None:
+    page = make_page("<main><p>You have 30 days to return an unwanted item. Sale items can be sent back within "
+                     "14 days of delivery. Refunds are processed within 5 working days of receiving your "
+                     "return.</p></main>")
+    windows = facts.return_windows(page)
+    assert [w.value for w in windows] == [30, 14]
+    assert windows[0].text == "You have 30 days to return an unwanted item."
+    assert all(w.url == page.url for w in windows)
+
+
+def test_return_window_in_words_and_weeks() -> None:
+    page = make_page("<main><p>Enjoy our twenty-eight day returns on everything.</p>"
+                     "<p>Exchanges are possible within two weeks.</p></main>")
+    assert [w.value for w in facts.return_windows(page)] == [28, 14]
+
+
+def test_response_times() -> None:
+    page = make_page("<main><p>We reply to every email within 1 working day.</p><p>Our team will respond in "
+                     "24 hours.</p><p>Delivery takes 3 days.</p></main>")
+    found = [(f.value, f.unit) for f in facts.response_times(page)]
+    assert found == [(1, "working days"), (24, "hours")]
