@@ -106,7 +106,7 @@ def test_search_works_offline(hostile_report: tuple[str, list[str]], browser: ob
     page.goto(hostile_report[0] + "index.html")
     query = page.locator("input[data-md-component='search-query']")
     query.click()
-    query.fill("readability")
+    query.press_sequentially("readability", delay=20)  # Material searches on key events
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15_000)
     assert results.count() >= 1

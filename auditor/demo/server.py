@@ -39,7 +39,8 @@ def serve_directory(root: str | Path, port: int = 0) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1 (a free port unless given); yields the base URL ending in '/'."""
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = LoopbackServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="cxaudit-demo-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="cxaudit-demo-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
