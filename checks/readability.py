@@ -20,11 +20,14 @@ Page-model fields read: ``main_text``, ``lang``, ``touchpoint``, ``url``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from textstat.textstat import textstatistics
+with warnings.catch_warnings():  # textstat 0.7.4 imports the deprecated pkg_resources; see pyproject.toml
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+    from textstat.textstat import textstatistics
 
 from auditor.config import AuditConfig, ReadabilityConfig
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
