@@ -1,0 +1,122 @@
+"""Static accessibility rules: agreement with every W3C ACT test case (tests/act/), the page model
+round trip of the artefacts, and the shape of the per-page findings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import lxml.html
+import pytest
+
+from auditor.a11y import A11yArtefacts, gather
+from auditor.config import AuditConfig
+from auditor.crawl.record import FetchRecord
+from auditor.findings import Status
+from auditor.page import Page, parse_page
+from auditor.site import Site
+from benchmarks.accuracy.act import EXCLUDED, ActCase, act_cases, outcome
+from checks import accessibility
+from checks.accessibility import ACT_RULES, language_subtags, refresh_delay
+
+CASES = act_cases()
+
+
+def page_of(html: str, url: str = "http://127.0.0.1/p") -> Page:
+    return parse_page(FetchRecord(url=url, final_url=url, status=200, content_type="text/html",
+                                  body=html.encode("utf-8")))
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.key not in EXCLUDED], ids=lambda c: c.key)
+def test_act_test_case(case: ActCase) -> None:
+    assert outcome(case) == case.expected
+
+
+def test_every_rule_has_its_act_cases_and_exclusions_are_explained() -> None:
+    per_rule = Counter(case.rule.act_id for case in CASES)
+    excluded = Counter(key.split("/")[0] for key in EXCLUDED)
+    for rule in ACT_RULES:
+        print(f"ACT {rule.act_id} {rule.rule.id}: {per_rule[rule.act_id] - excluded[rule.act_id]} included, "
+              f"{excluded[rule.act_id]} excluded")
+    assert all(per_rule[rule.act_id] >= 5 for rule in ACT_RULES)
+    assert sum(per_rule.values()) == 209
+    keys = {case.key for case in CASES}
+    assert all(key in keys and reason.strip() for key, reason in EXCLUDED.items())
+
+
+def test_artefacts_survive_the_page_store_round_trip() -> None:
+    page = page_of('<html lang="en"><title>T</title><body><a href="/x"><img src="a.png"></a>'
+                   '<div id="d"></div><div id="d"></div><meta name="viewport" content="user-scalable=no">'
+                   '</body></html>')
+    again = Page.from_dict(page.to_dict())
+    assert again.a11y == page.a11y
+    assert isinstance(again.a11y, A11yArtefacts) and again.a11y.duplicate_ids[0].id == "d"
+    link = next(node for node in again.a11y.nodes if node.role == "link")
+    assert link.name == "" and link.href == "http://127.0.0.1/x" and link.path == "body > a"
+
+
+def test_old_stored_pages_without_artefacts_are_not_judged() -> None:
+    data = page_of("<html><body><img src=x></body></html>").to_dict()
+    del data["a11y"]
+    page = Page.from_dict(data)
+    assert not page.a11y.gathered
+    assert list(accessibility.run(Site(start_url=page.url, pages=[page]), AuditConfig())) == []
+
+
+def test_names_follow_labels_content_and_hidden_state() -> None:
+    page = page_of("""<html lang="en"><body>
+      <label for="e">E-mail</label><input id="e" type="email">
+      <label>Name <input name="n"></label>
+      <a href="/a"><span aria-hidden="true">x</span></a>
+      <button style="display:none"></button>
+      <details><summary>More</summary><a href="/b"></a></details>
+      <h2 aria-labelledby="t"><span id="t" hidden>Hidden label</span></h2>
+    </body></html>""")
+    nodes = {node.path: node for node in page.a11y.nodes}
+    assert nodes["input#e"].name == "E-mail"
+    assert nodes["body > label:nth-of-type(2) > input"].name == "Name"
+    assert nodes["body > a"].name == "" and not nodes["body > a"].hidden
+    assert nodes["body > button"].hidden and nodes["body > details > a"].hidden
+    assert nodes["body > h2"].name == "Hidden label"
+
+
+def test_findings_one_per_page_and_rule_with_share_score_and_capped_evidence() -> None:
+    links = "".join(f'<a href="/{i}"></a>' for i in range(7)) + '<a href="/ok">Fine</a>' * 3
+    bad = page_of(f'<html><body>{links}<h1>Title</h1></body></html>', "http://127.0.0.1/bad")
+    good = page_of('<html lang="en-GB"><title>Good</title><body><a href="/">Home</a></body></html>',
+                   "http://127.0.0.1/good")
+    findings = list(accessibility.run(Site(start_url=good.url, pages=[bad, good]), AuditConfig()))
+    assert len(findings) == 2 * len(ACT_RULES)
+    assert len({f.id for f in findings}) == len(findings)
+    by = {(f.rule, f.location): f for f in findings}
+    link = by[("accessibility.link_name", bad.url)]
+    assert link.status is Status.FAIL and link.score == 0.3 and len(link.evidence) == 5
+    first = link.evidence[0]
+    assert first.selector == "body > a:nth-of-type(1)" and "accessible name" in str(first.measured)
+    assert link.data == {"act_rule": "c487ae", "applicable": 10, "failing": 7}
+    assert by[("accessibility.html_lang", bad.url)].status is Status.FAIL
+    assert by[("accessibility.document_title", bad.url)].status is Status.FAIL
+    assert by[("accessibility.link_name", good.url)].status is Status.PASS
+    assert by[("accessibility.html_lang_valid", good.url)].status is Status.PASS
+    assert by[("accessibility.image_name", good.url)].status is Status.NOT_APPLICABLE
+    assert all("not a full WCAG audit" in act.rule.description for act in ACT_RULES)
+
+
+def test_gatherer_keeps_a_malformed_link_target_as_written() -> None:
+    root = lxml.html.document_fromstring("<a href=' http://[ '>x</a>")
+    assert gather(root, "http://127.0.0.1/").nodes[0].href == "http://["
+
+
+def test_language_list_and_refresh_parsing() -> None:
+    codes = language_subtags()
+    assert {"en", "fr", "de", "lb", "yue", "qaa"} <= codes and not {"eng", "fre", "em", "i"} & codes
+    assert [refresh_delay(v) for v in ("0; url=/x", "30", " 5,/x", "7.5 /x", "0:/x", "", "+5", "x")] == [
+        0, 30, 5, 7, None, None, None, None]
+
+
+@pytest.mark.parametrize("html", ["", "\x00<<<", "<html lang>", "<a href='/x' role='link button'><b></a>",
+                                  "<div role='heading'><div role='heading'>",
+                                  "<svg role=img><title></title></svg>" * 3])
+def test_bad_markup_gives_clean_results(html: str) -> None:
+    page = page_of(html)
+    findings = list(accessibility.run(Site(start_url=page.url, pages=[page]), AuditConfig()))
+    assert all(f.status in (Status.PASS, Status.FAIL, Status.NOT_APPLICABLE) for f in findings)
