@@ -6,8 +6,14 @@ intent is looked for in *answer units* — FAQ questions, help page titles and H
 help pages — by words after light stemming and synonyms. An intent only mentioned in running text is
 "partial": the site talks about it, but nothing answers it.
 
+Beyond intents: self-service tasks offered (order tracking, returns portal, account, password reset —
+per industry, from the taxonomy's ``self_service`` section) found in links and forms; site search; and
+whether help pages can be found from a search engine at all (indexable, in the sitemap, titled and
+described).
+
 Page-model fields read: ``questions``, ``title``, ``headings``, ``main_text``, ``touchpoint``, ``forms``,
-``structured_data``.
+``links``, ``search_inputs``, ``structured_data``, ``noindex``, ``meta_description``; site: ``sitemap_urls``,
+``robots_disallowed``.
 """
 
 from __future__ import annotations
@@ -24,8 +30,9 @@ import yaml
 from auditor.config import AuditConfig
 from auditor.errors import ConfigError
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
-from auditor.page import Page
+from auditor.page import Form, Page
 from auditor.site import Site
+from auditor.touchpoints import classify
 from checks.registry import register
 from checks.text import sentences
 
@@ -37,6 +44,13 @@ ANSWER_TOUCHPOINTS = frozenset({"help", "faq", "returns", "shipping", "warranty"
 #: Questions across the site from which it counts as having a FAQ even without a FAQ page.
 MIN_FAQ_QUESTIONS = 5
 SNIPPET_CHARS = 300
+#: Pages listed as evidence of one intent (the first is the best answer).
+MAX_INTENT_URLS = 5
+#: schema.org types whose name and steps are answer units (a HowTo titled "Reset your password").
+HOWTO_TYPES = frozenset({"HowTo"})
+HOWTO_STEP_TYPES = frozenset({"HowToStep", "HowToSection", "HowToDirection"})
+#: Touchpoints whose pages should be findable from a search engine.
+FINDABLE_TOUCHPOINTS = ("help", "faq")
 
 INTENT = Rule(
     id="coverage.intent",
@@ -77,6 +91,34 @@ SEARCH = Rule(
     fix="Add a search form (role=\"search\", an input of type search) that covers help content, and "
         "declare it with a schema.org SearchAction.",
 )
+SELF_SERVICE = Rule(
+    id="coverage.self_service",
+    title="Customers can serve themselves",
+    failure_title="Common tasks cannot be done self-service",
+    description=(
+        "Customers prefer to do simple things themselves, at any hour: track an order, start a return, "
+        "manage their account, reset a password. Each task offered as a tool (a form or a clearly labelled "
+        "link) is a contact avoided. The tasks looked for depend on the industry."
+    ),
+    level=Level.CAPABILITY,
+    severity=Severity.MEDIUM,
+    fix="Offer the missing tasks online and link them where customers look: the header, the account menu "
+        "and the help centre.",
+)
+HELP_FINDABLE = Rule(
+    id="coverage.help_findable",
+    title="Help pages can be found from a search engine",
+    failure_title="Help pages are hard to find from a search engine",
+    description=(
+        "Many customers type their question into a search engine rather than a site's own search. A help "
+        "page only shows up there if it may be indexed (no noindex, not blocked by robots.txt), is listed "
+        "in the sitemap, and has a title and a meta description that say what it answers."
+    ),
+    level=Level.CAPABILITY,
+    severity=Severity.MEDIUM,
+    fix="Remove noindex and robots.txt blocks from help pages, list them in the sitemap, and give each a "
+        "specific <title> and <meta name=\"description\">.",
+)
 FAQ_STRUCTURED_DATA = Rule(
     id="coverage.faq_structured_data",
     title="FAQ pages carry FAQ structured data",
@@ -100,6 +142,8 @@ class Intent:
     phrasings: tuple[str, ...] = ()
     keywords: tuple[tuple[str, ...], ...] = ()
     exclude: tuple[str, ...] = ()
+    #: self-service tasks only: form input types that show the task is offered (password → sign in)
+    field_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +153,8 @@ class Taxonomy:
     #: stemmed variant (words joined by one space) → stemmed canonical word
     synonyms: tuple[tuple[str, str], ...]
     ignore_phrases: tuple[str, ...]
+    #: tasks customers expect to do themselves, matched like intents against links and forms
+    self_service: tuple[Intent, ...] = ()
 
 
 # --- words -------------------------------------------------------------------------------------------
@@ -229,7 +275,10 @@ def load_intents(config: AuditConfig) -> list[Intent]:
 
 
 def load_taxonomy(config: AuditConfig) -> Taxonomy:
-    return _load_taxonomy(config.checks.coverage.industry, config.checks.coverage.intents_file)
+    """The industry's taxonomy plus ``checks.coverage.intents_file``, resolved from the config's directory."""
+    intents_file = config.checks.coverage.intents_file
+    path = str(config.resolve_path(intents_file).resolve()) if intents_file else ""
+    return _load_taxonomy(config.checks.coverage.industry, path)
 
 
 @lru_cache(maxsize=16)
@@ -237,14 +286,17 @@ def _load_taxonomy(industry: str, intents_file: str) -> Taxonomy:
     if industry not in available_industries():
         raise ConfigError(f"checks.coverage.industry: no intent taxonomy for {industry!r}",
                           f"use one of: {', '.join(available_industries())}")
-    base = _read_yaml(INTENTS_DIR / f"{industry}.yml")
-    intents = {intent.id: intent for intent in _parse_intents(base, INTENTS_DIR / f"{industry}.yml")}
-    synonyms = _parse_synonyms(base.get("synonyms"), INTENTS_DIR / f"{industry}.yml")
-    ignore = list(_parse_strings(base.get("ignore_phrases"), INTENTS_DIR / f"{industry}.yml", "ignore_phrases"))
+    base_path = INTENTS_DIR / f"{industry}.yml"
+    base = _read_yaml(base_path)
+    intents = {intent.id: intent for intent in _parse_intents(base, base_path)}
+    tasks = {task.id: task for task in _parse_intents(base, base_path, "self_service")}
+    synonyms = _parse_synonyms(base.get("synonyms"), base_path)
+    ignore = list(_parse_strings(base.get("ignore_phrases"), base_path, "ignore_phrases"))
     if intents_file:
-        path = Path(intents_file).expanduser()
+        path = Path(intents_file)
         user = _read_yaml(path)
         intents.update((intent.id, intent) for intent in _parse_intents(user, path))
+        tasks.update((task.id, task) for task in _parse_intents(user, path, "self_service"))
         synonyms.update(_parse_synonyms(user.get("synonyms"), path))
         ignore.extend(_parse_strings(user.get("ignore_phrases"), path, "ignore_phrases"))
     return Taxonomy(
@@ -252,6 +304,7 @@ def _load_taxonomy(industry: str, intents_file: str) -> Taxonomy:
         intents=tuple(intents.values()),
         synonyms=tuple(sorted(synonyms.items())),
         ignore_phrases=tuple(dict.fromkeys(" ".join(_stems(p)) for p in ignore if _stems(p))),
+        self_service=tuple(tasks.values()),
     )
 
 
@@ -260,13 +313,19 @@ def _matcher(taxonomy: Taxonomy) -> Matcher:
     return Matcher(taxonomy)
 
 
+@lru_cache(maxsize=16)
+def _task_matcher(taxonomy: Taxonomy) -> Matcher:
+    """The self-service tasks compiled like intents, with the same synonyms and ignored phrases."""
+    return Matcher(Taxonomy(taxonomy.industry, taxonomy.self_service, taxonomy.synonyms, taxonomy.ignore_phrases))
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"intents file {path} not found",
-                          "check checks.coverage.intents_file (relative paths start from the working "
-                          "directory)") from None
+                          "check checks.coverage.intents_file (relative paths start from the config "
+                          "file's directory)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read intents file {path}: {exc}", "check the file's permissions") from None
     except yaml.YAMLError as exc:
@@ -290,14 +349,17 @@ def _parse_strings(value: Any, path: Path, key: str) -> Iterator[str]:
     yield from value
 
 
-def _parse_intents(data: dict[str, Any], path: Path) -> Iterator[Intent]:
-    items = data.get("intents") or []
+def _parse_intents(data: dict[str, Any], path: Path, section: str = "intents") -> Iterator[Intent]:
+    """Intents (or, with ``section='self_service'``, self-service tasks: same format plus field_types)."""
+    items = data.get(section) or []
+    kind = "intent" if section == "intents" else "task"
     if not isinstance(items, list):
-        raise ConfigError(f"{path}: 'intents' must be a list", "write each intent as '- id: ...'")
+        raise ConfigError(f"{path}: '{section}' must be a list", f"write each {kind} as '- id: ...'")
     for index, item in enumerate(items, 1):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"].strip():
-            raise ConfigError(f"{path}: intent #{index} has no 'id'", "give every intent an id, e.g. id: track_order")
-        where = f"{path}: intent {item['id']!r}"
+            raise ConfigError(f"{path}: {kind} #{index} in '{section}' has no 'id'",
+                              f"give every {kind} an id, e.g. id: track_order")
+        where = f"{path}: {kind} {item['id']!r}"
         keywords = item.get("keywords") or []
         if not isinstance(keywords, list) or not all(
                 isinstance(g, list) and g and all(isinstance(w, str) and w.strip() for w in g) for g in keywords):
@@ -312,6 +374,8 @@ def _parse_intents(data: dict[str, Any], path: Path) -> Iterator[Intent]:
             phrasings=phrasings,
             keywords=tuple(tuple(group) for group in keywords),
             exclude=tuple(_parse_strings(item.get("exclude"), path, f"{item['id']}.exclude")),
+            field_types=tuple(t.lower() for t in _parse_strings(item.get("field_types"), path,
+                                                                 f"{item['id']}.field_types")),
         )
 
 
@@ -353,13 +417,15 @@ class _Answer:
     intent: Intent
     page: Page
     text: str
-    source: str  # question | title | heading | text
+    source: str  # question | howto | title | heading | text
 
 
 def _answer_units(page: Page) -> Iterator[tuple[str, str]]:
     """(source, text) pairs that can answer an intent on ``page``, strongest first."""
     for question in page.questions:
         yield "question", question.text
+    for text in _howto_texts(page.structured_data):
+        yield "howto", text
     if page.touchpoint in ANSWER_TOUCHPOINTS:
         if page.title:
             yield "title", page.title
@@ -370,14 +436,50 @@ def _answer_units(page: Page) -> Iterator[tuple[str, str]]:
                 yield "heading", heading.text
 
 
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    return {k.rsplit("/", 1)[-1] for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
+
+
+def _howto_texts(node: Any, inside: bool = False, depth: int = 0) -> Iterator[str]:
+    """Names of schema.org HowTo items and of their steps and sections (JSON-LD or microdata shape).
+    Anything malformed — names that are not text, cycles of nesting — is skipped, never an error."""
+    if depth > 12:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _howto_texts(item, inside, depth + 1)
+        return
+    if not isinstance(node, dict):
+        return
+    kinds = _types(node)
+    is_howto = bool(kinds & HOWTO_TYPES)
+    if is_howto or (inside and kinds & HOWTO_STEP_TYPES):
+        name = node.get("name")
+        if isinstance(name, str) and name.strip():
+            yield name.strip()[:500]
+    for value in node.values():
+        if isinstance(value, (dict, list)):
+            yield from _howto_texts(value, inside or is_howto, depth + 1)
+
+
 def find_coverage(site: Site, matcher: Matcher) -> dict[str, _Answer]:
     """Best evidence per intent id: an answer unit if any page has one, else a sentence mentioning it."""
+    return {intent_id: answers[0] for intent_id, answers in find_answers(site, matcher).items()}
+
+
+def find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
+    """Evidence per intent id, best first: answer units on up to :data:`MAX_INTENT_URLS` pages, else the
+    first sentence that mentions the intent. Linear in the number of answer units: each is matched once
+    against the taxonomy (an index by word), never against the other units."""
     pages = sorted(site.pages, key=lambda p: p.url)
-    found: dict[str, _Answer] = {}
+    found: dict[str, list[_Answer]] = {}
     for page in pages:
         for source, text in _answer_units(page):
             for intent in matcher.match(text):
-                found.setdefault(intent.id, _Answer(intent, page, text, source))
+                answers = found.setdefault(intent.id, [])
+                if len(answers) < MAX_INTENT_URLS and all(a.page.url != page.url for a in answers):
+                    answers.append(_Answer(intent, page, text, source))
     open_ids = {intent.id for intent in matcher.intents} - set(found)
     for page in pages:
         if not open_ids:
@@ -385,7 +487,7 @@ def find_coverage(site: Site, matcher: Matcher) -> dict[str, _Answer]:
         for sentence in sentences(page.main_text):
             for intent in matcher.match(sentence):
                 if intent.id in open_ids:
-                    found[intent.id] = _Answer(intent, page, sentence, "text")
+                    found[intent.id] = [_Answer(intent, page, sentence, "text")]
                     open_ids.discard(intent.id)
     return found
 
@@ -394,23 +496,23 @@ def _snippet(text: str) -> str:
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1].rstrip() + "…"
 
 
-def _intent_findings(site: Site, config: AuditConfig) -> Iterator[Finding]:
-    matcher = _matcher(load_taxonomy(config))
-    found = find_coverage(site, matcher)
+def _intent_findings(site: Site, matcher: Matcher) -> Iterator[Finding]:
+    found = find_answers(site, matcher)
     for intent in matcher.intents:
-        answer = found.get(intent.id)
+        answers = found.get(intent.id)
         data: dict[str, Any] = {"intent": intent.id, "title": intent.title}
-        if answer is None:
+        if not answers:
             yield INTENT.finding(
                 Status.FAIL,
                 f"Nothing on the site answers “{intent.title}”: no help page, FAQ question or heading, and "
                 f"no mention in the text of {len(site.pages)} pages.",
                 location=intent.id, score=0.0, severity=Severity.HIGH,
-                data={**data, "coverage": "missing", "matched": None, "source": None},
+                data={**data, "coverage": "missing", "matched": None, "source": None, "urls": []},
             )
             continue
-        evidence = [Evidence(url=answer.page.url, snippet=_snippet(answer.text))]
-        data.update(matched=answer.text, source=answer.source)
+        answer = answers[0]
+        evidence = [Evidence(url=a.page.url, snippet=_snippet(a.text)) for a in answers]
+        data.update(matched=answer.text, source=answer.source, urls=[a.page.url for a in answers])
         if answer.source == "text":
             yield INTENT.finding(
                 Status.FAIL,
@@ -425,6 +527,127 @@ def _intent_findings(site: Site, config: AuditConfig) -> Iterator[Finding]:
                 f"“{intent.title}” is answered on {answer.page.url} ({answer.source}: “{_snippet(answer.text)}”).",
                 location=intent.id, url=answer.page.url, evidence=evidence, data={**data, "coverage": "covered"},
             )
+
+
+# --- self-service --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _TaskHit:
+    page: Page
+    via: str  # form | link
+    text: str
+    target: str
+
+
+def _form_text(form: Form) -> str:
+    parts = [form.text] + [f"{f.label} {f.name.replace('_', ' ').replace('-', ' ')}" for f in form.fields]
+    return " ".join(p for p in parts if p)
+
+
+def find_self_service(site: Site, matcher: Matcher) -> dict[str, _TaskHit]:
+    """First form, else first link, offering each task. Link texts repeat on every page (menus), so each
+    distinct text is matched once."""
+    pages = sorted(site.pages, key=lambda p: p.url)
+    by_form: dict[str, _TaskHit] = {}
+    by_link: dict[str, _TaskHit] = {}
+    memo: dict[str, list[Intent]] = {}
+    for page in pages:
+        for form in page.forms:
+            if form.is_search:
+                continue
+            types = {f.type for f in form.fields}
+            text = _form_text(form)
+            for task in matcher.intents:
+                if task.id not in by_form and (set(task.field_types) & types or task in matcher.match(text)):
+                    by_form[task.id] = _TaskHit(page, "form", text, form.action or page.url)
+        for link in page.links:
+            if not link.text or len(link.text) > 120:
+                continue
+            if link.text not in memo:
+                memo[link.text] = matcher.match(link.text)
+            for task in memo[link.text]:
+                by_link.setdefault(task.id, _TaskHit(page, "link", link.text, link.url))
+    return {**by_link, **by_form}
+
+
+def _self_service_finding(site: Site, matcher: Matcher, industry: str) -> Finding:
+    if not matcher.intents:
+        return SELF_SERVICE.finding(Status.NOT_APPLICABLE, f"The {industry} taxonomy lists no self-service tasks.",
+                                    location="site")
+    hits = find_self_service(site, matcher)
+    tasks = {task.id: {"title": task.title, "found": task.id in hits,
+                       "url": hits[task.id].page.url if task.id in hits else None,
+                       "via": hits[task.id].via if task.id in hits else None,
+                       "text": _snippet(hits[task.id].text) if task.id in hits else None}
+             for task in matcher.intents}
+    found = [t for t in matcher.intents if t.id in hits]
+    missing = [t.title for t in matcher.intents if t.id not in hits]
+    evidence = [Evidence(url=hits[t.id].page.url,
+                         snippet=_snippet(f"{t.title}: {hits[t.id].via} “{hits[t.id].text}” → {hits[t.id].target}"))
+                for t in found]
+    evidence += [Evidence(snippet=f"{title}: no link or form found", measured="missing") for title in missing]
+    score = len(found) / len(matcher.intents)
+    data = {"tasks": tasks, "found": len(found), "expected": len(matcher.intents)}
+    if not missing:
+        return SELF_SERVICE.finding(Status.PASS, f"All {len(found)} self-service tasks are offered: "
+                                    f"{', '.join(t.title.lower() for t in found)}.", location="site",
+                                    url=hits[found[0].id].page.url, evidence=evidence, data=data)
+    return SELF_SERVICE.finding(
+        Status.FAIL, f"{len(found)} of {len(matcher.intents)} self-service tasks found; no link or form for: "
+        f"{', '.join(t.lower() for t in missing)}.", location="site", score=score, evidence=evidence, data=data)
+
+
+# --- help findability ----------------------------------------------------------------------------------
+
+def _url_variants(url: str) -> set[str]:
+    return {url, url.rstrip("/"), url.rstrip("/") + "/"}
+
+
+def _findable_finding(site: Site, url: str, checks: dict[str, bool | None]) -> Finding:
+    """One help page's findability; ``checks`` maps condition → met (None: does not apply)."""
+    labels = {"indexable": "no noindex", "robots": "not blocked by robots.txt", "sitemap": "listed in the sitemap",
+              "title": "has a title", "description": "has a meta description"}
+    problems = {"indexable": "marked noindex", "robots": "blocked by robots.txt", "sitemap": "not in the sitemap",
+                "title": "no title", "description": "no meta description"}
+    applicable = {k: v for k, v in checks.items() if v is not None}
+    missing = [k for k, v in applicable.items() if not v]
+    score = sum(applicable.values()) / len(applicable)
+    data = {"conditions": checks, "missing": missing}
+    if not missing:
+        return HELP_FINDABLE.finding(Status.PASS, "Findable: " + ", ".join(labels[k] for k in applicable) + ".",
+                                     location=url, url=url, data=data)
+    blocked = bool({"indexable", "robots"} & set(missing))
+    return HELP_FINDABLE.finding(
+        Status.FAIL, "Hard to find from a search engine: " + ", ".join(problems[k] for k in missing) + ".",
+        location=url, url=url, score=score, severity=Severity.HIGH if blocked else None, data=data,
+        evidence=[Evidence(url=url, snippet=problems[k], measured="missing", target=labels[k]) for k in missing])
+
+
+def _help_findable_findings(site: Site) -> Iterator[Finding]:
+    has_sitemap = bool(site.sitemap_urls)
+    pages = sorted((p for p in site.by_touchpoint(*FINDABLE_TOUCHPOINTS) if p.status == 200), key=lambda p: p.url)
+    seen: set[str] = set()
+    for page in pages:
+        seen.add(page.url)
+        yield _findable_finding(site, page.url, {
+            "indexable": not page.noindex,
+            "robots": not (_url_variants(page.url) & site.robots_disallowed),
+            "sitemap": bool(_url_variants(page.url) & site.sitemap_urls) if has_sitemap else None,
+            "title": bool(page.title.strip()),
+            "description": bool(page.meta_description.strip()),
+        })
+    # help URLs the crawler was not allowed to fetch: search engines cannot read them either
+    for url in sorted(site.robots_disallowed - seen):
+        if classify(Page(url=url, status=0), site.start_url) in FINDABLE_TOUCHPOINTS:
+            seen.add(url)
+            yield _findable_finding(site, url, {
+                "indexable": None, "robots": False,
+                "sitemap": bool(_url_variants(url) & site.sitemap_urls) if has_sitemap else None,
+                "title": None, "description": None,
+            })
+    if not seen:
+        yield HELP_FINDABLE.finding(Status.NOT_APPLICABLE, "No help or FAQ pages, so none to find.",
+                                    location="site")
 
 
 def _faq_finding(site: Site) -> Finding:
@@ -459,17 +682,20 @@ def _has_search_action(node: Any) -> bool:
 def _search_finding(site: Site) -> Finding:
     pages = sorted(site.pages, key=lambda p: p.url)
     forms = [(p, f) for p in pages for f in p.forms if f.is_search]
+    boxes = [(p, box) for p in pages for box in p.search_inputs]
     actions = [p for p in pages if _has_search_action(p.structured_data)]
-    data = {"search_form_pages": len({p.url for p, _ in forms}), "search_action_pages": len(actions)}
-    if forms or actions:
+    data = {"search_form_pages": len({p.url for p, _ in forms}), "search_input_pages": len({p.url for p, _ in boxes}),
+            "search_action_pages": len(actions)}
+    if forms or boxes or actions:
         evidence = [Evidence(url=p.url, snippet=f"search form → {f.action or p.url}") for p, f in forms[:3]]
+        evidence += [Evidence(url=p.url, snippet=f"search box ({box}) outside a form") for p, box in boxes[:2]]
         evidence += [Evidence(url=p.url, snippet="schema.org SearchAction") for p in actions[:2]]
-        where = forms[0][0].url if forms else actions[0].url
-        kind = "A search form" if forms else "A schema.org SearchAction"
+        where = forms[0][0].url if forms else boxes[0][0].url if boxes else actions[0].url
+        kind = "A search form" if forms else "A search box" if boxes else "A schema.org SearchAction"
         return SEARCH.finding(Status.PASS, f"{kind} was found (first on {where}).", location="site", url=where,
                               evidence=evidence, data=data)
-    return SEARCH.finding(Status.FAIL, f"None of {len(pages)} pages has a search form or declares a "
-                          "schema.org SearchAction.", location="site", data=data)
+    return SEARCH.finding(Status.FAIL, f"None of {len(pages)} pages has a search form or search box, or "
+                          "declares a schema.org SearchAction.", location="site", data=data)
 
 
 def _faq_structured_data_finding(site: Site) -> Finding:
@@ -493,11 +719,14 @@ def _faq_structured_data_finding(site: Site) -> Finding:
 @register(
     "coverage",
     title="Help & FAQ coverage",
-    description="Whether the help content answers the needs customers typically have, and whether "
-                "customers can find it (FAQ, site search, FAQ markup for search engines).",
-    rules=[INTENT, FAQ, SEARCH, FAQ_STRUCTURED_DATA],
+    description="Whether the help content answers the needs customers typically have, whether customers can "
+                "serve themselves, and whether they can find help (FAQ, site search, search engines).",
+    rules=[INTENT, FAQ, SEARCH, FAQ_STRUCTURED_DATA, SELF_SERVICE, HELP_FINDABLE],
 )
 def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
-    findings = list(_intent_findings(site, config))
+    taxonomy = load_taxonomy(config)
+    findings = list(_intent_findings(site, _matcher(taxonomy)))
     findings += [_faq_finding(site), _search_finding(site), _faq_structured_data_finding(site)]
+    findings.append(_self_service_finding(site, _task_matcher(taxonomy), taxonomy.industry))
+    findings += _help_findable_findings(site)
     return findings

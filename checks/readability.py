@@ -13,13 +13,23 @@ Formulas by language (``formula`` in the finding data):
 - German — Wiener Sachtextformel 1 (a German school grade)
   ``0.1935·MS + 0.1672·SL + 0.1297·IW − 0.0327·ES − 0.875`` and Amstad's reading ease
   ``180 − W/S − 58.5·Syl/W``.
+- Spanish (Fernández Huerta ``206.84 − 1.02·W/S − 60·Syl/W``), French (Kandel & Moles
+  ``207 − 1.015·W/S − 73.6·Syl/W``), Italian (Flesch-Vacca ``217 − 1.3·W/S − 60·Syl/W``) and Dutch
+  (Flesch-Douma ``206.835 − 0.93·W/S − 77·Syl/W``): each is Flesch's reading ease refitted to the
+  language (constants as in textstat 0.7.4), so the grade is read off Flesch's own ease-to-grade table
+  (:func:`grade_from_ease`; ``grade_basis`` "ease band" in the data) — a school-grade *equivalent*.
 - Any other language is not scored: its grade would not be comparable with the targets.
+
+Per site, ``readability.site`` gives the distribution per touchpoint group (pages, median grade, pages
+within target) and fails when fewer than :data:`SITE_MIN_WITHIN_TARGET` of scored pages meet their target.
 
 Page-model fields read: ``main_text``, ``lang``, ``touchpoint``, ``url``.
 """
 
 from __future__ import annotations
 
+import itertools
+import statistics
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,17 +39,28 @@ with warnings.catch_warnings():  # textstat 0.7.4 imports the deprecated pkg_res
     warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
     from textstat.textstat import textstatistics
 
+
 from auditor.config import AuditConfig, ReadabilityConfig
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.page import Page
 from auditor.site import Site
 from auditor.touchpoints import touchpoint_group
 from checks.registry import register
-from checks.text import clean_text, is_passive, lang_root, sentences, words
+from checks.text import is_passive, lang_root, sentences, words
 
 #: pyphen dictionary per scored language.
-HYPHENATION = {"en": "en_US", "de": "de_DE"}
-FORMULAS = {"en": "flesch_kincaid", "de": "wiener_sachtextformel"}
+HYPHENATION = {"en": "en_US", "de": "de_DE", "es": "es", "fr": "fr", "it": "it_IT", "nl": "nl_NL"}
+FORMULAS = {"en": "flesch_kincaid", "de": "wiener_sachtextformel", "es": "fernandez_huerta", "fr": "kandel_moles",
+            "it": "flesch_vacca", "nl": "flesch_douma"}
+#: Reading ease refitted per language: (base, per word-per-sentence, per syllable-per-word).
+EASE_CONSTANTS = {"es": (206.84, 1.02, 60.0), "fr": (207.0, 1.015, 73.6), "it": (217.0, 1.3, 60.0),
+                  "nl": (206.835, 0.93, 77.0)}
+#: Flesch's table (1948) of reading ease to school grade, as (ease, grade) points interpolated linearly:
+#: 90–100 grade 5, 80–90 grade 6, 70–80 grade 7, 60–70 grades 8–9, 50–60 grades 10–12, 30–50 college.
+EASE_TO_GRADE = ((100.0, 4.0), (90.0, 5.0), (80.0, 6.0), (70.0, 7.0), (60.0, 9.0), (50.0, 12.0), (30.0, 16.0),
+                 (0.0, 18.0))
+#: Share of scored pages that must meet their target for the site-level rule to pass.
+SITE_MIN_WITHIN_TARGET = 0.8
 #: Grades above the target at which the score reaches 0, and the tolerance before a page fails.
 ZERO_SCORE_ABOVE = 6.0
 PASS_TOLERANCE = 1.0
@@ -76,6 +97,19 @@ GRADE = Rule(
     severity=Severity.MEDIUM,
     fix="Use shorter sentences and everyday words: one idea per sentence, 'use' not 'utilise', "
         "'you' and 'we' rather than 'the customer' and 'the company'.",
+)
+SITE = Rule(
+    id="readability.site",
+    title="Most pages are easy to read",
+    failure_title="Many pages are harder to read than they should be",
+    description=(
+        "One hard page is a problem; a site where most help, policy and product pages miss their target is "
+        "a pattern. The distribution per touchpoint type shows where the writing needs work first."
+    ),
+    level=Level.ENJOYABILITY,
+    severity=Severity.MEDIUM,
+    fix="Start with the touchpoint type whose pages most often miss their target; rewrite its templates "
+        "and most visited pages in plain language.",
 )
 LONG_SENTENCES = Rule(
     id="readability.long_sentences",
@@ -129,11 +163,23 @@ def looks_english(text: str) -> bool:
     return bool(tokens) and sum(w in ENGLISH_STOPWORDS for w in tokens) / len(tokens) >= MIN_ENGLISH_STOPWORD_SHARE
 
 
+def grade_from_ease(ease: float) -> float:
+    """School-grade equivalent of a reading ease by Flesch's table (:data:`EASE_TO_GRADE`)."""
+    points = EASE_TO_GRADE
+    if ease >= points[0][0]:
+        return points[0][1]
+    for (hi_ease, hi_grade), (lo_ease, lo_grade) in itertools.pairwise(points):
+        if ease >= lo_ease:
+            return hi_grade + (hi_ease - ease) / (hi_ease - lo_ease) * (lo_grade - hi_grade)
+    return points[-1][1]
+
+
 def measure(text: str, lang: str) -> Measures:
-    """Counts and, for English and German, grade and reading ease of already cleaned ``text``."""
+    """Counts and, for a scored language, grade and reading ease of ``text`` (cleaned here, as the
+    sentences are; the sentences come from the shared cache, so a page is split once per run)."""
     found = sentences(text)
     sentence_words = tuple(len(words(s)) for s in found)
-    all_words = words(text)
+    all_words = [w for s in found for w in words(s)]
     n_words, n_sentences = len(all_words), max(1, len(found))
     if lang not in HYPHENATION or not n_words:
         return Measures(lang, None, n_words, found, sentence_words, 0, 0, None, None)
@@ -147,6 +193,10 @@ def measure(text: str, lang: str) -> Measures:
         es = 100 * sum(c == 1 for c in counts) / n_words
         grade = 0.1935 * ms + 0.1672 * per_sentence + 0.1297 * iw - 0.0327 * es - 0.875
         ease = 180 - per_sentence - 58.5 * per_word
+    elif lang in EASE_CONSTANTS:
+        base, a, b = EASE_CONSTANTS[lang]
+        ease = base - a * per_sentence - b * per_word
+        grade = grade_from_ease(ease)
     else:
         grade = 0.39 * per_sentence + 11.8 * per_word - 15.59
         ease = 206.835 - 1.015 * per_sentence - 84.6 * per_word
@@ -180,7 +230,8 @@ def _language(page: Page, text: str) -> tuple[str, bool]:
 
 
 def _page_findings(page: Page, cfg: ReadabilityConfig) -> Iterator[Finding]:
-    text = clean_text(page.main_text)
+    found = sentences(page.main_text)
+    text = "\n".join(found)
     lang, guessed = _language(page, text)
     n_words = len(words(text))
     base = {"words": n_words, "lang": lang or None, "lang_guessed": guessed, "touchpoint": page.touchpoint}
@@ -195,7 +246,7 @@ def _page_findings(page: Page, cfg: ReadabilityConfig) -> Iterator[Finding]:
         for rule in (GRADE, LONG_SENTENCES):
             yield rule.finding(Status.NOT_APPLICABLE, message, data=base, **where)
         return
-    m = measure(text, lang if lang in HYPHENATION else "")
+    m = measure(page.main_text, lang if lang in HYPHENATION else "")
     yield _long_sentences_finding(page, m, cfg, base)
     if m.grade is None or m.ease is None:
         message = (f"not scored: no readability formula for language '{lang}'" if lang else
@@ -208,8 +259,11 @@ def _page_findings(page: Page, cfg: ReadabilityConfig) -> Iterator[Finding]:
             "hard_words": m.hard_words, "passive_sentences": sum(is_passive(s) for s in m.sentences),
             "formula": m.formula, "target": target}
     kind = "pages" if key == "default" else f"{key} pages"
-    scale = "US grade" if lang == "en" else "school grade (Wiener Sachtextformel)"
-    message = (f"Reads at {scale} {m.grade:g} (Flesch reading ease {m.ease:.0f}); target for {kind} is "
+    if lang in EASE_CONSTANTS:
+        data["grade_basis"] = "ease band"
+    scale = {"en": "US grade", "de": "school grade (Wiener Sachtextformel)"}.get(
+        lang, f"grade equivalent (from {m.formula} reading ease)")
+    message = (f"Reads at {scale} {m.grade:g} (reading ease {m.ease:.0f}); target for {kind} is "
                f"grade {target:g} or below.")
     evidence = [Evidence(url=page.url, snippet=_snippet(m.longest_sentence), measured=m.grade, target=target)]
     passed = m.grade <= target + PASS_TOLERANCE
@@ -241,8 +295,39 @@ def _long_sentences_finding(page: Page, m: Measures, cfg: ReadabilityConfig, bas
     title="Readability",
     description="How easy each page's main text is to read: school grade and reading ease by a "
                 "language's formula, sentence length, hard words and passive sentences.",
-    rules=[GRADE, LONG_SENTENCES],
+    rules=[GRADE, LONG_SENTENCES, SITE],
 )
 def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
     cfg = config.checks.readability
-    return [finding for page in sorted(site.pages, key=lambda p: p.url) for finding in _page_findings(page, cfg)]
+    findings = [finding for page in sorted(site.pages, key=lambda p: p.url) for finding in _page_findings(page, cfg)]
+    findings.append(site_finding(findings))
+    return findings
+
+
+def site_finding(findings: list[Finding]) -> Finding:
+    """Distribution of scored grades per touchpoint group, from the page findings of this run."""
+    scored = [f for f in findings if f.rule == GRADE.id and f.status in (Status.PASS, Status.FAIL) and f.data]
+    if not scored:
+        return SITE.finding(Status.NOT_APPLICABLE, "No page has enough text in a scored language to measure.",
+                            location="site", data={"by_touchpoint": {}})
+    groups: dict[str, list[Finding]] = {}
+    for f in scored:
+        groups.setdefault(touchpoint_group(str(f.data["touchpoint"])), []).append(f)
+    by_touchpoint = {
+        group: {"pages": len(items), "median_grade": round(statistics.median(float(f.data["grade"]) for f in items), 1),
+                "within_target": sum(f.status is Status.PASS for f in items)}
+        for group, items in sorted(groups.items())
+    }
+    within = sum(g["within_target"] for g in by_touchpoint.values())
+    share = within / len(scored)
+    worst = sorted(by_touchpoint.items(), key=lambda item: item[1]["within_target"] / item[1]["pages"])
+    message = (f"{within} of {len(scored)} scored pages ({share:.0%}) are within their readability target; "
+               + "; ".join(f"{g}: median grade {v['median_grade']:g}, {v['within_target']}/{v['pages']} within"
+                           for g, v in worst[:4]) + ".")
+    data = {"by_touchpoint": by_touchpoint, "scored_pages": len(scored), "within_target": within,
+            "share_within_target": round(share, 3)}
+    evidence = [Evidence(snippet=f"{g}: {v['pages']} pages, median grade {v['median_grade']:g}",
+                         measured=v["within_target"], target=v["pages"]) for g, v in worst]
+    passed = share >= SITE_MIN_WITHIN_TARGET
+    return SITE.finding(Status.PASS if passed else Status.FAIL, message, location="site",
+                        score=None if passed else share, evidence=evidence, data=data)

@@ -8,7 +8,8 @@ ends, every block (heading, list item, table cell line) treated as its own sente
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.I)
 _ABBREVIATIONS = re.compile(
@@ -46,9 +47,79 @@ def clean_text(text: str) -> str:
     return "\n".join(blocks)
 
 
-@lru_cache(maxsize=256)
+class SentenceCache:
+    """Sentences of recently split texts, bounded by their total size rather than their number.
+
+    Coverage, readability, tone and the fact extractor all split every page's main text; a count-bounded
+    cache smaller than the site made each of them split every page again. Bounding by characters keeps
+    a big site's pages cached across checks while memory stays capped. Lookups are by the text itself:
+    the checks pass the same ``page.main_text`` object, whose hash Python computes once.
+    """
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self.hits = 0
+        self.misses = 0
+        self._chars = 0
+        self._items: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> tuple[str, ...]:
+        with self._lock:
+            found = self._items.get(text)
+            if found is not None:
+                self._items.move_to_end(text)
+                self.hits += 1
+                return found
+            self.misses += 1
+        found = split_sentences(text)
+        if len(text) <= self.max_chars:
+            with self._lock:
+                if text not in self._items:
+                    self._items[text] = found
+                    self._chars += len(text)
+                while self._chars > self.max_chars:
+                    evicted, _ = self._items.popitem(last=False)
+                    self._chars -= len(evicted)
+        return found
+
+    @property
+    def chars(self) -> int:
+        return self._chars
+
+    @property
+    def texts(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._chars = self.hits = self.misses = 0
+
+
+#: About 2,000 pages of 15,000 characters of main text.
+_CACHE = SentenceCache(max_chars=32_000_000)
+
+
 def sentences(text: str) -> tuple[str, ...]:
-    """Sentences of ``text``; each line is at least one sentence (headings and list items count)."""
+    """Sentences of ``text``; each line is at least one sentence (headings and list items count).
+
+    Cached (see :class:`SentenceCache`), so every check can ask for a page's sentences without
+    splitting the page again."""
+    return _CACHE.get(text)
+
+
+def sentence_cache_info() -> dict[str, int]:
+    """Hits, misses and cached characters of the sentence cache (to show a page is split once)."""
+    return {"hits": _CACHE.hits, "misses": _CACHE.misses, "chars": _CACHE.chars, "texts": _CACHE.texts}
+
+
+def clear_sentence_cache() -> None:
+    _CACHE.clear()
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """:func:`sentences` without the cache, for short one-off texts (a single sentence, a snippet)."""
     found: list[str] = []
     for line in clean_text(text).splitlines():
         protected = _DECIMAL.sub(rf"\1{_PLACEHOLDER}\2", _ABBREVIATIONS.sub(lambda m: m.group(1) + _PLACEHOLDER, line))

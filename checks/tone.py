@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from auditor.config import AuditConfig
+from auditor.errors import ConfigError
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.page import Page
 from auditor.site import Site
@@ -99,42 +100,113 @@ def _bounded(pattern: str, ignorecase: bool = True) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I if ignorecase else 0)
 
 
+def _strings(value: Any, where: str, key: str) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, (str, int, float)) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a non-empty list of texts", f"write it as {key}: [word, ...]")
+    return [str(v) for v in value]
+
+
 def _parse_rule(raw: Any, source: str) -> VoiceRule:
+    """One rule from YAML, validated so a mistake names the file and the rule rather than failing later."""
     if not isinstance(raw, dict) or not raw.get("id"):
-        raise ValueError(f"{source}: every rule needs an id")
+        raise ConfigError(f"{source}: every rule needs an id", "start each rule with '- id: my-rule'")
     where = f"{source}: rule {raw['id']!r}"
     kind, severity = raw.get("kind"), raw.get("severity", "warning")
     if severity not in SEVERITY_COST:
-        raise ValueError(f"{where}: severity must be error, warning or suggestion")
+        raise ConfigError(f"{where}: severity must be error, warning or suggestion, not {severity!r}",
+                          "set severity: error, warning or suggestion")
     ignorecase = bool(raw.get("ignorecase", True))
     common = {"id": str(raw["id"]), "kind": kind, "severity": severity, "message": str(raw.get("message", ""))}
-    if kind == "existence":
-        tokens = raw.get("tokens") or []
-        return VoiceRule(**common, patterns=tuple((_bounded(str(t), ignorecase), "") for t in tokens))
-    if kind == "substitution":
-        swap = raw.get("swap") or {}
-        return VoiceRule(**common, patterns=tuple((_bounded(str(k), ignorecase), str(v)) for k, v in swap.items()))
-    if kind == "occurrence":
-        if "token" not in raw or ("max" not in raw and "max_per_100_words" not in raw):
-            raise ValueError(f"{where}: an occurrence rule needs a token and max or max_per_100_words")
-        return VoiceRule(**common, patterns=((re.compile(str(raw["token"])), ""),), max=raw.get("max"),
-                         max_per_100_words=raw.get("max_per_100_words"),
-                         exceptions=frozenset(str(e) for e in raw.get("exceptions") or []))
-    raise ValueError(f"{where}: kind must be existence, substitution or occurrence, not {kind!r}")
+    try:
+        if kind == "existence":
+            tokens = _strings(raw.get("tokens"), where, "tokens")
+            return VoiceRule(**common, patterns=tuple((_bounded(t, ignorecase), "") for t in tokens))
+        if kind == "substitution":
+            swap = raw.get("swap")
+            if not isinstance(swap, dict) or not swap:
+                raise ConfigError(f"{where}: 'swap' must be a mapping of wording to its replacement",
+                                  "write it as swap: {utilise: use}")
+            return VoiceRule(**common, patterns=tuple((_bounded(str(k), ignorecase), str(v)) for k, v in swap.items()))
+        if kind == "occurrence":
+            limits = {k: raw.get(k) for k in ("max", "max_per_100_words") if raw.get(k) is not None}
+            if not isinstance(raw.get("token"), str) or not limits:
+                raise ConfigError(f"{where}: an occurrence rule needs a token and max or max_per_100_words",
+                                  "add token: '!' and max: 3 (or max_per_100_words: 1)")
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in limits.values()):
+                raise ConfigError(f"{where}: max and max_per_100_words must be numbers of 0 or more",
+                                  "write e.g. max: 3")
+            return VoiceRule(**common, patterns=((re.compile(raw["token"]), ""),), max=raw.get("max"),
+                             max_per_100_words=raw.get("max_per_100_words"),
+                             exceptions=frozenset(_strings(raw["exceptions"], where, "exceptions")
+                                                  if raw.get("exceptions") else ()))
+    except re.error as exc:
+        raise ConfigError(f"{where}: invalid regular expression ({exc})", "escape special characters with \\") from None
+    raise ConfigError(f"{where}: kind must be existence, substitution or occurrence, not {kind!r}",
+                      "set kind: existence, substitution or occurrence")
+
+
+def _read_rules_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"voice rules file {path} not found",
+                          "check checks.tone.rules_file (relative paths start from the config file's "
+                          "directory)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read voice rules file {path}: {exc}", "check the file's permissions") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', None) or exc})",
+                          "fix the YAML syntax") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get("rules") or [], list):
+        raise ConfigError(f"{path}: must be a mapping with a 'rules' list",
+                          "see checks/data/voice_rules.yml for the format")
+    return data
 
 
 @lru_cache(maxsize=8)
-def load_voice_rules(path: Path = DEFAULT_RULES_FILE) -> VoiceRules:
-    """Read and compile a voice-rules file (format documented at the top of the default file); cached, so
-    the default file is read once per process."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    jargon = [str(j) for j in data.get("jargon") or []]
-    spreads = {str(k): float(v) for k, v in (data.get("min_spread") or {}).items()}
-    unknown = set(spreads) - set(FEATURES)
-    if unknown:
-        raise ValueError(f"{path}: min_spread names unknown features {sorted(unknown)}")
-    return VoiceRules(rules=tuple(_parse_rule(r, str(path)) for r in data.get("rules") or []),
-                      jargon=_bounded("|".join(jargon) or "(?!)"), min_spread=spreads)
+def load_voice_rules(path: Path = DEFAULT_RULES_FILE, extra: Path | None = None) -> VoiceRules:
+    """Read and compile a voice-rules file (format documented at the top of the default file) and, when
+    given, a user's file whose rules replace same-id rules and add the rest, whose jargon adds to the
+    list and whose min_spread values win. Cached, so each file is read once per process."""
+    rules: dict[str, VoiceRule] = {}
+    jargon: list[str] = []
+    spreads: dict[str, float] = {}
+    for source in (path, extra) if extra is not None else (path,):
+        data = _read_rules_yaml(source)
+        seen: set[str] = set()
+        for raw in data.get("rules") or []:
+            rule = _parse_rule(raw, str(source))
+            if rule.id in seen:
+                raise ConfigError(f"{source}: rule {rule.id!r} is defined twice", "keep one of them")
+            seen.add(rule.id)
+            rules[rule.id] = rule  # a user's rule replaces the default with the same id
+        jargon += _strings(data["jargon"], str(source), "jargon") if data.get("jargon") else []
+        raw_spreads = data.get("min_spread") or {}
+        if not isinstance(raw_spreads, dict) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw_spreads.values()):
+            raise ConfigError(f"{source}: 'min_spread' must map feature names to numbers",
+                              "write it as min_spread: {you_rate: 1.0}")
+        unknown = set(map(str, raw_spreads)) - set(FEATURES)
+        if unknown:
+            raise ConfigError(f"{source}: min_spread names unknown features {sorted(unknown)}",
+                              f"use some of: {', '.join(FEATURES)}")
+        spreads.update({str(k): float(v) for k, v in raw_spreads.items()})
+    try:
+        compiled_jargon = _bounded("|".join(jargon) or "(?!)")
+    except re.error as exc:
+        raise ConfigError(f"{extra or path}: a jargon entry is not a valid regular expression ({exc})",
+                          "escape special characters with \\") from None
+    return VoiceRules(rules=tuple(rules.values()), jargon=compiled_jargon, min_spread=spreads)
+
+
+def voice_rules_for(config: AuditConfig) -> VoiceRules:
+    """The default voice rules, extended/overridden by ``checks.tone.rules_file`` when the config names one."""
+    rules_file = config.checks.tone.rules_file
+    return load_voice_rules(DEFAULT_RULES_FILE, config.resolve_path(rules_file).resolve() if rules_file else None)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -151,13 +223,14 @@ def syllables(word: str) -> int:
     return max(1, count)
 
 
-def features(text: str, jargon: re.Pattern[str]) -> dict[str, float]:
-    """The tone feature vector of a text (see :data:`FEATURES`)."""
+def features(text: str, jargon: re.Pattern[str], said: tuple[str, ...] | None = None) -> dict[str, float]:
+    """The tone feature vector of a text (see :data:`FEATURES`); ``said`` are its sentences when the caller
+    already has them (one sentence scored alone need not go through the page cache)."""
     tokens = [w.replace("’", "'") for w in words(text)]
     count = len(tokens)
     if not count:
         return dict.fromkeys(FEATURES, 0.0)
-    said = sentences(text)
+    said = sentences(text) if said is None else said
     lowered = [t.lower() for t in tokens]
     per_100 = 100.0 / count
     return {
@@ -207,7 +280,7 @@ def baseline(vectors: list[dict[str, float]], min_spread: dict[str, float]) -> B
 @register("tone", title="Tone of voice",
           description="Pages sound like one friendly, personal voice and follow the voice rules.", rules=RULES)
 def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
-    voice = load_voice_rules()
+    voice = voice_rules_for(config)
     settings = config.checks.tone
     pages = [page for page in site.pages if page.status == 200]
     counts = {page.url: len(words(page.main_text)) for page in pages}
@@ -259,7 +332,7 @@ def _example_sentences(page: Page, outlying: list[str], scores: dict[str, float]
     """The sentences that show the outlying features most: each scored by how far it leans the same way."""
     ranked: list[tuple[float, int, str]] = []
     for index, sentence in enumerate(sentences(page.main_text)):
-        vector = features(sentence, voice.jargon)
+        vector = features(sentence, voice.jargon, said=(sentence,))
         lean = sum(math.copysign(1, scores[n]) * base.z(n, vector[n]) for n in outlying)
         ranked.append((lean, -index, sentence))
     best = sorted(ranked, reverse=True)[:EXAMPLE_SENTENCES]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.config import AuditConfig, CoverageConfig
+from auditor.config import AuditConfig, CoverageConfig, load_config
 from auditor.errors import ConfigError
 from auditor.findings import Finding, Severity, Status
 from auditor.page import Page
@@ -23,7 +23,7 @@ RETAIL_INTENTS = [
     "delivery_options", "delivery_time", "change_shipping_address", "payment_methods", "payment_issue",
     "create_account", "reset_password", "delete_account", "edit_account", "contact_customer_service",
     "complaint", "get_invoice", "newsletter_unsubscribe", "warranty_claim", "troubleshoot_product",
-    "international_shipping",
+    "discount_code", "gift_cards", "product_availability", "international_shipping",
 ]
 
 
@@ -103,7 +103,7 @@ def test_every_intent_matches_its_own_phrasings_and_nothing_excludes_them() -> N
     ("Do you offer pay by invoice?", set()),
     ("Where can I return my order?", {"return_item"}),
     ("How long do I have to cancel my order?", {"cancel_order"}),
-    ("Where do I enter my discount code when ordering?", set()),
+    ("Where do I enter my discount code when ordering?", {"discount_code"}),
 ])
 def test_matching_is_precise(text: str, expected: set[str]) -> None:
     matcher = Matcher(load_taxonomy(AuditConfig()))
@@ -128,7 +128,7 @@ def test_covered_partial_and_missing_intents_with_evidence() -> None:
     assert cancel.status is Status.PASS and cancel.score == 1.0
     assert cancel.url == FAQ_PAGE.url
     assert cancel.data == {"intent": "cancel_order", "title": "Cancel an order", "coverage": "covered",
-                           "matched": "How do I cancel my order?", "source": "question"}
+                           "matched": "How do I cancel my order?", "source": "question", "urls": [FAQ_PAGE.url]}
     assert cancel.evidence[0].snippet == "How do I cancel my order?"
 
     # a synonym (parcel → order) inside a <details> question
@@ -211,20 +211,20 @@ def test_unknown_industry_names_the_available_ones() -> None:
 def test_user_intents_file_replaces_and_extends_by_id(tmp_path: Path) -> None:
     user = tmp_path / "intents.yml"
     user.write_text(
-        "synonyms:\n  gift: [voucher]\n"
+        "synonyms:\n  match: [beat]\n"
         "intents:\n"
         "  - id: track_order\n    title: Find my parcel\n    keywords: [[whereabouts, order]]\n"
-        "  - id: gift_cards\n    title: Buy a gift card\n    keywords: [[gift, card]]\n",
+        "  - id: price_match\n    title: Ask for a price match\n    keywords: [[price, match]]\n",
         encoding="utf-8")
     config = AuditConfig()
     config = replace(config, checks=replace(config.checks, coverage=CoverageConfig(intents_file=str(user))))
     intents = {intent.id: intent for intent in load_intents(config)}
     assert len(intents) == len(RETAIL_INTENTS) + 1
     assert intents["track_order"].title == "Find my parcel"
-    page = make_page("/faq", "<h1>FAQ</h1><h2>Can I buy a voucher card?</h2><p>Yes.</p>"
+    page = make_page("/faq", "<h1>FAQ</h1><h2>Will you beat a cheaper price?</h2><p>Yes.</p>"
                      "<h2>Where is my order?</h2><p>See your account.</p>", title="FAQ")
     found = by_rule(run_coverage(page, config=config), "coverage.intent")
-    assert found["gift_cards"].status is Status.PASS
+    assert found["price_match"].status is Status.PASS
     # the replaced track_order no longer matches "where is my order"
     assert found["track_order"].data["coverage"] != "covered"
 
@@ -245,6 +245,181 @@ def test_bad_intents_file_is_a_config_error(tmp_path: Path) -> None:
 def test_registered_with_rule_texts() -> None:
     check = next(c for c in all_checks() if c.id == "coverage")
     assert [r.id for r in check.rules] == ["coverage.intent", "coverage.faq", "coverage.search",
-                                            "coverage.faq_structured_data"]
+                                            "coverage.faq_structured_data", "coverage.self_service",
+                                            "coverage.help_findable"]
     for rule in check.rules:
         assert rule.title and rule.failure_title and rule.description and rule.fix
+
+
+# --- all industries ---------------------------------------------------------------------------------------
+
+def config_for(industry: str = "retail", intents_file: str = "") -> AuditConfig:
+    config = AuditConfig()
+    return replace(config, checks=replace(config.checks, coverage=CoverageConfig(industry=industry,
+                                                                                 intents_file=intents_file)))
+
+
+@pytest.mark.parametrize("industry", ["retail", "saas", "telecom", "banking", "travel"])
+def test_every_industry_has_twenty_well_formed_intents_and_self_service_tasks(industry: str) -> None:
+    assert industry in available_industries()
+    taxonomy = load_taxonomy(config_for(industry))
+    assert len(taxonomy.intents) >= 20 and len(taxonomy.self_service) == 4
+    assert len({i.id for i in taxonomy.intents}) == len(taxonomy.intents)
+    matcher = Matcher(taxonomy)
+    for intent in taxonomy.intents:
+        assert intent.title and intent.keywords and intent.phrasings, intent.id
+        for phrasing in intent.phrasings:
+            assert intent in matcher.match(phrasing), (industry, intent.id, phrasing)
+    assert taxonomy.synonyms
+    header = (Path(__file__).parent.parent / "checks" / "data" / "intents" / f"{industry}.yml").read_text()
+    assert "Sources" in header.split("industry:")[0]  # where the facts came from, at the top
+
+
+def test_intents_file_is_resolved_from_the_config_files_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                  ) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "intents.yml").write_text("intents:\n  - id: price_match\n    keywords: [[price, match]]\n",
+                                         encoding="utf-8")
+    (project / "audit.yml").write_text("checks:\n  coverage:\n    intents_file: intents.yml\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # run from elsewhere: the path must still resolve next to audit.yml
+    config = load_config(project / "audit.yml")
+    assert Path(config.config_dir) == project.resolve()
+    assert "price_match" in {i.id for i in load_intents(config)}
+    assert AuditConfig().config_dir == "."
+
+
+# --- HowTo, search boxes ------------------------------------------------------------------------------------
+
+def test_howto_names_and_steps_are_answer_units_in_json_ld_and_microdata() -> None:
+    howto = {"@context": "https://schema.org", "@type": "HowTo", "name": "Reset your password",
+             "step": [{"@type": "HowToStep", "name": "Cancel your order from the account page", "text": "..."},
+                      {"@type": "HowToStep", "name": ["not", "text"]}]}
+    page = make_page("/guides/one", "<h1>Guide</h1><p>Steps.</p>",
+                     head=f"<script type='application/ld+json'>{json.dumps(howto)}</script>")
+    intents = by_rule(run_coverage(page), "coverage.intent")
+    assert intents["reset_password"].data["coverage"] == "covered"
+    assert intents["reset_password"].data["source"] == "howto"
+    assert intents["cancel_order"].data["coverage"] == "covered"
+    micro = make_page("/guides/two", "<div itemscope itemtype='https://schema.org/HowTo'>"
+                      "<h1 itemprop='name'>How to track your parcel</h1><div itemprop='step' itemscope "
+                      "itemtype='https://schema.org/HowToStep'><span itemprop='name'>Open the email</span></div></div>")
+    assert by_rule(run_coverage(micro), "coverage.intent")["track_order"].data["source"] == "howto"
+
+
+@pytest.mark.parametrize("markup", [
+    "<search><input name='q'></search>",
+    "<div class='box'><input type='search' name='q' aria-label='Search'></div>",
+    "<div role='search'><input name='q'><button>Go</button></div>",
+])
+def test_search_boxes_outside_forms_count(markup: str) -> None:
+    page = make_page("/", f"<h1>Shop</h1>{markup}")
+    assert by_rule(run_coverage(page), "coverage.search")["site"].status is Status.PASS
+
+
+# --- self-service -------------------------------------------------------------------------------------------
+
+def test_self_service_tasks_from_links_and_forms() -> None:
+    home = make_page("/", "<h1>Shop</h1><p><a href='/orders/track'>Track my parcel</a> "
+                     "<a href='/returns/start'>Start a return</a></p>")
+    account = make_page("/account", "<h1>Sign in</h1><form action='/account' method='post'>"
+                        "<label for='e'>Email</label><input id='e' type='email' name='email'>"
+                        "<label for='p'>Password</label><input id='p' type='password' name='pw'>"
+                        "<button>Continue</button></form><a href='/account/forgot'>Forgotten your password?</a>",
+                        title="Sign in")
+    found = by_rule(run_coverage(home, account), "coverage.self_service")["site"]
+    assert found.status is Status.PASS and found.score == 1.0
+    tasks = found.data["tasks"]
+    assert tasks["account"]["via"] == "form" and tasks["account"]["url"] == account.url
+    assert tasks["order_tracking"]["via"] == "link" and tasks["order_tracking"]["text"] == "Track my parcel"
+    assert tasks["password_reset"]["url"] == account.url
+    assert any("Start a return" in (e.snippet or "") for e in found.evidence)
+
+    partial = by_rule(run_coverage(home), "coverage.self_service")["site"]
+    assert partial.status is Status.FAIL and partial.score == pytest.approx(0.5)
+    assert partial.data["found"] == 2 and not partial.data["tasks"]["password_reset"]["found"]
+    assert "password reset" in partial.message
+
+
+def test_returns_policy_link_is_not_a_returns_portal() -> None:
+    home = make_page("/", "<h1>Shop</h1><p><a href='/returns'>Returns policy</a> <a href='/faq'>Return to top</a></p>")
+    tasks = by_rule(run_coverage(home), "coverage.self_service")["site"].data["tasks"]
+    assert not tasks["returns_portal"]["found"]
+
+
+# --- help findability ---------------------------------------------------------------------------------------
+
+def test_help_findable_checks_each_condition() -> None:
+    good = make_page("/help/returns", "<h1>Returns</h1><p>How to return.</p>", title="Returns",
+                     head="<meta name='description' content='How to send an item back.'>")
+    hidden = make_page("/help/secret", "<h1>Secret</h1><p>Hidden.</p>", title="",
+                       head="<meta name='robots' content='noindex'>")
+    site = Site(start_url=START, pages=[HOME, good, hidden], sitemap_urls=frozenset({good.url}),
+                robots_disallowed=frozenset({START + "help/private/"}))
+    found = by_rule(list(run(site, AuditConfig())), "coverage.help_findable")
+    assert found[good.url].status is Status.PASS and found[good.url].score == 1.0
+    bad = found[hidden.url]
+    assert bad.status is Status.FAIL and bad.severity is Severity.HIGH
+    assert bad.data["missing"] == ["indexable", "sitemap", "title", "description"]
+    assert bad.score == pytest.approx(1 / 5)
+    assert {e.snippet for e in bad.evidence} == {"marked noindex", "not in the sitemap", "no title",
+                                                 "no meta description"}
+    blocked = found[START + "help/private/"]
+    assert blocked.status is Status.FAIL and "blocked by robots.txt" in blocked.message
+    # without a sitemap, that condition does not apply
+    no_sitemap = by_rule(run_coverage(HOME, good), "coverage.help_findable")[good.url]
+    assert no_sitemap.status is Status.PASS and no_sitemap.data["conditions"]["sitemap"] is None
+    assert by_rule(run_coverage(HOME, ABOUT_PAGE), "coverage.help_findable")["site"].status is Status.NOT_APPLICABLE
+
+
+# --- bad input ----------------------------------------------------------------------------------------------
+
+def test_bad_input_pages_give_clean_results() -> None:
+    """Empty, image-only, mixed-language and invalid-structured-data pages never crash coverage."""
+    from checks import readability, tone
+
+    empty = parse_html("", "empty")
+    images = make_page("/help/pictures", "<img src='a.png'><img src='b.png' alt=''>", title="")
+    mixed = make_page("/faq", "<h2>Where is my order?</h2><p>Suivez votre colis.</p><h2>¿Dónde está mi pedido?</h2>"
+                      "<p>Sehen Sie nach.</p>", title="FAQ")
+    broken = make_page("/help/broken", "<h1>Help</h1>", title="Help",
+                       head="<script type='application/ld+json'>{\"@type\": \"FAQPage\", mainEntity: [}</script>"
+                            "<script type='application/ld+json'>{\"@type\": \"HowTo\", \"name\": {\"x\": 1}, "
+                            "\"step\": \"nonsense\"}</script><script type='application/ld+json'>[1, \"x\", null]"
+                            "</script>")
+    assert broken.structured_data_errors
+    site = Site(start_url=START, pages=[empty, images, mixed, broken])
+    findings = run_coverage(empty, images, mixed, broken)
+    assert by_rule(findings, "coverage.intent")["track_order"].status is Status.PASS
+    assert by_rule(findings, "coverage.faq_structured_data")["site"].status is Status.FAIL
+    grades = [f for f in readability.run(site, AuditConfig()) if f.rule == "readability.grade"]
+    assert {f.status for f in grades} == {Status.NOT_APPLICABLE}
+    assert next(f for f in readability.run(site, AuditConfig()) if f.rule == "readability.site").status \
+        is Status.NOT_APPLICABLE
+    tones = list(tone.run(site, AuditConfig()))
+    assert {f.status for f in tones if f.rule == "tone.consistency"} == {Status.NOT_APPLICABLE}
+    assert next(f for f in tones if f.rule == "tone.voice" and f.url == empty.url).status is Status.NOT_APPLICABLE
+
+
+def test_ten_thousand_faq_entries_are_matched_linearly() -> None:
+    """10,000 questions on one page: every intent still found, and matching work grows with the number
+    of questions, not with its square (counted as matcher calls)."""
+    topics = ["Where is my order number {n}?", "Can I pay with card number {n}?", "Question about colour {n}?"]
+    items = "".join(f"<details><summary>{topics[n % 3].format(n=n)}</summary><p>Answer {n}.</p></details>"
+                    for n in range(10_000))
+    page = make_page("/faq", f"<h1>FAQ</h1>{items}", title="FAQ")
+    assert len(page.questions) == 10_000
+
+    calls = 0
+
+    class Counting(Matcher):
+        def match(self, text: str) -> list:  # type: ignore[type-arg]
+            nonlocal calls
+            calls += 1
+            return super().match(text)
+
+    from checks.coverage import find_coverage
+    found = find_coverage(Site(start_url=START, pages=[page]), Counting(load_taxonomy(AuditConfig())))
+    assert found["track_order"].text == "Where is my order number 0?"
+    assert found["payment_methods"].source == "question"
+    assert calls <= 10_000 + 50 + len(page.main_text.splitlines())

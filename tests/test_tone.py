@@ -8,6 +8,7 @@ import pytest
 
 from auditor.config import AuditConfig
 from auditor.crawl.record import FetchRecord
+from auditor.errors import ConfigError
 from auditor.findings import Finding, Status
 from auditor.page import parse_page
 from auditor.site import Site
@@ -158,5 +159,60 @@ def test_warnings_lower_the_score_without_failing() -> None:
 def test_bad_rules_file_is_rejected_with_the_rule_named(tmp_path: Path) -> None:
     bad = tmp_path / "rules.yml"
     bad.write_text("rules:\n  - id: mine\n    kind: nonsense\n    severity: error\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="rule 'mine'"):
+    with pytest.raises(ConfigError, match="rule 'mine'"):
         tone.load_voice_rules(bad)
+
+
+def test_rules_file_from_config_extends_and_overrides_by_id(tmp_path: Path) -> None:
+    from auditor.config import load_config
+
+    (tmp_path / "voice.yml").write_text(
+        "jargon: [synergise]\n"
+        "rules:\n"
+        "  - id: exclamations\n    kind: occurrence\n    severity: error\n    message: 'No {match}'\n"
+        "    token: '!'\n    max: 0\n"
+        "  - id: brand-name\n    kind: substitution\n    severity: error\n    message: \"Write '{replacement}'\"\n"
+        "    swap: {acme corp: ACME}\n", encoding="utf-8")
+    (tmp_path / "audit.yml").write_text("checks:\n  tone:\n    rules_file: voice.yml\n", encoding="utf-8")
+    voice = tone.voice_rules_for(load_config(tmp_path / "audit.yml"))
+    rules = {rule.id: rule for rule in voice.rules}
+    assert rules["exclamations"].severity == "error" and rules["exclamations"].max == 0  # replaced
+    assert "brand-name" in rules and "legalese" in rules  # added, defaults kept
+    assert voice.jargon.search("we synergise") and voice.jargon.search("pursuant")
+    hits = tone.voice_hits("Buy from Acme Corp today!", voice, 5, 80)
+    assert {h.rule.id for h in hits} >= {"brand-name", "exclamations"}
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("rules:\n  - id: a\n    kind: existence\n", "rule 'a': 'tokens' must be a non-empty list"),
+    ("rules:\n  - id: b\n    kind: substitution\n    swap: [x]\n", "rule 'b': 'swap' must be a mapping"),
+    ("rules:\n  - id: c\n    kind: occurrence\n    token: '!'\n", "rule 'c': an occurrence rule needs"),
+    ("rules:\n  - id: d\n    kind: existence\n    tokens: ['(']\n", "rule 'd': invalid regular expression"),
+    ("rules:\n  - id: e\n    kind: existence\n    severity: fatal\n    tokens: [x]\n", "rule 'e': severity"),
+    ("rules:\n  - id: f\n    kind: existence\n    tokens: [x]\n  - id: f\n    kind: existence\n    tokens: [y]\n",
+     "rule 'f' is defined twice"),
+    ("rules: [1\n", "invalid YAML"),
+    ("min_spread: {nonsense: 1}\n", "unknown features"),
+])
+def test_bad_user_rules_name_the_file_and_rule(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "mine.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        tone.load_voice_rules(tone.DEFAULT_RULES_FILE, path)
+    assert str(path) in str(error.value) and problem in str(error.value)
+
+
+def test_missing_rules_file_is_a_config_error(tmp_path: Path) -> None:
+    config = AuditConfig()
+    from dataclasses import replace
+
+    config = replace(config, checks=replace(config.checks, tone=replace(config.checks.tone, rules_file="nope.yml")),
+                     config_dir=str(tmp_path))
+    with pytest.raises(ConfigError, match="not found"):
+        tone.voice_rules_for(config)
+
+
+def test_default_rules_file_documents_every_kind() -> None:
+    header = tone.DEFAULT_RULES_FILE.read_text(encoding="utf-8").split("\njargon:")[0]
+    for word in ("existence", "substitution", "occurrence", "severity", "rules_file"):
+        assert word in header
