@@ -17,7 +17,7 @@ from typing import Any
 from auditor.config import AuditConfig
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.site import Site
-from checks.facts import MAILBOX_PURPOSES, EmailFact, Fact, HoursFact, PhoneFact, collect, first_by
+from checks.facts import MAILBOX_PURPOSES, DeliveryFact, EmailFact, Fact, HoursFact, PhoneFact, collect, first_by
 from checks.registry import register
 
 #: Words that show a return window applies to a subset of goods or a season, not the general policy.
@@ -57,11 +57,34 @@ RULES = [
          "them to a closed line.", C, Severity.MEDIUM,
          fix="State the same hours everywhere, and label hours that belong to another service (store, chat)."),
 ]
+RULES += [
+    Rule("consistency.delivery_time", "Delivery times agree across pages",
+         "Pages state different delivery times for the same service",
+         "A delivery promise is what customers plan around; \"3-5 working days\" on one page and \"7-10 days\" "
+         "on another for the same service creates \"where is my order?\" contacts.", C, Severity.MEDIUM,
+         fix="State each delivery option's time once (a delivery page) and repeat it word for word elsewhere."),
+    Rule("consistency.delivery_cost", "Delivery costs agree across pages",
+         "Pages state different delivery costs or free-delivery thresholds",
+         "A delivery charge or free-delivery threshold that differs between pages looks like a bait and switch "
+         "at checkout.", C, Severity.MEDIUM,
+         fix="State each delivery option's price and the free-delivery threshold the same way everywhere."),
+]
 _RULE = {rule.id: rule for rule in RULES}
+#: Delivery services; statements about different services may differ (standard vs express).
+DELIVERY_SERVICES: list[tuple[str, re.Pattern[str]]] = [
+    ("next day", re.compile(r"\bnext[- ](?:working[- ])?day\b|\bexpress\b|\bpremium\b|\bpriority\b", re.I)),
+    ("same day", re.compile(r"\bsame[- ]day\b", re.I)),
+    ("named day", re.compile(r"\bnamed[- ]day\b|\bnominated[- ]day\b", re.I)),
+    ("international", re.compile(r"\binternational\b|\boverseas\b|\bworldwide\b|\babroad\b|\beurope\b", re.I)),
+    ("collection", re.compile(r"\bclick (?:&|and) collect\b|\bcollect(?:ion)? (?:in|from) store\b", re.I)),
+    ("large items", re.compile(r"\blarge\b|\bbulky\b|\bfurniture\b|\btwo[- ]person\b", re.I)),
+    ("standard", re.compile(r"\bstandard\b|\beconomy\b|\bregular\b", re.I)),
+]
 
 
 @register("consistency", title="Information consistency",
-          description="Phone numbers, e-mail addresses, opening hours and return windows agree across pages.",
+          description="Phone numbers, e-mail addresses, opening hours, return windows, delivery times and "
+                      "delivery costs agree across pages.",
           rules=RULES)
 def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
     facts = collect(site)
@@ -71,6 +94,8 @@ def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
                       contact_urls)
     yield _return_window(facts.return_windows)
     yield _hours(facts.hours)
+    yield _delivery(_RULE["consistency.delivery_time"], "delivery time", facts.delivery, ("time",))
+    yield _delivery(_RULE["consistency.delivery_cost"], "delivery cost", facts.delivery, ("cost", "free"))
 
 
 @dataclass(frozen=True)
@@ -276,3 +301,40 @@ def _hours_conflict(a: HoursFact, b: HoursFact, days: list[str], urls: tuple[str
 
 def _is_always(fact: HoursFact) -> bool:
     return fact.opens == "00:00" and fact.closes == "24:00"
+
+
+def delivery_service(sentence: str) -> str | None:
+    """Which delivery service a sentence is about (standard, next day, international…), or None."""
+    return next((name for name, pattern in DELIVERY_SERVICES if pattern.search(sentence)), None)
+
+
+def _delivery(rule: Rule, what: str, facts: list[DeliveryFact], kinds: tuple[str, ...]) -> Finding:
+    """Different values for one service on two pages fail; unlabelled differences need review, because a
+    shop may rightly offer several speeds and prices. A page's own list of options is never a conflict."""
+    chosen = [f for f in facts if f.kind in kinds]
+    statements = [Statement(f"{f.kind}:{f.value}", f.value, delivery_service(f.text), f.url, f.text) for f in chosen]
+    data = _values_data(statements)
+    if not statements:
+        return rule.finding(Status.NOT_APPLICABLE, f"No {what} is stated.", location="site", data=data)
+    conflicts: list[Conflict] = []
+    for a, b in _pairs(first_by(statements, lambda s: (s.value, s.url))):
+        if a.url == b.url or a.value == b.value or a.value.split(":")[0] != b.value.split(":")[0]:
+            continue
+        if any({c.first.value, c.second.value} == {a.value, b.value} for c in conflicts):
+            continue
+        if _agrees_elsewhere(statements, a, b):
+            continue
+        if a.purpose is not None and a.purpose == b.purpose:
+            conflicts.append(Conflict(Status.FAIL, f"One page says {a.display} for {a.purpose} delivery, another "
+                                      f"{b.display}.", a, b))
+        elif a.purpose is None and b.purpose is None:
+            conflicts.append(Conflict(Status.NEEDS_REVIEW, f"Pages state {what}s of {a.display} and {b.display}; "
+                                      "check whether they are different delivery options.", a, b))
+    distinct = len({s.value for s in statements})
+    return _verdict(rule, conflicts, data, f"{distinct} distinct {what}(s), consistent across pages.")
+
+
+def _agrees_elsewhere(statements: list[Statement], a: Statement, b: Statement) -> bool:
+    """True when the page of ``b`` also states ``a``'s value (or the reverse): it lists both options."""
+    return any(s.url == b.url and s.value == a.value for s in statements) or any(
+        s.url == a.url and s.value == b.value for s in statements)

@@ -9,15 +9,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.config import AuditConfig
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
-from auditor.page import Form, Page
+from auditor.page import Form, Link, Page
 from auditor.site import Site
-from checks.facts import NON_SERVICE_PURPOSES, EmailFact, Fact, PhoneFact, SiteFacts, collect, first_by
+from checks.facts import (
+    CONTEXT_CHARS,
+    NON_SERVICE_PURPOSES,
+    EmailFact,
+    Fact,
+    PhoneFact,
+    SiteFacts,
+    collect,
+    emails,
+    first_by,
+    page_region,
+    phone_numbers,
+    visible_text,
+)
 from checks.registry import register
 
 # ---------------------------------------------------------------------------------------------------
@@ -29,13 +42,24 @@ from checks.registry import register
 CHAT_WIDGETS: list[tuple[str, str, str]] = [
     ("Intercom", "widget.intercom.io", "chat"),
     ("Zendesk", "static.zdassets.com/ekr/snippet.js", "chat"),
+    ("Zendesk", "v2.zopim.com", "chat"),
     ("Drift", "js.driftt.com", "chat"),
     ("LiveChat", "cdn.livechatinc.com", "chat"),
     ("Tawk.to", "embed.tawk.to", "chat"),
     ("Crisp", "client.crisp.chat", "chat"),
     ("Freshchat", "wchat.freshchat.com", "chat"),
+    ("Freshchat", "fw-cdn.com", "chat"),
     ("Olark", "static.olark.com", "chat"),
     ("Tidio", "code.tidio.co", "chat"),
+    ("LivePerson", "lptag.liveperson.net", "chat"),
+    ("Gorgias", "config.gorgias.chat", "chat"),
+    ("Help Scout", "beacon-v2.helpscout.net", "chat"),
+    ("JivoChat", "code.jivosite.com", "chat"),
+    ("Smartsupp", "smartsuppchat.com", "chat"),
+    ("Zoho SalesIQ", "salesiq.zoho", "chat"),
+    ("Userlike", "userlike-cdn-widgets", "chat"),
+    ("Salesforce", "embeddedservice", "chat"),
+    ("HubSpot", "js.usemessages.com", "chat"),
     ("HubSpot", "js.hs-scripts.com", "possible"),
 ]
 #: Tag managers load scripts at run time, so a chat widget may be behind them.
@@ -43,24 +67,71 @@ TAG_MANAGERS: list[tuple[str, str]] = [
     ("Google Tag Manager", "googletagmanager.com/gtm.js"),
     ("Tealium", "tags.tiqcdn.com"),
     ("Segment", "cdn.segment.com"),
+    ("Adobe Launch", "assets.adobedtm.com"),
+    ("Ensighten", "nexus.ensighten.com"),
 ]
-#: Messaging apps reachable by link (sms: links count too).
-MESSAGING_HOSTS = ("wa.me", "api.whatsapp.com", "m.me", "t.me")
-#: Social networks; social.example is the reserved-TLD stand-in used by fixture and demo sites.
-SOCIAL_HOSTS = ("facebook.com", "x.com", "twitter.com", "instagram.com", "linkedin.com", "youtube.com",
-                "tiktok.com", "threads.net", "bsky.app", "social.example")
+#: Messaging apps reachable by link: (host, app). sms: links count as the app "SMS".
+MESSAGING_APPS: list[tuple[str, str]] = [
+    ("wa.me", "WhatsApp"), ("api.whatsapp.com", "WhatsApp"), ("web.whatsapp.com", "WhatsApp"),
+    ("m.me", "Messenger"), ("messenger.com", "Messenger"), ("t.me", "Telegram"), ("telegram.me", "Telegram"),
+    ("bcrs.apple.com", "Apple Messages"), ("invite.viber.com", "Viber"), ("line.me", "LINE"),
+]
+MESSAGING_HOSTS = tuple(host for host, _ in MESSAGING_APPS)
+#: Social networks: (host label, name). Matched on any label of the host, so pinterest.fr counts;
+#: social.example is the reserved-TLD stand-in used by fixture and demo sites.
+SOCIAL_NETWORKS: list[tuple[str, str]] = [
+    ("facebook.com", "Facebook"), ("x.com", "X"), ("twitter.com", "X"), ("instagram.com", "Instagram"),
+    ("linkedin.com", "LinkedIn"), ("youtube.com", "YouTube"), ("tiktok.com", "TikTok"), ("threads.net", "Threads"),
+    ("bsky.app", "Bluesky"), ("pinterest", "Pinterest"), ("social.example", "Social"),
+]
+SOCIAL_HOSTS = tuple(host for host, _ in SOCIAL_NETWORKS if "." in host)
+#: Share buttons link to a network without offering a way to reach the company.
+_SHARE_PATH = re.compile(r"sharer|/share|/intent/|sharearticle|/pin/create|share-offsite", re.I)
 CHANNELS = ("phone", "email", "form", "chat", "messaging", "social", "postal", "in_person")
 TARGET_CHANNELS = 3
 MAX_CLICKS = 2
 _MESSAGE_FIELD = re.compile(r"message|comment|enquiry|inquiry|question|details|description|how can we help", re.I)
 _EMAIL_FIELD = re.compile(r"e-?mail", re.I)
 _NEWSLETTER = re.compile(r"newsletter|subscribe|sign up for|mailing list", re.I)
-_UK_POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"
-_US_ZIP = r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"
-_POSTAL = re.compile(rf"(?i:address|write to|by post|postal)[^|]{{0,120}}?(?:{_UK_POSTCODE}|{_US_ZIP})")
-_IN_PERSON = re.compile(r"\bvisit (?:us|our (?:store|shop|showroom|branch|office)s?)\b|\bstore (?:locator|finder)\b|"
-                        r"\bfind (?:a|an|your nearest|our) (?:store|shop|branch|showroom)\b|"
-                        r"\bour (?:stores|shops|showrooms|branches)\b", re.I)
+#: Postcode formats, each with the group that is the postcode: UK, Irish Eircode, US ZIP after a state,
+#: five-digit European codes before a town (DE, FR, ES, IT), Dutch "1012 LG Amsterdam".
+_US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
+              "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
+POSTCODES: list[re.Pattern[str]] = [
+    re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b"),
+    re.compile(r"\b((?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4})\b"),
+    re.compile(rf"\b(?:{_US_STATES}),?\s+(\d{{5}})(?:-\d{{4}})?\b"),
+    re.compile(r"(?<![\d-])(?:[A-Z]{1,2}-)?(\d{5})\s+(?=[A-ZÄÖÜÉÈÀ][\wäöüßéèàçñ'-]{2,})"),
+    re.compile(r"\b(\d{4} ?[A-Z]{2})\s+(?=[A-Z][a-z]{2,})"),
+]
+#: Words that introduce the business's own address (within the text before a postcode).
+_ADDRESS_WORDS = re.compile(
+    r"\b(address|write to|by post|postal|post to|registered office|head office|headquarters|mailing|correspondence|"
+    r"anschrift|adresse|postanschrift|courrier|siège|dirección|domicilio|correo postal|adres|postadres|"
+    r"bezoekadres|indirizzo|sede)\b", re.I)
+#: A street: a street word after a capitalised name or a house number, or a PO box.
+_STREET = re.compile(
+    r"\b(street|st|road|rd|lane|ln|avenue|ave|way|drive|dr|place|square|row|court|close|crescent|terrace|parade|"
+    r"boulevard|blvd|highway|parkway|rue|chemin|allée|quai|calle|avenida|avda|plaza|paseo|carrer|via|piazza|"
+    r"corso|viale|straat|laan|plein|gracht)\b\.?|\w+(stra(ß|ss)e|str\.|weg|platz|allee|gasse|damm)\b|"
+    r"\bp\.?\s?o\.? box\b|\bpostfach\b|\bapartado\b", re.I)
+#: Addresses that are the customer's, not the business's.
+_CUSTOMER_ADDRESS = re.compile(
+    r"\b(delivery|billing|shipping|invoice|your|customer'?s?) address\b|\bdeliver(ed|y)? to\b|lieferadresse|"
+    r"rechnungsadresse|adresse de (livraison|facturation)|dirección de (envío|entrega|facturación)", re.I)
+POSTAL_WINDOW = 120
+_IN_PERSON = re.compile(
+    r"\bvisit (?:us in[- ]store|our (?:store|shop|showroom|branch)(?:e?s)?)\b|"
+    r"\b(?:store|shop|branch) (?:locator|finder)\b|"
+    r"\bfind (?:a|an|your nearest|your local|our) (?:store|shop|branch|showroom)\b|"
+    r"\bour (?:stores|shops|showrooms|branches)\b|\bfilial(?:finder|e finden|suche)\b|\bunsere filialen\b|"
+    r"\btrouver (?:un|votre) magasin\b|\bnos (?:magasins|boutiques)\b|\bencuentra tu tienda\b|"
+    r"\bnuestras tiendas\b|\bbuscador de tiendas\b", re.I)
+#: schema.org types of a place customers can walk into (any type ending in "Store" counts too).
+LOCAL_BUSINESS_TYPES = frozenset({
+    "LocalBusiness", "Store", "AutomotiveBusiness", "FinancialService", "BankOrCreditUnion", "FoodEstablishment",
+    "Restaurant", "HealthAndBeautyBusiness", "HomeAndConstructionBusiness", "ProfessionalService", "TravelAgency",
+    "LodgingBusiness", "Pharmacy", "Library", "PostOffice", "ShoppingCenter", "Optician", "MedicalBusiness"})
 _HELP_TEXT = re.compile(r"\b(contact|help|support|customer service|customer services|faqs?|get in touch)\b", re.I)
 HELP_TOUCHPOINTS = ("contact", "help", "faq")
 CHROME_REGIONS = ("header", "nav", "footer")
@@ -115,7 +186,35 @@ RULES = [
          "https://www.w3.org/WAI/WCAG22/Understanding/consistent-help.html", A, Severity.MEDIUM,
          fix="Put a Contact or Help link in the site header or footer template."),
 ]
+RULES += [
+    Rule("contact.call_cost", "The cost of calling is stated next to paid phone numbers",
+         "A phone number that is not free is given without saying what calls cost",
+         "Customers hesitate to call a number when they cannot tell what it costs; GOV.UK's contact pattern "
+         "puts \"Find out about call charges\" under every number. UK 03 numbers cost the same as a call to an "
+         "01 or 02 number. Guidance: https://www.gov.uk/call-charges", A, Severity.LOW,
+         fix="Say what calls cost next to the number (\"Calls cost the same as a call to an 01 or 02 number\", "
+             "\"free from mobiles and landlines\", or the per-minute charge)."),
+    Rule("contact.consistent_help", "Help and contact links sit in the same place on every page",
+         "Help or contact links move around between pages",
+         "WCAG 2.2 SC 3.2.6 Consistent Help (level A): when a help mechanism (contact details, a contact or help "
+         "link, chat) repeats across pages, it must appear in the same order relative to the other repeated "
+         "content, so people who rely on finding it by position can. "
+         "https://www.w3.org/WAI/WCAG22/Understanding/consistent-help.html", A, Severity.MEDIUM,
+         fix="Render the help or contact link from one shared header or footer template, in one position."),
+]
 _RULE = {rule.id: rule for rule in RULES}
+#: Phrases that state what a call costs (or that it is free), in the languages the corpus covers.
+CALL_COST = re.compile(
+    r"\bcalls? (?:cost|charge)|\bcall charges\b|\bcost of (?:a |the |your )?calls?\b|"
+    r"\bfree (?:to call|from (?:all |uk )?(?:mobiles?|landlines?))|\bfree ?phone\b|\btoll[- ]free\b|"
+    r"\b(?:standard|local|national|international|network|mobile|geographic)(?: network| call)? rates?\b|"
+    r"\brates apply\b|"
+    r"\b0[12] number\b|\binclusive minutes\b|\bper min(?:ute)?\b|"
+    r"\b\d+(?:\.\d+)?p (?:a|per) min|\baccess charge\b|\bnon surtaxé|\bappel gratuit|\bservice (?:et appel )?gratuit|"
+    r"\bprix d'un appel local\b|\bfestnetz(?:preis|tarif)\b|\bct\.?/min\b|\bkostenlos|\bgebührenfrei|"
+    r"\btarifa (?:local|nacional)\b|\bllamada gratuita\b|\bgratuito\b|\bgratis\b", re.I)
+#: Phone kinds that cost the caller nothing, so no cost statement is needed.
+FREE_KINDS = frozenset({"toll_free"})
 
 
 @register("contact", title="Contact accessibility",
@@ -126,20 +225,22 @@ def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
     facts = collect(site)
     pages = [page for page in site.pages if page.status == 200]
     phones = [p for p in facts.phones if p.purpose not in NON_SERVICE_PURPOSES]
-    emails = [e for e in facts.emails if e.purpose not in NON_SERVICE_PURPOSES]
+    service_emails = [e for e in facts.emails if e.purpose not in NON_SERVICE_PURPOSES]
     forms = contact_forms(pages)
     chat_status, chat_rows = chat_widgets(pages)
-    channels = _channels(site, pages, phones, emails, forms, chat_status)
+    channels = _channels(site, phones, service_emails, forms, chat_status)
     yield _phone(phones, facts.phones)
-    yield _email(emails, facts.emails)
+    yield _email(service_emails, facts.emails)
     yield _form(forms)
     yield _chat(chat_status, chat_rows)
     yield _channels_finding(channels)
     yield _hours(facts, phones, chat_status)
-    yield _response_time(facts, emails, forms)
+    yield _response_time(facts, service_emails, forms)
     yield _depth("contact.click_depth", site, ("contact",), "contact page")
     yield _depth("contact.help_click_depth", site, ("help", "faq"), "help centre or FAQ")
     yield from _link_every_page(site, pages)
+    yield _call_cost(site, phones)
+    yield _consistent_help(site, pages)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -272,30 +373,158 @@ def _host_matches(url: str, hosts: Iterable[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
-def _channels(site: Site, pages: list[Page], phones: list[PhoneFact], emails: list[EmailFact],
+def _host_network(url: str, table: list[tuple[str, str]]) -> str | None:
+    host = (urlsplit(url).hostname or "").lower()
+    for key, name in table:
+        if host == key or host.endswith("." + key) or ("." not in key and key in host.split(".")):
+            return name
+    return None
+
+
+@dataclass
+class Channel:
+    """One way to reach the business, as one page offers it.
+
+    ``value`` identifies the channel within its type: an E.164 number, an e-mail address, a chat vendor
+    ("possible:<vendor>" for scripts that may carry chat, "unknown" behind a tag manager), a messaging app,
+    a social network, a postcode; "contact form" and "in person" for those channels.
+    """
+
+    type: str
+    value: str
+    url: str
+    detail: str = ""
+
+
+def _structured_nodes(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _structured_nodes(item)
+    elif isinstance(node, dict):
+        yield node
+        for value in node.values():
+            if isinstance(value, (dict, list)):
+                yield from _structured_nodes(value)
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type") or []
+    return {str(k).rsplit("/", 1)[-1] for k in (kind if isinstance(kind, list) else [kind])}
+
+
+def _postcode(value: str) -> str:
+    return " ".join(value.upper().split())
+
+
+def postal_addresses(page: Page) -> list[tuple[str, str]]:
+    """(postcode, snippet) of the business's postal addresses: schema.org PostalAddress data, and
+    postcodes in the text that follow an address word or a street and are not a delivery address."""
+    found: dict[str, str] = {}
+    for node in _structured_nodes(page.structured_data):
+        if "PostalAddress" in _types(node) and node.get("postalCode"):
+            found.setdefault(_postcode(str(node["postalCode"])), str(node.get("streetAddress") or node["postalCode"]))
+    text = visible_text(page)
+    for pattern in POSTCODES:
+        for match in pattern.finditer(text):
+            window = text[max(0, match.start() - POSTAL_WINDOW):match.start()]
+            if not (_ADDRESS_WORDS.search(window) or _STREET.search(window)) or _CUSTOMER_ADDRESS.search(window):
+                continue
+            code = _postcode(match.group(1))
+            found.setdefault(code, " ".join(text[max(0, match.start() - 60):match.end() + 20].split()))
+    return list(found.items())
+
+
+def _in_person(page: Page) -> str | None:
+    """Why the page offers a visit (a store locator link, a store's structured data), or None."""
+    for node in _structured_nodes(page.structured_data):
+        types = _types(node)
+        if (types & LOCAL_BUSINESS_TYPES or any(t.endswith("Store") for t in types)) and (
+                node.get("address") or node.get("openingHours") or node.get("openingHoursSpecification")):
+            return f"{sorted(types)[0]}: {node.get('name') or ''}".strip(": ")
+    for link in page.links:
+        if _IN_PERSON.search(link.text):
+            return link.text
+    match = _IN_PERSON.search(page.main_text)
+    return match.group(0) if match else None
+
+
+def _chat_channels(page: Page) -> list[Channel]:
+    status, rows = chat_widgets([page])
+    if status is Status.PASS:
+        return [Channel("chat", r["vendor"], page.url, r["signature"]) for r in rows if r["certainty"] == "chat"]
+    if status is Status.NEEDS_REVIEW:
+        return [Channel("chat", f"possible:{r['vendor']}", page.url, r["signature"]) for r in rows]
+    if status is Status.UNKNOWN:
+        return [Channel("chat", "unknown", page.url, ", ".join(r["vendor"] for r in rows))]
+    return []
+
+
+def page_channels(page: Page, region: str | None = None) -> list[Channel]:
+    """Every contact channel one page offers, one entry per distinct (type, value). Fax numbers are not
+    a channel; share buttons are not a social presence; a customer's delivery address is not postal."""
+    region = region or page_region(page)
+    found: list[Channel] = []
+    for phone in phone_numbers(page, region):
+        if phone.purpose != "fax":
+            found.append(Channel("phone", phone.number, page.url, phone.context))
+        if re.search(r"\bwhats\s?app\b", phone.context[:CONTEXT_CHARS + 10], re.I):
+            found.append(Channel("messaging", "WhatsApp", page.url, phone.context))
+    found.extend(Channel("email", e.address, page.url, e.context) for e in emails(page))
+    form = next((f for f in page.forms if is_contact_form(f)), None)
+    if form is not None:
+        found.append(Channel("form", "contact form", page.url, form.action))
+    found.extend(_chat_channels(page))
+    for link in page.links:
+        if link.url.lower().startswith("sms:"):
+            found.append(Channel("messaging", "SMS", page.url, link.url))
+        elif link.url.startswith(("http://", "https://")):
+            app = _host_network(link.url, MESSAGING_APPS)
+            network = None if app or _SHARE_PATH.search(link.url) else _host_network(link.url, SOCIAL_NETWORKS)
+            if app:
+                found.append(Channel("messaging", app, page.url, link.url))
+            elif network:
+                found.append(Channel("social", network, page.url, link.url))
+    found.extend(Channel("postal", code, page.url, snippet) for code, snippet in postal_addresses(page))
+    visit = _in_person(page)
+    if visit:
+        found.append(Channel("in_person", "in person", page.url, visit))
+    return first_by(found, lambda c: (c.type, c.value))
+
+
+def site_channels(site: Site) -> list[dict[str, Any]]:
+    """The site's contact channels for ``facts.contact_channels``: {type, value, urls}, in channel order,
+    with the pages offering each (contact and help pages first, as :func:`checks.facts.collect` orders)."""
+    home = site.home
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for page in site.pages:
+        if page.status != 200:
+            continue
+        for channel in page_channels(page, page_region(page, home)):
+            row = rows.setdefault((channel.type, channel.value), {"type": channel.type, "value": channel.value,
+                                                                   "urls": []})
+            if page.url not in row["urls"]:
+                row["urls"].append(page.url)
+    return sorted(rows.values(), key=lambda r: CHANNELS.index(r["type"]))
+
+
+def _channels(site: Site, phones: list[PhoneFact], emails_found: list[EmailFact],
               forms: list[tuple[Page, Form]], chat_status: Status) -> dict[str, str]:
-    """Channel → URL of the first page offering it."""
+    """Channel → URL of the first page offering it. Phone and e-mail count only for customer service; chat
+    only when a widget is certain."""
     found: dict[str, str] = {}
     if phones:
         found["phone"] = phones[0].url
-    if emails:
-        found["email"] = emails[0].url
+    if emails_found:
+        found["email"] = emails_found[0].url
     if forms:
         found["form"] = forms[0][0].url
-    if chat_status is Status.PASS:
-        found["chat"] = next(p.url for p in pages if chat_widgets([p])[0] is Status.PASS)
-    for page in pages:
-        for link in page.links:
-            if link.url.lower().startswith("sms:") or _host_matches(link.url, MESSAGING_HOSTS):
-                found.setdefault("messaging", page.url)
-            elif link.url.startswith(("http://", "https://")) and _host_matches(link.url, SOCIAL_HOSTS):
-                found.setdefault("social", page.url)
-            if _IN_PERSON.search(link.text):
-                found.setdefault("in_person", page.url)
-        if "PostalAddress" in page.structured_types() or _POSTAL.search(page.body_text):
-            found.setdefault("postal", page.url)
-        if page.touchpoint == "contact" and _IN_PERSON.search(page.main_text):
-            found.setdefault("in_person", page.url)
+    for row in site_channels(site):
+        if row["type"] in ("phone", "email", "form"):
+            continue
+        if row["type"] == "chat" and (chat_status is not Status.PASS or row["value"].startswith("possible:")
+                                      or row["value"] == "unknown"):
+            continue
+        found.setdefault(row["type"], row["urls"][0])
     return {channel: found[channel] for channel in CHANNELS if channel in found}
 
 
@@ -405,3 +634,150 @@ def _link_every_page(site: Site, pages: list[Page]) -> Iterator[Finding]:
             yield rule.finding(Status.FAIL, "No contact or help link in the header, navigation or footer.",
                                location=page.url, url=page.url, data={"link": None},
                                evidence=[Evidence(url=page.url)])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Call cost
+# ---------------------------------------------------------------------------------------------------
+
+
+def states_call_cost(page: Page, display: str = "") -> str | None:
+    """The words that state what calling costs: next to the number as displayed when it can be placed
+    (a statement about another number on the page is not about this one), else anywhere on the page."""
+    text = visible_text(page)
+    at = text.find(display) if display else -1
+    windows = [text[at:at + len(display) + 200], text[max(0, at - 150):at]] if at >= 0 else [text]
+    match = next((m for m in map(CALL_COST.search, windows) if m), None)
+    return match.group(0) if match else None
+
+
+def _call_cost(site: Site, phones: list[PhoneFact]) -> Finding:
+    rule = _RULE["contact.call_cost"]
+    paid = first_by([p for p in phones if p.kind not in FREE_KINDS], lambda p: (p.number, p.url))
+    if not paid:
+        return rule.finding(Status.NOT_APPLICABLE, "Every customer-service number is free to call, or none is "
+                            "given.", location="site", data={"numbers": []})
+    rows: list[dict[str, Any]] = []
+    for fact in paid:
+        page = site.by_url.get(fact.url)
+        stated = states_call_cost(page, fact.display) if page is not None else None
+        rows.append({"number": fact.number, "display": fact.display, "kind": fact.kind, "url": fact.url,
+                     "statement": stated})
+    rows = first_by(sorted(rows, key=lambda r: r["statement"] is None), lambda r: r["number"])
+    missing = [r for r in rows if r["statement"] is None]
+    evidence = [Evidence(url=r["url"], snippet=r["statement"],
+                         measured=f"{r['display']} ({r['kind'].replace('_', '-')})",
+                         target="call cost stated") for r in (missing or rows)[:MAX_EVIDENCE]]
+    if missing:
+        note = " UK 03 numbers are geographic-rate: say they cost the same as an 01 or 02 number." if any(
+            r["kind"] == "geographic_rate" for r in missing) else ""
+        names = ", ".join(r["display"] for r in missing[:MAX_EVIDENCE])
+        return rule.finding(Status.FAIL, f"No call cost is stated for {names}.{note}", location="site",
+                            score=1 - len(missing) / len(rows), evidence=evidence, data={"numbers": rows})
+    return rule.finding(Status.PASS, f"The cost of calling is stated for all {len(rows)} paid number(s).",
+                        location="site", evidence=evidence, data={"numbers": rows})
+
+
+# ---------------------------------------------------------------------------------------------------
+# Consistent help (WCAG 2.2 SC 3.2.6)
+# ---------------------------------------------------------------------------------------------------
+
+#: Below this share of shared links, two pages' regions come from different templates.
+SAME_TEMPLATE = 0.5
+
+
+def _is_help_link(site: Site, link: Link) -> bool:
+    if link.url.lower().startswith(("tel:", "mailto:")):
+        return True
+    target = site.by_url.get(link.url)
+    return (target is not None and target.touchpoint in HELP_TOUCHPOINTS) or bool(_HELP_TEXT.search(link.text))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a page's first help link sits: its region, its rank among the region's links shared with
+    every other page, and those shared links (for the evidence)."""
+
+    region: str
+    rank: int
+    total: int
+    text: str
+
+
+def _region_links(page: Page) -> dict[str, list[Link]]:
+    regions: dict[str, list[Link]] = {}
+    for link in page.links:
+        if link.region in CHROME_REGIONS and all(x.url != link.url for x in regions.get(link.region, [])):
+            regions.setdefault(link.region, []).append(link)
+    return regions
+
+
+def _help_region(site: Site, regions: dict[str, list[Link]]) -> str | None:
+    return next((r for r in CHROME_REGIONS if any(_is_help_link(site, x) for x in regions.get(r, []))), None)
+
+
+def _jaccard(first: set[str], second: set[str]) -> float:
+    return len(first & second) / len(first | second) if first | second else 0.0
+
+
+def _placements(site: Site, pages: list[Page]) -> tuple[dict[str, Placement], list[str]]:
+    """Placements of the help link on pages sharing the most common chrome template, and the URLs of
+    pages with a help link whose chrome is another template (their positions cannot be compared)."""
+    regions = {page.url: _region_links(page) for page in pages}
+    help_region = {url: r for url, links in regions.items() if (r := _help_region(site, links))}
+    if not help_region:
+        return {}, []
+    modal_region = max(CHROME_REGIONS, key=lambda r: sum(1 for v in help_region.values() if v == r))
+    signatures = [frozenset(x.url for x in links.get(modal_region, [])) for url, links in regions.items()
+                  if url in help_region]
+    reference = max(set(signatures), key=lambda sig: (signatures.count(sig), sorted(sig)))
+    same = [url for url in help_region
+            if _jaccard({x.url for x in regions[url].get(modal_region, [])}, set(reference)) >= SAME_TEMPLATE]
+    other = [url for url in help_region if url not in same]
+    common: dict[str, set[str]] = {}
+    for region in CHROME_REGIONS:
+        sets = [{x.url for x in regions[url].get(region, [])} for url in same if region in regions[url]]
+        common[region] = set.intersection(*sets) if sets else set()
+    found: dict[str, Placement] = {}
+    for url in same:
+        region = help_region[url]
+        links = regions[url][region]
+        first = next(x for x in links if _is_help_link(site, x))
+        order = [x.url for x in links if x.url in common[region] or x.url == first.url]
+        found[url] = Placement(region, order.index(first.url) + 1, len(order), first.text or first.url)
+    return found, other
+
+
+def _consistent_help(site: Site, pages: list[Page]) -> Finding:
+    rule = _RULE["contact.consistent_help"]
+    placements, other_template = _placements(site, pages)
+    if len(placements) + len(other_template) < 2 or not placements:
+        return rule.finding(Status.NOT_APPLICABLE, "Fewer than two pages carry a help or contact link in their "
+                            "header, navigation or footer.", location="site", data={"placements": {}})
+    counts: dict[tuple[str, int], int] = {}
+    for placement in placements.values():
+        counts[(placement.region, placement.rank)] = counts.get((placement.region, placement.rank), 0) + 1
+    region, rank = max(counts, key=lambda k: (counts[k], k[0] == "header", -k[1]))
+    reference_url = next(url for url, p in placements.items() if (p.region, p.rank) == (region, rank))
+    data = {"reference": {"region": region, "rank": rank, "pages": counts[(region, rank)]},
+            "placements": {url: {"region": p.region, "rank": p.rank, "of": p.total, "text": p.text}
+                           for url, p in placements.items()},
+            "other_template": other_template}
+    moved = [(url, p) for url, p in placements.items() if (p.region, p.rank) != (region, rank)]
+    target = f"{region} link {rank} (as on {counts[(region, rank)]} page(s))"
+    if moved:
+        rows = [Evidence(url=url, snippet=p.text, measured=f"{p.region} link {p.rank} of {p.total}", target=target)
+                for url, p in moved[:MAX_EVIDENCE]]
+        return rule.finding(Status.FAIL, f"The help link is in a different position on {len(moved)} page(s) "
+                            f"({', '.join(u for u, _ in moved[:3])}) than on the others ({target}).",
+                            location="site", score=1 - len(moved) / len(placements), evidence=rows, data=data)
+    if other_template:
+        rows = [Evidence(url=url, measured="different header/footer template", target=target)
+                for url in other_template[:MAX_EVIDENCE]]
+        return rule.finding(Status.NEEDS_REVIEW, f"{len(other_template)} page(s) use a different header or footer "
+                            "template, so their help link cannot be compared by position; check it is easy to "
+                            "find there.", location="site", evidence=rows, data=data)
+    return rule.finding(Status.PASS, f"The help link is in the same place ({target}) on all "
+                        f"{len(placements)} pages.", location="site",
+                        evidence=[Evidence(url=reference_url, snippet=placements[reference_url].text,
+                                           measured=target)], data=data)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
@@ -30,7 +32,7 @@ LABEL_CHARS = 60
 # Specific purposes are tried before the catch-all "service", so "press enquiries" is press.
 # ---------------------------------------------------------------------------------------------------
 PURPOSES: list[tuple[str, str]] = [
-    ("fax", r"\bfax\b"),
+    ("fax", r"\b(?:tele)?fax\b|\btélécopie\b"),
     ("press", r"\bpress\b|\bmedia\b|\bjournalists?\b"),
     ("investor", r"\binvestors?\b|\bshareholders?\b"),
     ("careers", r"\bcareers?\b|\bjobs?\b|\brecruit\w*"),
@@ -77,7 +79,7 @@ def purpose_of(label: str, mailbox: str = "") -> str | None:
 class PhoneFact:
     number: str  # E.164
     display: str
-    kind: str  # toll_free | premium | fixed_line | mobile | other
+    kind: str  # toll_free | premium | shared_cost | geographic_rate | fixed_line | mobile | other
     url: str
     context: str
     source: str  # tel_link | text
@@ -124,6 +126,9 @@ class SiteFacts:
     hours: list[HoursFact] = field(default_factory=list)
     return_windows: list[Fact] = field(default_factory=list)
     response_times: list[Fact] = field(default_factory=list)
+    payment_methods: list[PaymentFact] = field(default_factory=list)
+    delivery: list[DeliveryFact] = field(default_factory=list)
+    warranties: list[Fact] = field(default_factory=list)
 
 
 def first_by(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
@@ -153,6 +158,9 @@ def collect(site: Site) -> SiteFacts:
         facts.hours.extend(opening_hours(page))
         facts.return_windows.extend(return_windows(page))
         facts.response_times.extend(response_times(page))
+        facts.payment_methods.extend(payment_methods(page))
+        facts.delivery.extend(delivery_facts(page))
+        facts.warranties.extend(warranty_terms(page))
     return facts
 
 
@@ -225,8 +233,38 @@ def page_region(page: Page, home: Page | None = None) -> str:
     return "US"
 
 
+#: Country words that say which numbering plan a nearby national-format number belongs to.
+COUNTRY_CUES: list[tuple[str, str]] = [
+    ("GB", r"\bUK\b|united kingdom|great britain|\bengland\b|\bscotland\b|\bwales\b|royaume-uni|großbritannien"),
+    ("IE", r"\bireland\b|\birland\b|\birlande\b|\birlanda\b"),
+    ("US", r"\bUSA?\b|united states|\bamerica\b"),
+    ("DE", r"\bgermany\b|\bdeutschland\b|\ballemagne\b|\balemania\b"),
+    ("FR", r"\bfrance\b|\bfrankreich\b|\bfrancia\b"),
+    ("ES", r"\bspain\b|\bespaña\b|\bspanien\b|\bespagne\b"),
+    ("NL", r"\bnetherlands\b|\bnederland\b|\bholland\b"),
+    ("IT", r"\bitaly\b|\bitalia\b|\bitalien\b|\bitalie\b"),
+]
+_COUNTRY_CUES = [(region, re.compile(pattern)) for region, pattern in COUNTRY_CUES]
+
+
+def _cued_regions(text: str, default_region: str) -> list[str]:
+    """Regions other than the default that the page names, so "UK customers: call 020 …" on a page
+    without a UK language tag still parses."""
+    return [region for region, pattern in _COUNTRY_CUES
+            if region != default_region and pattern.search(text)]
+
+
 def _kind(number: phonenumbers.PhoneNumber) -> str:
-    return _KINDS.get(phonenumbers.number_type(number), "other")
+    """toll_free | premium | shared_cost | geographic_rate | fixed_line | mobile | other. UK 03 numbers
+    (non-geographic, charged as a call to an 01/02 number and included in call bundles) are
+    geographic_rate, as Ofcom's numbering plan says."""
+    kind = phonenumbers.number_type(number)
+    if kind == PhoneNumberType.UAN and phonenumbers.region_code_for_number(number) == "GB" and str(
+            number.national_number).startswith("3"):
+        return "geographic_rate"
+    if kind == PhoneNumberType.SHARED_COST:
+        return "shared_cost"
+    return _KINDS.get(kind, "other")
 
 
 def _plausible_in_text(text: str, start: int, raw: str) -> bool:
@@ -234,6 +272,13 @@ def _plausible_in_text(text: str, start: int, raw: str) -> bool:
     if _NOT_PHONE_LABEL.search(before):
         return False
     return bool(_SEPARATED.search(raw)) or bool(_PHONE_WORD.search(before))
+
+
+def _matches(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
+    try:
+        return list(phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID))
+    except Exception:  # the matcher can raise on pathological input; a page without phones is the safe answer
+        return []
 
 
 def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
@@ -246,10 +291,16 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
     text = visible_text(page)
     found: dict[str, PhoneFact] = {}
     previous_end = 0
-    try:
-        matches = list(phonenumbers.PhoneNumberMatcher(text, default_region, leniency=phonenumbers.Leniency.VALID))
-    except Exception:  # the matcher can raise on pathological input; a page without phones is the safe answer
-        matches = []
+    matches = _matches(text, default_region)
+    taken = [(m.start, m.end) for m in matches]
+    for region in _cued_regions(text, default_region):
+        for match in _matches(text, region):
+            cue = dict(_COUNTRY_CUES)[region]
+            overlaps = any(match.start < end and start < match.end for start, end in taken)
+            if not overlaps and cue.search(_label(text, match.start)):
+                matches.append(match)
+                taken.append((match.start, match.end))
+    matches.sort(key=lambda m: m.start)
     for match in matches:
         if _plausible_in_text(text, match.start, match.raw_string):
             number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
@@ -308,9 +359,19 @@ def _trim_run_on(address: str) -> str:
     return address
 
 
+#: "help [at] shop [dot] example", "press(at)shop.example": addresses written to dodge harvesters.
+_AT = re.compile(r"\s*[\[(]\s*at\s*[\])]\s*", re.I)
+_DOT = re.compile(r"\s*[\[(]\s*dot\s*[\])]\s*", re.I)
+
+
+def _deobfuscate(text: str) -> str:
+    return _DOT.sub(".", _AT.sub("@", text)) if "at" in text.lower() else text
+
+
 def emails(page: Page) -> list[EmailFact]:
-    """E-mail addresses from ``mailto:`` links and the visible text, lower-cased, placeholders dropped."""
-    text = visible_text(page)
+    """E-mail addresses from ``mailto:`` links and the visible text (also written as "name [at] domain
+    [dot] tld"), lower-cased, placeholders dropped."""
+    text = _deobfuscate(visible_text(page))
     found: dict[str, EmailFact] = {}
     previous_end = 0
     for match in _EMAIL.finditer(text):
@@ -343,50 +404,134 @@ def emails(page: Page) -> list[EmailFact]:
 
 DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 HOLIDAY_CODE = "PH"
-_DAY_NAMES = {
-    "monday": "Mo", "mon": "Mo", "tuesday": "Tu", "tues": "Tu", "tue": "Tu", "wednesday": "We", "wed": "We",
-    "thursday": "Th", "thurs": "Th", "thur": "Th", "thu": "Th", "friday": "Fr", "fri": "Fr",
-    "saturday": "Sa", "sat": "Sa", "sunday": "Su", "sun": "Su",
+#: Day names per language; full names are read on every page (a German line on an English page still
+#: reads), abbreviations only in their page language ("Do", "So", "mar" are ordinary words elsewhere).
+DAY_NAMES: dict[str, dict[str, str]] = {
+    "en": {"monday": "Mo", "tuesday": "Tu", "wednesday": "We", "thursday": "Th", "friday": "Fr", "saturday": "Sa",
+           "sunday": "Su"},
+    "de": {"montag": "Mo", "dienstag": "Tu", "mittwoch": "We", "donnerstag": "Th", "freitag": "Fr", "samstag": "Sa",
+           "sonnabend": "Sa", "sonntag": "Su"},
+    "fr": {"lundi": "Mo", "mardi": "Tu", "mercredi": "We", "jeudi": "Th", "vendredi": "Fr", "samedi": "Sa",
+           "dimanche": "Su"},
+    "es": {"lunes": "Mo", "martes": "Tu", "miércoles": "We", "miercoles": "We", "jueves": "Th", "viernes": "Fr",
+           "sábado": "Sa", "sabado": "Sa", "domingo": "Su"},
+}
+DAY_ABBREVIATIONS: dict[str, dict[str, str]] = {
+    "en": {"mon": "Mo", "tues": "Tu", "tue": "Tu", "wed": "We", "thurs": "Th", "thur": "Th", "thu": "Th",
+           "fri": "Fr", "sat": "Sa", "sun": "Su"},
+    "de": {"mo": "Mo", "di": "Tu", "mi": "We", "do": "Th", "fr": "Fr", "sa": "Sa", "so": "Su"},
+    "fr": {"lun": "Mo", "mar": "Tu", "mer": "We", "jeu": "Th", "ven": "Fr", "sam": "Sa", "dim": "Su"},
+    "es": {"lun": "Mo", "mar": "Tu", "mié": "We", "mie": "We", "jue": "Th", "vie": "Fr", "sáb": "Sa", "sab": "Sa",
+           "dom": "Su"},
 }
 _DAY_GROUPS = {
     "weekdays": list(DAY_CODES[:5]), "weekends": ["Sa", "Su"], "weekend": ["Sa", "Su"],
     "every day": list(DAY_CODES), "daily": list(DAY_CODES), "7 days a week": list(DAY_CODES),
-    "seven days a week": list(DAY_CODES), "bank holidays": [HOLIDAY_CODE], "public holidays": [HOLIDAY_CODE],
+    "seven days a week": list(DAY_CODES), "werktags": list(DAY_CODES[:5]), "täglich": list(DAY_CODES),
+    "tous les jours": list(DAY_CODES), "todos los días": list(DAY_CODES),
+    "bank holidays": [HOLIDAY_CODE], "public holidays": [HOLIDAY_CODE], "feiertags": [HOLIDAY_CODE],
+    "feiertagen": [HOLIDAY_CODE], "jours fériés": [HOLIDAY_CODE], "festivos": [HOLIDAY_CODE],
 }
-# Not next to a letter (rather than \b): table cells can reach us glued, as in "Monday9:00".
-_DAY = (r"(?<![a-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-        r"tues|thurs|thur|mon|tue|wed|thu|fri|sat|sun)(?![a-z])\.?")
-_GROUP = r"(?:weekdays|weekends?|every day|daily|7 days a week|seven days a week|bank holidays|public holidays)\b"
-_RANGE_WORD = r"\s*(?:-|–|—|to|through|thru|till|until)\s*"
-_DAYITEM = rf"(?:{_DAY}(?:{_RANGE_WORD}{_DAY})?|{_GROUP})"
-_DAYSPEC = rf"{_DAYITEM}(?:\s*(?:,|&|and|/)\s*{_DAYITEM})*"
-_TIME = r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midday|midnight)"
+#: Dated exceptions: named holidays with a fixed date, and written dates, as MM-DD codes.
+NAMED_DATES = {"christmas eve": "12-24", "christmas day": "12-25", "boxing day": "12-26", "new year's eve": "12-31",
+               "new year’s eve": "12-31", "new year's day": "01-01", "new year’s day": "01-01",
+               "heiligabend": "12-24", "silvester": "12-31", "neujahr": "01-01"}
+MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+          "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+          "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+          "januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+          "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8, "septembre": 9,
+          "octobre": 10, "novembre": 11, "décembre": 12, "enero": 1, "febrero": 2, "marzo": 3, "abril": 4,
+          "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11,
+          "diciembre": 12}
+_MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")(?![a-zé])\.?"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|\.)?"
+_DATE = (rf"(?:{_ORDINAL}\s+(?:of\s+|de\s+)?{_MONTH}|{_MONTH}\s+{_ORDINAL}(?!\d)|"
+         + "|".join(sorted(map(re.escape, NAMED_DATES), key=len, reverse=True)) + ")")
+_GROUP = ("(?:" + "|".join(sorted(map(re.escape, _DAY_GROUPS), key=len, reverse=True)) + r")(?![a-zé])")
+_RANGE_WORD = r"\s*(?:-|–|—|(?<![a-zé])(?:to|through|thru|till|until|bis|au|à|a|al|hasta)(?![a-zé]))\s*"
+_JOIN = r"\s*(?:,|&|\+|/|\band\b|\bund\b|\bet\b|\by\b)\s*"
+_ARTICLE = r"(?:(?:du|de|le|les|el|los|the|am|on)\s+)?"
+_CLOSED = r"(?:closed|geschlossen|fermée?s?|cerrados?|cerradas?)"
+_TIME = (r"(?:\d{1,2}(?:\s*h\s*\d{2}|[:.]\d{2})?(?:\s*h(?![a-z]))?\s*(?:am|pm|a\.m\.|p\.m\.)?|"
+         r"noon|midday|midnight|12 noon)")
+_TIME_SEP = r"\s*(?:-|–|—|(?<![a-zé])(?:to|until|till|and|bis|à|a|au|hasta|y|et)(?![a-zé]))\s*"
+_ALWAYS = (r"\b24\s*/\s*7\b|\b24x7\b|24 hours a day|open 24 hours|round the clock|around the clock|"
+           r"\b24\s?h\s?/\s?24\b|\b7\s?j\s?/\s?7\b|rund um die uhr|\b24 stunden\b|\b24 horas\b")
+#: Hours that are not for reaching anyone: delivery slots, dispatch cut-offs, collection times.
+_NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\bcollect\w*|\bcourier|\bliefer\w*|"
+                          r"\blivr\w*|\bentreg\w*|\benv[ií]\w*", re.I)
 
 
-def _timerange(group: str) -> str:
-    return rf"(?:from\s+|between\s+)?(?P<{group}1>{_TIME})\s*(?:-|–|—|to|until|till|and)\s*(?P<{group}2>{_TIME})"
+def _vocabulary(lang: str) -> dict[str, str]:
+    """Day words readable on a page in ``lang``: all full names, plus English and the page language's
+    abbreviations."""
+    words: dict[str, str] = {}
+    for names in DAY_NAMES.values():
+        words.update(names)
+    words.update(DAY_ABBREVIATIONS["en"])
+    words.update(DAY_ABBREVIATIONS.get(lang.split("-")[0].lower(), {}))
+    return words
 
 
-_HOURS = re.compile(
-    rf"(?P<a>(?P<ad>{_DAYSPEC})[\s:,|]*(?:(?:we(?:'|’)re\s+)?open\s+)?{_timerange('at')})"
-    rf"|(?P<b>{_timerange('bt')}[\s,]*(?:on\s+|every\s+)?(?P<bd>{_DAYSPEC}))"
-    rf"|(?P<c>(?P<cd>{_DAYSPEC})[\s:,|\-–]*(?:we(?:'|’)re\s+|we are\s+)?closed\b)"
-    r"|(?P<d>\b24\s*/\s*7\b|\b24x7\b|24 hours a day|open 24 hours|round the clock|around the clock)",
-    re.I,
-)
-_TIME_PARTS = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", re.I)
-TIMEZONES = re.compile(r"\b(GMT|BST|UTC|CET|CEST|EET|EEST|WET|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|"
-                       r"AEST|AEDT)\b|\b((?i:UK|London|local|Eastern|Central|Mountain|Pacific|CET) time)\b")
+@lru_cache(maxsize=8)
+def _hours_pattern(lang: str) -> re.Pattern[str]:
+    words = sorted(_vocabulary(lang), key=len, reverse=True)
+    day = rf"(?<![a-zé])(?:{'|'.join(map(re.escape, words))})(?:s)?(?![a-zé])\.?"
+    item = rf"(?:{_ARTICLE}(?:{_DATE}|{day}(?:{_RANGE_WORD}{day})?|{_GROUP}))"
+    spec = rf"{item}(?:{_JOIN}{item})*"
+
+    def timerange(group: str) -> str:
+        return (rf"(?:from\s+|between\s+|von\s+|de\s+|du\s+|desde\s+|entre\s+|ab\s+)?(?P<{group}1>{_TIME})"
+                rf"{_TIME_SEP}(?P<{group}2>{_TIME})(?P<{group}u>\s*(?:uhr|h)(?![a-z]))?")
+
+    return re.compile(
+        rf"(?P<a>(?P<ad>{spec})[\s:,|]*(?:(?:we(?:'|’)re\s+)?open\s+)?{timerange('at')})"
+        rf"|(?P<b>{timerange('bt')}[\s,]*(?:on\s+|every\s+)?(?P<bd>{spec}))"
+        rf"|(?P<c>(?P<cd>{spec})[\s:,|\-–]*(?:we(?:'|’)re\s+|we are\s+)?{_CLOSED}(?![a-z]))"
+        rf"|(?P<e>(?:we(?:'|’)re\s+|we are\s+)?(?<![a-z]){_CLOSED}\s+(?:also\s+)?(?:on\s+|every\s+)?(?P<ed>{spec}))"
+        rf"|(?P<d>{_ALWAYS})",
+        re.I)
 
 
-def _days(spec: str) -> list[str]:
+_TIME_PARTS = re.compile(r"(\d{1,2})(?:\s*h\s*(\d{2})|[:.](\d{2}))?(\s*h)?\s*(am|pm|a\.m\.|p\.m\.)?", re.I)
+TIMEZONES = re.compile(r"\b(GMT|BST|UTC|CET|CEST|MEZ|MESZ|EET|EEST|WET|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|"
+                       r"AEST|AEDT)\b|\b((?i:UK|London|local|Eastern|Central|Mountain|Pacific|CET) time)\b|"
+                       r"\b((?i:heure de Paris|hora peninsular|deutscher Zeit))\b")
+
+
+def _date_code(part: str) -> str | None:
+    if part in NAMED_DATES:
+        return NAMED_DATES[part]
+    match = re.fullmatch(rf"(?:(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?({_MONTH})|({_MONTH})\s+(\d{{1,2}})"
+                         r"(?:st|nd|rd|th|\.)?)", part)
+    if not match:
+        return None
+    day = int(match.group(1) or match.group(4))
+    month = MONTHS.get((match.group(2) or match.group(3)).rstrip("."))
+    return f"{month:02d}-{day:02d}" if month and 1 <= day <= 31 else None
+
+
+def _day_code(word: str, vocabulary: dict[str, str]) -> str | None:
+    word = word.strip(" .")
+    if word in vocabulary:
+        return vocabulary[word]
+    return vocabulary.get(word[:-1]) if word.endswith("s") else None
+
+
+def _days(spec: str, lang: str = "en") -> list[str]:
+    vocabulary = _vocabulary(lang)
     days: list[str] = []
-    for part in re.split(r"\s*(?:,|&|\band\b|/)\s*", spec.strip().lower()):
-        part = part.strip(" .")
+    for part in re.split(_JOIN, spec.strip().lower()):
+        part = re.sub(rf"^{_ARTICLE}", "", part.strip(" .")).strip(" .")
         if part in _DAY_GROUPS:
             days.extend(_DAY_GROUPS[part])
             continue
-        ends = [_DAY_NAMES[x.strip(" .")] for x in re.split(_RANGE_WORD, part) if x.strip(" .") in _DAY_NAMES]
+        date = _date_code(part)
+        if date:
+            days.append(date)
+            continue
+        ends = [code for x in re.split(_RANGE_WORD, part) if (code := _day_code(x, vocabulary))]
         if len(ends) == 2:
             first, last = DAY_CODES.index(ends[0]), DAY_CODES.index(ends[1])
             span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
@@ -396,22 +541,23 @@ def _days(spec: str) -> list[str]:
     return list(dict.fromkeys(days))
 
 
-def _clock(raw: str) -> tuple[int, int, str] | None:
-    """(hour, minute, meridiem) of a written time; meridiem '' when not stated."""
+def _clock(raw: str, clock24: bool = False) -> tuple[int, int, str] | None:
+    """(hour, minute, meridiem) of a written time; meridiem '' when not stated, '24h' when the clock
+    is evidently 24-hour (minutes written with ':' or 'h', an hour over 12, an "Uhr"/"h" suffix)."""
     raw = raw.strip().lower()
-    if raw in ("noon", "midday"):
+    if raw in ("noon", "midday", "12 noon"):
         return 12, 0, "pm"
     if raw == "midnight":
         return 0, 0, "am"
     match = _TIME_PARTS.fullmatch(raw)
     if not match:
         return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    meridiem = (match.group(3) or "").replace(".", "")
+    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
+    meridiem = (match.group(5) or "").replace(".", "")
     if hour > 24 or minute > 59 or (meridiem and hour > 12):
         return None
-    explicit = ":" in raw or "." in raw.replace("a.m.", "").replace("p.m.", "")
-    return hour, minute, meridiem or ("24h" if explicit or hour > 12 else "")
+    explicit = clock24 or bool(match.group(4)) or ":" in raw or "." in raw.replace("a.m.", "").replace("p.m.", "")
+    return hour, minute, meridiem or ("24h" if explicit or hour > 12 or "h" in raw else "")
 
 
 def _to_24h(hour: int, meridiem: str) -> int:
@@ -422,19 +568,24 @@ def _to_24h(hour: int, meridiem: str) -> int:
     return hour
 
 
-def _time_range(first: str, second: str) -> tuple[str, str] | None:
-    """Opening and closing time as HH:MM; a bare hour ("9-5") reads as daytime (9am to 5pm)."""
-    a, b = _clock(first), _clock(second)
+def _time_range(first: str, second: str, clock24: bool = False) -> tuple[str, str] | None:
+    """Opening and closing time as HH:MM; a bare hour ("9-5") reads as daytime (9am to 5pm), "9-12" as
+    nine to noon."""
+    a, b = _clock(first, clock24), _clock(second, clock24)
     if a is None or b is None:
         return None
     (h1, m1, p1), (h2, m2, p2) = a, b
+    if p2 == "24h" and not p1:
+        p1 = "24h"
     if not p1 and p2 in ("am", "pm"):
         p1 = "pm" if p2 == "pm" and h1 < h2 < 12 else "am"
     if not p1:
         p1 = "am"
     if not p2:
-        p2 = "pm" if h2 <= h1 or h2 < 8 else "am"
+        p2 = "pm" if h2 <= h1 or h2 < 8 or h2 == 12 else "am"
     opens, closes = _to_24h(h1, p1), _to_24h(h2, p2)
+    if p2 == "24h" and h2 <= h1 and h2 < 12 and p1 != "24h":
+        closes = h2 + 12
     if closes == 0 and m2 == 0:
         closes = 24
     if (opens, m1) >= (closes, m2):
@@ -445,28 +596,30 @@ def _time_range(first: str, second: str) -> tuple[str, str] | None:
 def _timezone(text: str, start: int, end: int) -> str | None:
     window = text[max(0, start - CONTEXT_CHARS):end + 30]
     match = TIMEZONES.search(window)
-    return (match.group(1) or match.group(2)) if match else None
+    return (match.group(1) or match.group(2) or match.group(3)) if match else None
 
 
-def _text_hours(text: str, url: str) -> Iterator[HoursFact]:
+def _text_hours(text: str, url: str, lang: str = "en") -> Iterator[HoursFact]:
     previous_end = 0
-    for match in _HOURS.finditer(text):
+    for match in _hours_pattern(lang).finditer(text):
         start, end = match.start(), match.end()
+        label = _label(text, start, previous_end)
         common = {"text": " ".join(match.group(0).split()), "url": url, "source": "text",
-                  "timezone": _timezone(text, start, end),
-                  "context": " ".join(f"{_label(text, start, previous_end)} {match.group(0)}".split())}
+                  "timezone": _timezone(text, start, end), "context": " ".join(f"{label} {match.group(0)}".split())}
         previous_end = end
+        if _NOT_OPENING.search(re.split(r"[.!?;]\s", label)[-1]):
+            continue
         if match.group("d"):
             yield HoursFact(days=list(DAY_CODES), opens="00:00", closes="24:00", **common)
             continue
-        if match.group("c"):
-            days = _days(match.group("cd"))
+        if match.group("c") or match.group("e"):
+            days = _days(match.group("cd") or match.group("ed"), lang)
             if days:
                 yield HoursFact(days=days, opens=None, closes=None, closed=True, **common)
             continue
         group = "at" if match.group("a") else "bt"
-        days = _days(match.group("ad") if group == "at" else match.group("bd"))
-        times = _time_range(match.group(f"{group}1"), match.group(f"{group}2"))
+        days = _days(match.group("ad") if group == "at" else match.group("bd"), lang)
+        times = _time_range(match.group(f"{group}1"), match.group(f"{group}2"), bool(match.group(f"{group}u")))
         if days and times:
             yield HoursFact(days=days, opens=times[0], closes=times[1], **common)
 
@@ -488,8 +641,20 @@ def _schema_days(value: Any) -> list[str]:
     return [_SCHEMA_DAYS[n] for n in (x.rsplit("/", 1)[-1].lower() for x in names) if n in _SCHEMA_DAYS]
 
 
+def _valid_dates(spec: dict[str, Any]) -> list[str]:
+    """MM-DD codes of a special-hours spec's validFrom..validThrough (at most a month: holiday closures)."""
+    try:
+        first = date.fromisoformat(str(spec.get("validFrom") or "")[:10])
+        last = date.fromisoformat(str(spec.get("validThrough") or spec.get("validFrom") or "")[:10])
+    except ValueError:
+        return []
+    if not 0 <= (last - first).days <= 31:
+        return []
+    return [(first + timedelta(days=i)).strftime("%m-%d") for i in range((last - first).days + 1)]
+
+
 def _spec_fact(spec: dict[str, Any], url: str, context: str) -> HoursFact | None:
-    days = _schema_days(spec.get("dayOfWeek"))
+    days = _schema_days(spec.get("dayOfWeek")) or _valid_dates(spec)
     opens, closes = _hhmm(spec.get("opens")), _hhmm(spec.get("closes"))
     if not days:
         return None
@@ -570,7 +735,8 @@ def opening_hours(page: Page) -> list[HoursFact]:
     found: list[HoursFact] = []
     seen: set[tuple[Any, ...]] = set()
     candidates = [*_structured_hours(page.structured_data, page.url, ""),
-                  *_text_hours(page.main_text, page.url), *_text_hours(visible_text(page), page.url)]
+                  *_text_hours(page.main_text, page.url, page.lang or "en"),
+                  *_text_hours(visible_text(page), page.url, page.lang or "en")]
     for fact in candidates:
         key = (tuple(fact.days), fact.opens, fact.closes, fact.closed)
         if key not in seen:
@@ -639,3 +805,193 @@ def response_times(page: Page) -> list[Fact]:
         found.append(Fact(kind="response_time", value=_number(number),
                           unit=f"{qualifier.lower()} {unit}" if qualifier else unit, text=sentence, url=page.url))
     return found
+
+
+# ---------------------------------------------------------------------------------------------------
+# Business information: payment methods, delivery times and costs, warranty durations
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PaymentFact:
+    method: str  # a name of PAYMENT_METHODS
+    text: str  # the sentence, image text or structured-data value naming it
+    url: str
+    source: str  # text | image | structured_data
+
+
+@dataclass
+class DeliveryFact:
+    """A delivery promise: a time ("3-5 working days", "next day"), a cost ("£3.95"), free delivery
+    ("free over £50", "free") or a vague claim with no number ("fast delivery")."""
+
+    kind: str  # time | cost | free | vague
+    value: str
+    text: str
+    url: str
+
+
+#: (method, pattern). Brands first; the generic kinds (card, pay later) after them.
+PAYMENT_METHODS: list[tuple[str, str]] = [
+    ("Visa", r"\bvisa\b"),
+    ("Mastercard", r"\bmaster\s?card\b"),
+    ("American Express", r"\bamerican\s?express\b|\bamex\b"),
+    ("Maestro", r"\bmaestro\b"),
+    ("PayPal", r"\bpay\s?pal\b"),
+    ("Apple Pay", r"\bapple\s?pay\b"),
+    ("Google Pay", r"\bgoogle\s?pay\b|\bgpay\b"),
+    ("Amazon Pay", r"\bamazon\s?pay\b"),
+    ("Klarna", r"\bklarna\b"),
+    ("Clearpay", r"\bclearpay\b|\bafterpay\b"),
+    ("Debit or credit card", r"\b(?:debit|credit)(?:\s*(?:or|and|&|/)\s*(?:debit|credit))? cards?\b|"
+                             r"\bcard payments?\b|\bpay(?:ing)? by card\b|\ball major (?:credit )?cards\b"),
+    ("Buy now, pay later", r"\bbuy now,? pay later\b|\bpay in (?:3|4|three|four)\b|\binterest[- ]free instal?ments\b"),
+    ("Bank transfer", r"\bbank transfers?\b|\bwire transfers?\b|\bBACS\b|\bSEPA\b|\bfaster payments\b"),
+    ("Direct Debit", r"\bdirect debit\b"),
+    ("Invoice", r"\bpay(?:ing|ment)? (?:by|on|via|against) invoice\b|\bby invoice\b|\binvoice payment\b"),
+    ("Cash on delivery", r"\bcash on delivery\b|\bpay on delivery\b"),
+    ("Gift card", r"\bgift (?:cards?|vouchers?|certificates?)\b"),
+]
+_PAYMENT = [(name, re.compile(pattern, re.I)) for name, pattern in PAYMENT_METHODS]
+#: Methods recognisable from a logo (alt text or file name); generic words on images mean little.
+_LOGO_METHODS = frozenset({"Visa", "Mastercard", "American Express", "Maestro", "PayPal", "Apple Pay", "Google Pay",
+                           "Amazon Pay", "Klarna", "Clearpay"})
+#: A method named in a sentence counts when the sentence is about paying (not "visa requirements").
+_PAY_CONTEXT = re.compile(r"\bpa(?:y|ys|ying|id|yment|yments)\b|\baccept\w*|\bcheck ?out\b|\bcards?\b|\bwe take\b",
+                          re.I)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _methods_in(text: str) -> list[str]:
+    return [name for name, pattern in _PAYMENT if pattern.search(text)]
+
+
+def _payment_values(node: Any) -> Iterator[str]:
+    """``paymentAccepted`` and ``acceptedPaymentMethod`` values anywhere in structured data."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _payment_values(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("paymentAccepted", "acceptedPaymentMethod"):
+                for item in value if isinstance(value, list) else [value]:
+                    raw = (item.get("name") or item.get("@id") or "") if isinstance(item, dict) else item
+                    yield str(raw)
+            elif isinstance(value, (dict, list)):
+                yield from _payment_values(value)
+
+
+def payment_methods(page: Page) -> list[PaymentFact]:
+    """Payment methods a page names: in sentences about paying (any sentence on a payment page), on
+    logos (alt text or file name) and in schema.org ``paymentAccepted``/``acceptedPaymentMethod``."""
+    found: dict[str, PaymentFact] = {}
+    on_payment_page = page.touchpoint == "payment"
+    for sentence in sentences(page.main_text):
+        names = _methods_in(sentence)
+        if names and (on_payment_page or len(names) > 1 or _PAY_CONTEXT.search(sentence)):
+            for name in names:
+                found.setdefault(name, PaymentFact(name, sentence, page.url, "text"))
+    for image in page.images:
+        stem = re.sub(r"[\W_]+", " ", image.src.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        for text in (image.alt or "", stem):
+            for name in _methods_in(text):
+                if name in _LOGO_METHODS:
+                    found.setdefault(name, PaymentFact(name, text, page.url, "image"))
+    for value in _payment_values(page.structured_data):
+        readable = _CAMEL.sub(" ", value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        for name in _methods_in(readable):
+            found.setdefault(name, PaymentFact(name, value, page.url, "structured_data"))
+    return list(found.values())
+
+
+_MONEY = r"(?:(?:£|\$|€|US\$|A\$|C\$)\s?\d{1,5}(?:[.,]\d{2})?|\d{1,5}(?:[.,]\d{2})?\s?(?:€|EUR|GBP|USD))"
+_DELIVERY_WORDS = re.compile(r"\bdeliver\w*|\bship(?:s|ped|ping)?\b|\bdispatch\w*|\bpostage\b|\bp\s?&\s?p\b|"
+                             r"\bcouriers?\b|\barriv\w*|\bparcels?\b|\breach(?:es)? you\b", re.I)
+_DELIVERY_RANGE = re.compile(
+    rf"\b{_NUMBER}\s*(?:-|–|—|to)\s*{_NUMBER}[\s-]+(?:(working|business|calendar)[\s-]+)?(days?|hours?|weeks?)\b",
+    re.I)
+_DELIVERY_SINGLE = re.compile(
+    rf"\b(?:within|in|up to|takes?|allow|under)\s+{_NUMBER}[\s-]+(?:(working|business|calendar)[\s-]+)?"
+    rf"(days?|hours?|weeks?)\b|\b(\d{{1,2}})[\s-](?:(working|business)[\s-])?(day|hour)\s+(?:delivery|shipping)\b",
+    re.I)
+_DELIVERY_NAMED = re.compile(r"\b(next|same|named|nominated)[\s-](working[\s-])?day\b", re.I)
+_FREE_OVER = re.compile(rf"\bfree\b[^.;|]{{0,50}}?\b(?:over|above|of|from|more than|at least)\s+({_MONEY})", re.I)
+_FREE = re.compile(r"\bfree (?:standard |uk |next[- ]day |express |tracked )?(?:delivery|shipping|postage|p\s?&\s?p)\b|"
+                   r"\b(?:delivery|shipping|postage) (?:is |are )?(?:always |completely |totally )?free\b", re.I)
+_THRESHOLD = re.compile(rf"\b(?:over|above|of|from|more than|at least|spend(?:ing)?)\s+({_MONEY})", re.I)
+_COST = re.compile(_MONEY, re.I)
+_VAGUE_DELIVERY = re.compile(r"\b(?:fast|quick|speedy|rapid|express|swift|prompt|super[- ]fast)\s+"
+                             r"(?:delivery|shipping|dispatch)\b", re.I)
+
+
+def _span(first: str, second: str, qualifier: str | None, unit: str) -> str:
+    unit = unit.lower().rstrip("s") + "s"
+    return f"{_number(first)}-{_number(second)} {qualifier.lower() + ' ' if qualifier else ''}{unit}"
+
+
+def delivery_facts(page: Page) -> list[DeliveryFact]:
+    """Delivery times, costs and free-delivery thresholds, from sentences about delivery (any sentence,
+    table row or list item on a delivery page). Sentences about returns, refunds or replies are skipped,
+    so "refunds take 5 working days" is not read as a delivery time."""
+    found: dict[tuple[str, str], DeliveryFact] = {}
+
+    def add(kind: str, value: str, sentence: str) -> None:
+        found.setdefault((kind, value), DeliveryFact(kind, value, sentence, page.url))
+
+    on_delivery_page = page.touchpoint == "shipping"
+    for sentence in sentences(page.main_text):
+        if _RETURN_WORDS.search(sentence) or _REFUND_WORDS.search(sentence) or _RESPONSE.search(sentence):
+            continue
+        if not on_delivery_page and not _DELIVERY_WORDS.search(sentence):
+            continue
+        for match in _DELIVERY_RANGE.finditer(sentence):
+            add("time", _span(match.group(1), match.group(2), match.group(3), match.group(4)), sentence)
+        for match in _DELIVERY_SINGLE.finditer(sentence):
+            if match.group(1):
+                number, qualifier, unit = match.group(1), match.group(2), match.group(3)
+            else:
+                number, qualifier, unit = match.group(4), match.group(5), match.group(6)
+            unit = unit.lower().rstrip("s") + "s"
+            add("time", f"{_number(number)} {qualifier.lower() + ' ' if qualifier else ''}{unit}", sentence)
+        for match in _DELIVERY_NAMED.finditer(sentence):
+            add("time", f"{match.group(1).lower()} {'working ' if match.group(2) else ''}day", sentence)
+        thresholds = {m.group(1) for m in _THRESHOLD.finditer(sentence)}
+        for match in _FREE_OVER.finditer(sentence):
+            add("free", f"free over {match.group(1)}", sentence)
+        if not _FREE_OVER.search(sentence) and _FREE.search(sentence):
+            add("free", "free", sentence)
+        for match in _COST.finditer(sentence):
+            if match.group(0) not in thresholds:
+                add("cost", match.group(0).replace(" ", ""), sentence)
+        for match in _VAGUE_DELIVERY.finditer(sentence):
+            add("vague", match.group(0).lower(), sentence)
+    return list(found.values())
+
+
+_WARRANTY_WORD = re.compile(r"\bwarrant\w*|\bguarantee\w*", re.I)
+_NOT_WARRANTY = re.compile(r"money[\s-]*back|\bprice\b|satisfaction|happiness|\brefund|\breturns?\b|\bdeliver", re.I)
+_WARRANTY_BEFORE = re.compile(
+    rf"\b{_NUMBER}[\s-]+(years?|yrs?|months?|days?)(?:[\s-]+[\w'’]+){{0,2}}?[\s-]+(?:warrant\w*|guarantee\w*)", re.I)
+_WARRANTY_AFTER = re.compile(
+    rf"(?:warrant\w*|guarantee\w*)[^.;]{{0,60}}?\b(?:for|of|lasts?|up to|within)\s+(?:a period of\s+)?{_NUMBER}"
+    rf"[\s-]+(years?|yrs?|months?)\b", re.I)
+_LIFETIME = re.compile(r"\blifetime (?:warranty|guarantee)\b|\bguaranteed for life\b", re.I)
+
+
+def warranty_terms(page: Page) -> list[Fact]:
+    """Warranty or guarantee durations ("2-year guarantee", "guaranteed for 5 years", "lifetime
+    warranty"): ``value`` in the stated ``unit`` (years, months, days; 0 with unit "lifetime").
+    Money-back and price guarantees are not warranties and are skipped."""
+    found: list[Fact] = []
+    for sentence in sentences(page.main_text):
+        if not _WARRANTY_WORD.search(sentence):
+            continue
+        for pattern in (_WARRANTY_BEFORE, _WARRANTY_AFTER):
+            for match in pattern.finditer(sentence):
+                if _NOT_WARRANTY.search(match.group(0)):
+                    continue
+                unit = match.group(2).lower().rstrip("s").replace("yr", "year") + "s"
+                found.append(Fact("warranty", _number(match.group(1)), unit, sentence, page.url))
+        if _LIFETIME.search(sentence):
+            found.append(Fact("warranty", 0, "lifetime", sentence, page.url))
+    return first_by(found, lambda f: (f.value, f.unit))

@@ -142,3 +142,35 @@ def test_hours_for_different_services_need_review_and_same_hours_pass() -> None:
     }, "consistency.hours")
     assert same.status is Status.PASS
     assert finding({"/": "<p>Hi.</p>"}, "consistency.hours").status is Status.NOT_APPLICABLE
+
+
+def test_delivery_times_for_the_same_service_fail_quoting_both_pages() -> None:
+    result = finding({
+        "/delivery/": "<h1>Delivery</h1><p>Standard delivery takes 3 to 5 working days.</p>",
+        "/faq": "<h1>FAQ</h1><p>Standard delivery takes 7 to 10 working days.</p>",
+    }, "consistency.delivery_time")
+    assert result.status is Status.FAIL
+    quoted = {(e.url, e.snippet) for e in result.evidence}
+    assert quoted == {(START + "delivery/", "Standard delivery takes 3 to 5 working days."),
+                      (START + "faq", "Standard delivery takes 7 to 10 working days.")}
+
+
+def test_delivery_options_for_different_services_pass_and_unlabelled_differences_need_review() -> None:
+    options = finding({
+        "/delivery/": "<h1>Delivery</h1><p>Standard delivery costs £3.95.</p><p>Express delivery costs £5.95.</p>",
+        "/faq": "<h1>FAQ</h1><p>Express delivery costs £5.95.</p>",
+    }, "consistency.delivery_cost")
+    assert options.status is Status.PASS
+    unsure = finding({
+        "/a": "<p>Delivery costs £3.95.</p>",
+        "/b": "<p>Delivery costs £4.95.</p>",
+    }, "consistency.delivery_cost")
+    assert unsure.status is Status.NEEDS_REVIEW
+    assert {e.measured for e in unsure.evidence} == {"£3.95", "£4.95"}
+    assert finding({"/": "<p>Hi.</p>"}, "consistency.delivery_time").status is Status.NOT_APPLICABLE
+
+
+def test_bad_input_gives_clean_consistency_results() -> None:
+    for rule in ("consistency.phone", "consistency.hours", "consistency.delivery_cost"):
+        assert finding({"/": "", "/img": "<img src='a.png'>", "/broken": "<p><b>Call <i>020 7946 06"},
+                       rule).status in (Status.NOT_APPLICABLE, Status.NEEDS_REVIEW, Status.PASS)

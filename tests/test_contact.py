@@ -194,3 +194,91 @@ def test_every_page_needs_a_help_link_in_its_chrome() -> None:
     assert landing.status is Status.FAIL and landing.url == START + "landing"
     assert by_location[START + "support-footer"].status is Status.PASS
     assert by_location[START + "support-footer"].data["link"]["region"] == "footer"
+
+
+def test_page_channels_cover_every_channel_type() -> None:
+    page = build_site({"/contact/": (
+        "<main><h1>Contact</h1><p>Call 020 7946 0321. Fax: 020 7946 0322.</p>"
+        "<p>Email help [at] shop [dot] example.</p>"
+        "<p><a href='https://bcrs.apple.com/urn:biz:abc'>Apple Messages</a> <a href='https://t.me/shop'>Telegram</a></p>"
+        "<p>Write to us: 1 High Street, London SW1A 1AA.</p><p><a href='/stores'>Find a store</a></p></main>"
+        "<footer><a href='https://www.facebook.com/sharer/sharer.php?u=x'>Share</a>"
+        "<a href='https://www.pinterest.co.uk/shop/'>Pinterest</a></footer>"
+        "<script src='https://www.googletagmanager.com/gtm.js?id=GTM-1'></script>")}).pages[0]
+    found = {(c.type, c.value) for c in contact.page_channels(page)}
+    assert found == {("phone", "+442079460321"), ("email", "help@shop.example"), ("messaging", "Apple Messages"),
+                     ("messaging", "Telegram"), ("postal", "SW1A 1AA"), ("in_person", "in person"),
+                     ("social", "Pinterest"), ("chat", "unknown")}
+
+
+def test_customer_delivery_address_is_not_a_postal_channel() -> None:
+    page = build_site({"/order": "<main><h2>Delivery address</h2><p>14 Acacia Avenue, London SW1A 2AA</p></main>"}
+                      ).pages[0]
+    assert contact.postal_addresses(page) == []
+
+
+def test_site_channels_list_pages_per_channel() -> None:
+    rows = contact.site_channels(build_site({"/": HOME, "/contact/": CONTACT, "/help/": HELP}))
+    by_type = {(r["type"], r["value"]): r["urls"] for r in rows}
+    assert by_type[("social", "Facebook")] == [START, START + "contact/", START + "help/"]
+    assert by_type[("phone", "+448081570192")] == [START + "contact/"]
+    assert [r["type"] for r in rows] == sorted((r["type"] for r in rows), key=contact.CHANNELS.index)
+
+
+def test_call_cost_needed_for_paid_numbers_only() -> None:
+    free = one(run(build_site({"/": HOME, "/contact/": CONTACT})), "contact.call_cost")
+    assert free.status is Status.NOT_APPLICABLE
+    silent = NAV + "<main><h1>Contact us</h1><p>Customer service: 0345 777 0123.</p></main>"
+    fail = one(run(build_site({"/": HOME, "/contact/": silent})), "contact.call_cost")
+    assert fail.status is Status.FAIL
+    assert "geographic-rate" in fail.message and fail.evidence[0].measured == "0345 777 0123 (geographic-rate)"
+    stated = NAV + ("<main><h1>Contact us</h1><p>Customer service: 0345 777 0123. Calls cost the same as a call "
+                    "to an 01 or 02 number.</p></main>")
+    ok = one(run(build_site({"/": HOME, "/contact/": stated})), "contact.call_cost")
+    assert ok.status is Status.PASS and ok.evidence[0].snippet == "Calls cost"
+
+
+def _chrome(order: list[str]) -> str:
+    links = {"home": "<a href='/'>Home</a>", "shop": "<a href='/shop'>Shop</a>",
+             "help": "<a href='/help/'>Help</a>", "about": "<a href='/about'>About</a>"}
+    return "<header><nav>" + " ".join(links[name] for name in order) + "</nav></header>"
+
+
+def test_consistent_help_passes_when_order_is_stable_and_fails_naming_the_moved_page() -> None:
+    same = ["home", "shop", "help", "about"]
+    pages = {"/": _chrome(same) + "<main>Hi</main>", "/shop": _chrome(same), "/about": _chrome(same),
+             "/help/": _chrome(same)}
+    assert one(run(build_site(pages)), "contact.consistent_help").status is Status.PASS
+    pages["/about"] = _chrome(["home", "shop", "about", "help"])
+    moved = one(run(build_site(pages)), "contact.consistent_help")
+    assert moved.status is Status.FAIL
+    assert [e.url for e in moved.evidence] == [START + "about"]
+    assert moved.evidence[0].measured == "nav link 4 of 4" and moved.evidence[0].target.startswith("nav link 3")
+
+
+def test_consistent_help_on_a_different_template_needs_review() -> None:
+    same = ["home", "shop", "help", "about"]
+    landing = ("<header><nav><a href='/offer'>Offer</a> <a href='/terms'>Terms</a> <a href='/faq'>FAQ</a> "
+               "<a href='/help/'>Help</a></nav></header>")
+    pages = {"/": _chrome(same), "/shop": _chrome(same), "/help/": _chrome(same), "/landing": landing}
+    review = one(run(build_site(pages)), "contact.consistent_help")
+    assert review.status is Status.NEEDS_REVIEW
+    assert [e.url for e in review.evidence] == [START + "landing"]
+    assert one(run(build_site({"/": "<main>No chrome</main>"})), "contact.consistent_help").status is (
+        Status.NOT_APPLICABLE)
+
+
+def test_bad_pages_give_clean_results() -> None:
+    pages = {
+        "/": "",
+        "/images": "<main><img src='/a.png'><img src='/b.png' alt=''></main>",
+        "/broken": "<div><p>Call <b>020 7946 0654<p>or <table><tr><td>Sunday closed",
+        "/mixed": "<p lang='en'>UK customers: call 020 7946 0111.</p><p lang='de'>Montag bis Freitag 8–18 Uhr</p>",
+    }
+    findings = run(build_site(pages))
+    assert all(f.status in Status for group in findings.values() for f in group)
+    assert one(findings, "contact.consistent_help").status is Status.NOT_APPLICABLE
+    assert one(findings, "contact.click_depth").status is Status.FAIL
+    empty = run(build_site({"/": ""}))
+    assert one(empty, "contact.call_cost").status is Status.NOT_APPLICABLE
+    assert one(empty, "contact.hours").status is Status.NOT_APPLICABLE

@@ -181,3 +181,56 @@ def test_response_times() -> None:
                      "24 hours.</p><p>Delivery takes 3 days.</p></main>")
     found = [(f.value, f.unit) for f in facts.response_times(page)]
     assert found == [(1, "working days"), (24, "hours")]
+
+
+def test_uk_03_numbers_are_geographic_rate_and_telefax_is_fax() -> None:
+    found = numbers(make_page("<p>Call 0345 777 0123. Telefax: 020 7946 0790</p>"))
+    assert found["+443457770123"].kind == "geographic_rate"
+    assert found["+442079460790"].purpose == "fax"
+
+
+def test_a_country_word_lets_a_number_from_another_plan_parse() -> None:
+    page = make_page("<p>UK customers: call 020 7946 0111.</p>", lang="en-US")
+    assert "+442079460111" in numbers(page, "US")
+
+
+def test_hours_in_german_french_and_spanish() -> None:
+    de = hours_of(make_page("<p>Montag bis Freitag von 8:00 bis 20:00 Uhr, Sa 9–14 Uhr, Sonntag geschlossen</p>",
+                            lang="de-DE"))
+    assert (de[("Mo", "Tu", "We", "Th", "Fr")].opens, de[("Sa",)].closes, de[("Su",)].closed) == (
+        "08:00", "14:00", True)
+    fr = hours_of(make_page("<p>Du lundi au vendredi de 9h à 18h30. Fermé le dimanche.</p>", lang="fr"))
+    assert fr[("Mo", "Tu", "We", "Th", "Fr")].closes == "18:30" and fr[("Su",)].closed
+    es = hours_of(make_page("<p>De lunes a sábado, 10:00-22:00. Domingos cerrado.</p>", lang="es"))
+    assert es[("Mo", "Tu", "We", "Th", "Fr", "Sa")].closes == "22:00" and es[("Su",)].closed
+
+
+def test_bare_nine_to_twelve_is_morning_and_uhr_means_24_hour_clock() -> None:
+    assert hours_of(make_page("<p>Saturday 9-12</p>"))[("Sa",)].closes == "12:00"
+    assert hours_of(make_page("<p>Mo., Di. und Do. 9–12 Uhr</p>", lang="de"))[("Mo", "Tu", "Th")].closes == "12:00"
+
+
+def test_holiday_exceptions_as_dated_codes() -> None:
+    found = hours_of(make_page("<p>We're closed on 25 December and 1 January.</p><ul><li>Christmas Eve: 9am – 1pm"
+                               "</li><li>Boxing Day: closed</li></ul><p>Closed on Sundays and public holidays.</p>"))
+    assert found[("12-25", "01-01")].closed
+    assert (found[("12-24",)].opens, found[("12-24",)].closes) == ("09:00", "13:00")
+    assert found[("12-26",)].closed
+    assert found[("Su", "PH")].closed
+
+
+def test_special_opening_hours_specification_dates() -> None:
+    data = {"@type": "Store", "specialOpeningHoursSpecification": {
+        "@type": "OpeningHoursSpecification", "validFrom": "2024-12-24", "validThrough": "2024-12-26",
+        "opens": "00:00", "closes": "00:00"}}
+    page = make_page("<p>Hi</p>", head=f"<script type='application/ld+json'>{json.dumps(data)}</script>")
+    assert hours_of(page)[("12-24", "12-25", "12-26")].closed
+
+
+def test_delivery_slots_are_not_opening_hours() -> None:
+    assert facts.opening_hours(make_page("<p>We deliver Monday to Saturday between 7am and 9pm.</p>")) == []
+
+
+def test_obfuscated_emails() -> None:
+    found = {f.address for f in facts.emails(make_page("<p>help [at] shop [dot] example or press(at)shop.example</p>"))}
+    assert found == {"help@shop.example", "press@shop.example"}

@@ -1,0 +1,37 @@
+"""Opening-hours extraction accuracy on the hand-labelled pages in tests/accuracy/hours/.
+
+Statements are compared per day ("Mon–Fri 9–5" is five (day, hours) items), so a page that lists
+each weekday on its own row scores the same as one that groups them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.accuracy._corpus import Tally, cases, load_page
+from checks.facts import HoursFact, opening_hours
+
+CORPUS = "hours"
+
+
+def per_day(days: list[str], hours: str) -> set[tuple[str, str]]:
+    return {(day, hours) for day in days}
+
+
+def found_items(facts: list[HoursFact]) -> set[tuple[str, str]]:
+    items: set[tuple[str, str]] = set()
+    for fact in facts:
+        items |= per_day(fact.days, "closed" if fact.closed else f"{fact.opens}-{fact.closes}")
+    return items
+
+
+def evaluate() -> list[dict[str, Any]]:
+    tally = Tally()
+    labelled = cases(CORPUS)
+    for case in labelled:
+        page = load_page(CORPUS, case["page"])
+        wanted: set[tuple[str, str]] = set()
+        for days, hours in case["hours"]:
+            wanted |= per_day(str(days).split(), str(hours))
+        tally.add(case["page"], wanted, found_items(opening_hours(page)))
+    return [tally.row("opening hours", len(labelled))]
