@@ -18,6 +18,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from auditor.a11y import A11yArtefacts, gather
 from auditor.crawl.record import FetchRecord
 
 #: Regions a link or text can sit in; used for "help link in header or footer" style rules.
@@ -29,6 +30,8 @@ MAX_TEXT_CHARS = 400_000
 _CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"\s+")
+#: Class/id words marking a question in script-driven FAQ accordions built from plain elements.
+_ACCORDION_MARK = re.compile(r"(faq|question|accordion|toggle|collaps|expand)", re.I)
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg")
 _SEPARATED_TAGS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "a", "button",
                    "label", "option", "dt", "dd", "section", "article", "header", "footer", "nav", "span", "address")
@@ -114,6 +117,9 @@ class Page:
     iframes: list[str] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    #: Search boxes outside any search form: a bare <input type=search> or a non-form role=search element
+    #: (script-driven search), described as "input type=search name=q" / "role=search".
+    search_inputs: list[str] = field(default_factory=list)
     structured_data: list[dict[str, Any]] = field(default_factory=list)
     structured_data_errors: list[str] = field(default_factory=list)
     main_text: str = ""
@@ -122,6 +128,8 @@ class Page:
     region_text: dict[str, str] = field(default_factory=dict)
     touchpoint: str = "other"
     parse_error: str | None = None
+    #: Accessibility artefacts (roles, accessible names, hidden state) for the static ACT rules.
+    a11y: A11yArtefacts = field(default_factory=A11yArtefacts)
 
     @property
     def words(self) -> int:
@@ -159,6 +167,7 @@ class Page:
         data["scripts"] = [Script(**s) for s in data.get("scripts", [])]
         data["images"] = [Image(**i) for i in data.get("images", [])]
         data["questions"] = [Question(**q) for q in data.get("questions", [])]
+        data["a11y"] = A11yArtefacts.from_dict(data.get("a11y") or {})
         return cls(**data)
 
 
@@ -213,6 +222,7 @@ def parse_page(record: FetchRecord) -> Page:
     _fill_structure(page, root)
     _fill_structured_data(page, root)
     _fill_questions(page, root)
+    page.a11y = gather(root, _base_url(root, page.url), record.content_type)  # before _fill_text mutates the tree
     _fill_text(page, root)
     return page
 
@@ -222,8 +232,16 @@ def _base_url(root: HtmlElement, page_url: str) -> str:
     if base is not None:
         href = base.get("href", "").strip()
         if href.startswith(("http://", "https://", "/")):
-            return urljoin(page_url, href)
+            return _resolve(page_url, href) or page_url
     return page_url
+
+
+def _resolve(base: str, href: str) -> str | None:
+    """``href`` made absolute, or None for a URL Python cannot parse (``http://[`` raises in urljoin)."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
 
 
 def _text(el: HtmlElement) -> str:
@@ -254,7 +272,7 @@ def _fill_head(page: Page, root: HtmlElement, record: FetchRecord) -> None:
         page.noindex = True
     canonical = root.find(".//link[@rel='canonical']")
     if canonical is not None and canonical.get("href"):
-        page.canonical = urldefrag(urljoin(page.url, canonical.get("href", "").strip()))[0]
+        page.canonical = urldefrag(_resolve(page.url, canonical.get("href", "").strip()) or "")[0]
 
 
 def _region_of(el: HtmlElement) -> str:
@@ -275,8 +293,8 @@ def _fill_structure(page: Page, root: HtmlElement) -> None:
         href = (el.get("href") or "").strip()
         if not href or href.startswith("#"):
             continue
-        absolute = urljoin(base, href)
-        if not absolute.lower().startswith(LINK_SCHEMES):
+        absolute = _resolve(base, href)
+        if absolute is None or not absolute.lower().startswith(LINK_SCHEMES):
             continue
         if absolute.startswith(("http://", "https://")):
             absolute = urldefrag(absolute)[0]
@@ -290,17 +308,23 @@ def _fill_structure(page: Page, root: HtmlElement) -> None:
                 continue
             fields.append(FormField(tag=ctl.tag, type=ctype, name=ctl.get("name") or ctl.get("id") or "",
                                     label=_label_for(root, ctl)[:200]))
-        page.forms.append(Form(action=urljoin(base, form.get("action") or ""),
+        page.forms.append(Form(action=_resolve(base, form.get("action") or "") or "",
                                method=(form.get("method") or "get").lower(),
                                role=(form.get("role") or "").lower(), fields=fields,
                                text=_text(form)[:500]))
     for _ in root.iter("search"):
         page.forms.append(Form(action="", method="get", role="search"))
+    for el in root.iter("input"):
+        if (el.get("type") or "").lower() == "search" and not any(a.tag == "form" for a in el.iterancestors()):
+            page.search_inputs.append(f"input type=search name={el.get('name') or el.get('id') or ''}".strip())
+    for el in root.xpath("//*[@role]"):
+        if (el.get("role") or "").lower() == "search" and el.tag != "form":
+            page.search_inputs.append("role=search")
     for script in root.iter("script"):
         src = script.get("src")
         excerpt = "" if src else (script.text or "")[:SCRIPT_EXCERPT_CHARS]
-        page.scripts.append(Script(src=urljoin(base, src) if src else None, excerpt=excerpt))
-    page.iframes = [urljoin(base, f.get("src") or "") for f in root.iter("iframe") if f.get("src")]
+        page.scripts.append(Script(src=(_resolve(base, src) or src) if src else None, excerpt=excerpt))
+    page.iframes = [_resolve(base, f.get("src") or "") or "" for f in root.iter("iframe") if f.get("src")]
     page.images = [Image(src=(img.get("src") or "")[:500], alt=img.get("alt")) for img in root.iter("img")]
 
 
@@ -393,6 +417,14 @@ def _fill_questions(page: Page, root: HtmlElement) -> None:
         text = _text(heading)
         if text.endswith("?") and len(text) < 200:
             add(text, _following_text(heading), "heading")
+    for el in root.xpath("//*[@class or @id or @aria-expanded or @aria-controls]"):
+        marks = f"{el.get('class', '')} {el.get('id', '')}"
+        if el.tag in ("div", "span", "p", "a", "li", "strong") and (
+                _ACCORDION_MARK.search(marks) or el.get("aria-expanded") is not None or el.get("aria-controls")):
+            text = _text(el)
+            if text.endswith("?") and len(text) < 200 and not any(_ACCORDION_MARK.search(
+                    f"{c.get('class', '')} {c.get('id', '')}") for c in el.iterdescendants() if isinstance(c.tag, str)):
+                add(text, _following_text(el), "accordion")
 
 
 def _faq_entities(item: Any) -> list[dict[str, Any]]:

@@ -4,10 +4,14 @@ sitemap membership, failed fetches). Site-wide checks read this; it is built onc
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from auditor.page import Page
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,6 +33,17 @@ class Site:
     other_fetches: list[FetchSummary] = field(default_factory=list)
     sitemap_urls: frozenset[str] = frozenset()
     robots_disallowed: frozenset[str] = frozenset()
+    #: Fetches of analysed pages that arrived through redirects (``url`` is the page, ``redirect_chain``
+    #: starts at the URL requested), for redirect-chain and link-resolution checks.
+    redirected: list[FetchSummary] = field(default_factory=list)
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: str, compute: Callable[[Site], T]) -> T:
+        """``compute(self)``, worked out once per site: several checks share costly derived data
+        (e.g. the contact facts) without computing it again or knowing about each other."""
+        if key not in self._derived:
+            self._derived[key] = compute(self)
+        return self._derived[key]
 
     @cached_property
     def by_url(self) -> dict[str, Page]:

@@ -145,7 +145,11 @@ REFERENCE_TOUCHPOINTS = ("contact", "returns", "faq", "help", "home")
 
 def collect(site: Site) -> SiteFacts:
     """All facts of every successfully fetched page: contact, returns, FAQ, help and home pages first,
-    then the rest in crawl order."""
+    then the rest in crawl order. Extracted once per site and shared by every check: treat as read-only."""
+    return site.derived("facts.collect", _collect)
+
+
+def _collect(site: Site) -> SiteFacts:
     facts = SiteFacts()
     home = site.home
     rank = {touchpoint: index for index, touchpoint in enumerate(REFERENCE_TOUCHPOINTS)}

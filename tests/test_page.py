@@ -112,3 +112,22 @@ def test_adjacent_elements_do_not_run_together() -> None:
     assert "Contact us Press office" in page.body_text
     assert "help@shop.example Enter" in page.body_text
     assert "Monday 9:00" in page.region_text["footer"]
+
+
+def test_unparseable_urls_are_skipped_not_raised() -> None:
+    page = make_page('<html><body><a href="http://[">bad</a><a href="/ok">ok</a><form action="http://[::1"></form>'
+                     '<script src="http://["></script><iframe src="https://[x"></iframe></body></html>')
+    assert [link.url for link in page.links] == ["https://shop.example/ok"]
+
+
+def test_questions_in_plain_div_accordions() -> None:
+    page = make_page("""<html><body><div class="faq">
+      <div class="faq-item"><div class="faq-q">How long does delivery take?</div>
+        <div class="faq-a">Three to five working days.</div></div>
+      <div class="faq-item"><a href="#a2" aria-expanded="false">Can I pay by invoice?</a>
+        <div id="a2">Yes, for business accounts.</div></div>
+      <div class="intro">Why choose us? We care.</div></div></body></html>""", "help/")
+    questions = {q.text: q.answer for q in page.questions}
+    assert questions["How long does delivery take?"] == "Three to five working days."
+    assert questions["Can I pay by invoice?"] == "Yes, for business accounts."
+    assert not any("Why choose us" in q for q in questions)
