@@ -61,6 +61,9 @@ CHECKS: dict[str, tuple[str, str, list[tuple[str, str, str, str, float]]]] = {
     "links": ("Broken links and dead ends", "Links that lead nowhere annoy customers.", [
         ("links.broken", "Links work", "A link is broken", "enjoyability", 1.0),
     ]),
+    "tone": ("Tone of voice", "Pages sound like one friendly voice.", [
+        ("tone.consistency", "Tone is consistent", "The page's tone stands out", "enjoyability", 1.0),
+    ]),
     "feedback": ("Feedback invitations", "Whether customers are asked what they think.", [
         ("feedback.helpful", "Help pages ask 'Was this helpful?'", "Help pages do not ask for feedback",
          "enjoyability", 0.5),
@@ -117,7 +120,53 @@ FINDINGS: list[tuple[str, str, str | None, float, str, str | None, Any, Any]] = 
      None, None),
     ("feedback.helpful", "unknown", "/help/", 0.0, "A feedback widget may be loaded by a script.", None,
      None, None),
+    ("tone.consistency", "fail", "/returns/", 0.8, "Tone stands out from the site.", "the Customer shall", None,
+     None),
+    ("tone.consistency", "pass", "/help/", 0.0, "Tone is in line with the rest of the site.", None, None, None),
 ]
+
+# Finding index -> its ``data``, shaped as the checks write it (coverage, readability, tone, contact).
+DATA: dict[int, dict[str, Any]] = {
+    0: {"intent": "track_order", "title": "Track an order", "coverage": "missing"},
+    1: {"intent": "change_address", "title": "Change the delivery address", "coverage": "missing"},
+    2: {"intent": "return_item", "title": "Return an item", "coverage": "covered",
+        "matched": "How to return an item", "source": "title"},
+    3: {"intent": "reset_password", "title": "Reset a password", "coverage": "covered",
+        "matched": "How do I reset my password?", "source": "question"},
+    4: {"intent": "cancel_order", "title": "Cancel an order", "coverage": "partial",
+        "matched": "Can I change my mind?"},
+    18: {"grade": 16.2, "target": 8.0, "touchpoint": "returns"},
+    19: {"grade": 12.4, "target": 8.0, "touchpoint": "help"},
+    20: {"grade": 6.8, "target": 8.0, "touchpoint": "help"},
+    21: {"grade": 5.1, "target": 8.0, "touchpoint": "contact"},
+    22: {"grade": 7.3, "target": 8.0, "touchpoint": "faq"},
+    30: {"features": {"third_person_customer": 4.7, "mean_sentence_words": 31.0},
+         "outlying": [{"feature": "third_person_customer", "value": 4.7, "median": 0.0, "z": 15.6},
+                      {"feature": "mean_sentence_words", "value": 31.0, "median": 9.0, "z": -4.2}]},
+}
+
+# What the facts section (issue 4) holds; tests pass it as ``sample_audit(facts=SAMPLE_FACTS)``.
+SAMPLE_FACTS: dict[str, Any] = {
+    "contact_channels": [
+        {"type": "phone", "value": "0800 123 456", "urls": [f"{BASE}/contact/"]},
+        {"type": "email", "value": "help@example.com", "urls": [f"{BASE}/contact/", f"{BASE}/faq/"]},
+        {"type": "chat", "value": "Intercom", "urls": [f"{BASE}/"]},
+    ],
+    "opening_hours": [
+        {"text": "Mon–Fri 9am–5pm", "days": ["Mo", "Tu", "We", "Th", "Fr"], "opens": "09:00", "closes": "17:00",
+         "timezone": "Europe/London", "url": f"{BASE}/contact/"},
+        {"text": "Saturday 10–2", "days": ["Sa"], "opens": "10:00", "closes": "14:00", "timezone": None,
+         "url": f"{BASE}/contact/"},
+    ],
+    "response_times": [{"text": "We reply within 2 working days.", "url": f"{BASE}/contact/"}],
+    "intents": [
+        {"intent": "track_order", "status": "missing", "urls": [], "evidence": []},
+        {"intent": "return_item", "status": "covered", "urls": [f"{BASE}/help/returns-guide/", f"{BASE}/faq/"],
+         "evidence": ["How to return an item"]},
+    ],
+    "search": {"present": True, "urls": [f"{BASE}/"]},
+    "contradictions": [],
+}
 
 SEVERITY = {"fail": "medium", "needs_review": "low", "unknown": "low", "pass": "info",
             "not_applicable": "info"}
@@ -153,7 +202,7 @@ def _findings() -> list[dict[str, Any]]:
             "score": {"pass": 1.0, "fail": 0.0}.get(status), "gain": gain, "url": url,
             "location": location, "message": message, "evidence": evidence,
             "fix": "" if status == "pass" else "Say it plainly, on the page customers look at first.",
-            "data": {"measured": measured} if measured is not None else {},
+            "data": DATA.get(i) or ({"measured": measured} if measured is not None else {}),
         })
     return out
 

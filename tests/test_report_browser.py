@@ -1,9 +1,9 @@
 """The built report in a real headless Chromium: self-contained, inert, searchable.
 
 Audits a hostile fixture site (script tags, event handlers, javascript:/data: URLs, template syntax,
-Markdown injection, a site called "no", RTL and emoji), builds its report, serves it on 127.0.0.1 and
-opens every page with request interception. Uses Debian's chromium (playwright cannot download a
-browser here), as DESIGN §5 describes.
+Markdown link/image injection, a site called "no" and pages titled "no"/"yes", a title of 1,400 characters,
+RTL and emoji), builds its report, serves it on 127.0.0.1 and opens every page with request interception.
+Uses Debian's chromium (playwright cannot download a browser here), as DESIGN §5 describes.
 """
 
 from __future__ import annotations
@@ -90,6 +90,7 @@ def test_every_report_page_is_self_contained_and_inert(hostile_report: tuple[str
     assert dialogs == [], "a script from the crawled site ran in the report"
     assert errors == []
     assert shown_as_text >= 1, "the hostile page title is shown, as text"
+    assert any(path.startswith("pages/p-") for path in html_files) and "touchpoints.html" in html_files
 
     page.goto(report_url + "index.html")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -112,3 +113,41 @@ def test_search_works_offline(hostile_report: tuple[str, list[str]], browser: ob
     assert results.count() >= 1
     context.close()
 
+
+
+def test_findings_table_filters_sorts_and_searches(hostile_report: tuple[str, list[str]], browser: object) -> None:
+    """The vendored findings-table.js: a status filter and the search box reduce the rows, sorting reorders."""
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(hostile_report[0] + "findings.html")
+    status = page.locator(".cx-table-controls select[data-cx-column='0']")
+    status.wait_for(timeout=10_000)
+    rows = page.locator("[data-cx-table] tbody tr")
+    visible = page.locator("[data-cx-table] tbody tr:not([hidden])")
+    total = rows.count()
+    assert total >= 5 and visible.count() == total
+
+    status.select_option("Pass")
+    passing = visible.count()
+    assert 0 < passing < total
+    assert set(visible.locator("td:first-child").all_inner_texts()) == {"Pass"}
+    assert page.locator(".cx-table-count").inner_text() == f"{passing} of {total} rows"
+
+    status.select_option("")
+    search = page.locator(".cx-table-controls input[type='search']")
+    search.fill("readability")
+    assert 0 < visible.count() < total
+    assert all("readab" in text.lower() for text in visible.all_inner_texts())
+    search.fill("")
+
+    page.locator("th button.cx-sort", has_text="Gain").click()  # ascending, numeric
+    gains = [float(text.strip() or 0) for text in visible.locator("td:last-child").all_inner_texts()]
+    assert gains == sorted(gains)
+    assert page.locator("th[aria-sort='ascending']").count() == 1
+    assert errors == []
+    context.close()

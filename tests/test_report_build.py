@@ -120,7 +120,10 @@ def test_score_chart_is_inline_svg_with_text_alternative(site: Path) -> None:
     assert len(svgs) >= 3
     for svg in svgs:
         assert svg.get("role") == "img" and svg.get("aria-label")
-    assert "Overall: 71 (needs work)" in svgs[1].get("aria-label")
+    labels = [svg.get("aria-label") for svg in svgs]
+    assert labels[0] == "Overall score. Score 71 out of 100 (needs work)."
+    assert "Capability score. Score 65 out of 100 (needs work)." in labels  # one gauge per level card
+    assert any("Overall: 71 (needs work); Capability: 65 (needs work)" in label for label in labels)
 
 
 def test_hostile_crawled_text_stays_text(evil_site: Path) -> None:
@@ -129,7 +132,7 @@ def test_hostile_crawled_text_stays_text(evil_site: Path) -> None:
         for script in doc.iter("script"):
             src = script.get("src")
             if src:
-                assert re.match(r"^(/|(\.\./)*)assets/javascripts/", src), f"{path.name}: {src}"
+                assert re.match(r"^(/|(\.\./)*)assets/(javascripts/|findings-table\.js$)", src), f"{path.name}: {src}"
             else:
                 assert "alert" not in (script.text or ""), path.name
         for el in doc.iter():
@@ -147,8 +150,9 @@ def test_hostile_crawled_text_stays_text(evil_site: Path) -> None:
     body = detail.xpath("//article")[0].text_content()
     assert INJECTION_TITLE in body
     assert detail.findtext(".//title").startswith("Page detail - no")
-    cells = [" ".join(td.text_content().split()) for td in detail.xpath("//article//td")]
-    assert " ".join(INJECTION_SNIPPET.split()) in cells  # literally, with {{ 7*7 }} not evaluated
+    cells = [" ".join(el.text_content().split()) for el in detail.xpath("//article//td | //article//li")]
+    snippet = " ".join(INJECTION_SNIPPET.split())
+    assert any(f"“{snippet}”" in cell for cell in cells)  # literally, with {{ 7*7 }} not evaluated
     assert "49" not in " ".join(cells)
     assert "javascript:alert(1)" in body  # the bad evidence URL is shown, as text
 
@@ -168,3 +172,46 @@ def test_build_error_names_the_problem(tmp_path: Path) -> None:
         build_site(tmp_path / "project", tmp_path / "site")
     message = str(info.value)
     assert "missing-page.md" in message and "\n" not in message
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    """Raw-HTML tables and cards are outside MkDocs' --strict link check, so check the built site here."""
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(parse(path).xpath("//@id"))
+        return ids[path]
+
+    checked = 0
+    for path in html_files(site):
+        for href in parse(path).xpath("//article//a/@href"):
+            if EXTERNAL.match(href) or href.startswith(("mailto:", "tel:")):
+                continue
+            target, _, fragment = href.partition("#")
+            resolved = (path.parent / target).resolve() if target else path
+            assert resolved.is_file(), f"{path.relative_to(site)}: {href}"
+            if fragment and resolved.suffix == ".html":
+                assert fragment in anchors(resolved), f"{path.relative_to(site)}: {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_findings_table_is_plain_html_that_works_without_javascript(site: Path) -> None:
+    doc = parse(site / "findings.html")
+    wrapper = doc.xpath("//*[@data-cx-table]")[0]
+    assert wrapper.get("data-cx-filters") == "0,1,2,3,5"
+    rows = wrapper.xpath(".//tbody/tr")
+    assert len(rows) == len(sample_audit()["findings"])  # every finding is in the page, no script needed
+    assert [th.text_content() for th in wrapper.xpath(".//thead//th")][:4] == ["Status", "Severity", "Level", "Check"]
+    scripts = doc.xpath("//script/@src")
+    assert "assets/findings-table.js" in scripts
+    search_index = (site / "search" / "search_index.json").read_text()
+    assert '"location":"findings.html"' not in search_index  # the table has its own search box
+
+
+def test_vendored_script_never_writes_html() -> None:
+    script = (Path(__file__).parent.parent / "site_template" / "assets" / "findings-table.js").read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+        assert sink not in script, sink
+    assert "textContent" in script

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.report.escape import Md, md_cell, md_link, md_text, safe_url
+from auditor.report.escape import Md, html_link, html_text, md_cell, md_link, md_text, safe_url
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "toc", "admonition"]
 
@@ -139,3 +139,26 @@ def test_md_text_property_on_markdown_syntax_with_extensions(text: str) -> None:
     assert tags(rendered) <= {"p"}
     inner = re.sub(r"^<p>|</p>$", "", rendered)
     assert normalise(html.unescape(inner)) == normalise(text)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_html_text_in_a_raw_html_block_renders_as_plain_text(text: str) -> None:
+    rendered = render(f'<div class="x">\n<p>{html_text(text)}</p>\n</div>')
+    assert tags(rendered) == {"div", "p"}
+    assert html.unescape(re.sub(r"</?(div|p)[^>]*>|\n", "", rendered)) == text
+
+
+def test_html_text_drops_placeholder_markers_and_shortens() -> None:
+    assert "\x02" not in html_text("\x02wzxhzdk:0\x03")
+    assert html_text("a" * 50, limit=10) == "a" * 9 + "…"
+    assert html_text('" onmouseover="x') == "&quot; onmouseover=&quot;x"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "/relative", " JaVaScRiPt:x"])
+def test_html_link_refuses_anything_but_absolute_http(url: str) -> None:
+    assert "<a" not in html_link("click", url)
+
+
+def test_html_link_escapes_text_and_target() -> None:
+    assert html_link("<b>Help</b>", 'https://example.com/a"b?x=1&y=2') == (
+        '<a href="https://example.com/a%22b?x=1&amp;y=2">&lt;b&gt;Help&lt;/b&gt;</a>')

@@ -16,7 +16,7 @@ from auditor.errors import ConfigError
 from auditor.report import render_site
 from auditor.report.charts import ScoreBar, gauge, score_bars, status_bars
 from auditor.report.escape import md_text
-from auditor.report.render import build_report, environment, findings_csv, page_slug
+from auditor.report.render import brand_css, build_report, environment, findings_csv, page_slug
 from tests.report_sample import sample_audit
 
 
@@ -28,20 +28,22 @@ def test_render_writes_every_page_and_a_safe_config(tmp_path: Path) -> None:
 
     levels = [lv["id"] for lv in audit["levels"]]
     checks = [c["id"] for c in audit["checks"]]
-    for name in ["index.md", "findings.md", "method.md", "pages/index.md",
+    for name in ["index.md", "findings.md", "method.md", "pages/index.md", "touchpoints.md", "insights.md",
                  *(f"levels/{lv}.md" for lv in levels), *(f"checks/{c}.md" for c in checks)]:
         assert (docs / name).is_file(), name
     details = sorted(p.name for p in (docs / "pages").glob("p-*.md"))
     assert details == sorted(f"{page_slug(p['url'])}.md" for p in audit["pages"])
     assert (docs / "downloads" / "audit.json").is_file()
-    assert (docs / "assets" / "report.css").is_file()
+    for asset in ("report.css", "print.css", "findings-table.js"):
+        assert (docs / "assets" / asset).is_file(), asset
 
     assert config["not_in_nav"] == "/pages/p-*.md"
     assert "pages/p-" not in yaml.safe_dump(config["nav"])
     assert config["use_directory_urls"] is False
     assert config["theme"]["font"] is False
     assert config["plugins"] == ["search"]
-    assert "extra_javascript" not in config
+    assert config["extra_javascript"] == ["assets/findings-table.js"]  # our own file, no CDN
+    assert "assets/print.css" in config["extra_css"]
     assert config["theme"]["palette"]["primary"] == "indigo"
 
 
@@ -55,9 +57,22 @@ def test_site_name_survives_yaml_as_an_escaped_string(tmp_path: Path, title: str
 
 
 @pytest.mark.parametrize(("given", "used"), [("deep-purple", "deep purple"), ("Blue Grey", "blue grey"),
-                                             ("#ff0000", "indigo"), ("custom", "indigo"), (None, "indigo")])
+                                             ("#FF0000", "custom"), ("#f00", "indigo"), ("custom", "indigo"),
+                                             ("red;}body{x", "indigo"), (None, "indigo")])
 def test_primary_colour_is_validated(given: str | None, used: str) -> None:
     assert build_report(sample_audit(report={"title": "", "primary_color": given})).primary_color == used
+
+
+def test_hex_brand_colour_becomes_material_css_variables(tmp_path: Path) -> None:
+    config = yaml.safe_load(render_site(sample_audit(report={"title": "Acme", "primary_color": "#F5D000"}),
+                                        tmp_path).read_text())
+    assert config["theme"]["palette"]["primary"] == "custom"
+    assert "assets/brand.css" in config["extra_css"]
+    css = (tmp_path / "docs" / "assets" / "brand.css").read_text()
+    assert "--md-primary-fg-color: #f5d000;" in css
+    assert "--md-primary-bg-color: #000000de;" in css  # a light brand colour gets dark header text
+    with pytest.raises(ValueError):
+        brand_css("#fff;} body{")
 
 
 def test_top_fixes_are_failing_findings_by_gain_and_link_to_evidence(tmp_path: Path) -> None:
@@ -68,6 +83,7 @@ def test_top_fixes_are_failing_findings_by_gain_and_link_to_evidence(tmp_path: P
     render_site(audit, tmp_path)
     index = (tmp_path / "docs" / "index.md").read_text()
     top = index.split("## Top fixes", 1)[1].split("## Strengths", 1)[0]
+    assert "**Example Co** scores **71 out of 100**" in index
     rows = [line for line in top.splitlines() if re.match(r"\| \d \|", line)]
     assert len(rows) == 5
     for row, fix in zip(rows, report.top_fixes, strict=True):
@@ -84,6 +100,7 @@ def test_detail_page_shows_crawled_title_in_body_not_as_heading(tmp_path: Path) 
     assert text.startswith("# Page detail\n")
     assert [line for line in text.splitlines() if line.startswith("#")] == [
         "# Page detail", "## Findings on this page"]
+    assert 'href="../touchpoints.html"' in text  # raw-HTML links name the built file
     html = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"])
     assert "# Evil &lt;b&gt;title&lt;/b&gt;" in html
 
@@ -92,9 +109,10 @@ def test_pages_index_groups_pages_and_includes_failed_fetches(tmp_path: Path) ->
     render_site(sample_audit(), tmp_path)
     text = (tmp_path / "docs" / "pages" / "index.md").read_text()
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## Home", "## Help", "## FAQ", "## Contact", "## Policies",
+    assert headings == ["## Home { #type-home }", "## Help { #type-help }", "## FAQ { #type-faq }",
+                        "## Contact { #type-contact }", "## Policies { #type-policy }",
                         "## Not analysed (errors and other files)"]
-    assert "https://example\\.com/slow/" in text
+    assert "https://example.com/slow/" in text
 
 
 def test_templates_refuse_unescaped_values() -> None:
@@ -108,12 +126,17 @@ def test_templates_refuse_unescaped_values() -> None:
 
 def test_findings_csv_neutralises_spreadsheet_formulas() -> None:
     audit = sample_audit()
-    audit["findings"][0]["message"] = '=HYPERLINK("http://evil.example","x")'
-    audit["findings"][1]["message"] = "@SUM(1)"
+    formulas = ['=HYPERLINK("http://evil.example","x")', "@SUM(1)", "+1+1", "-2+3", "\t=1", " =1+1", "\n=1"]
+    for finding, formula in zip(audit["findings"], formulas, strict=False):
+        finding["message"] = formula
+    audit["findings"][-1]["fix"] = "=cmd|' /C calc'!A0"
     rows = list(csv.DictReader(io.StringIO(findings_csv(build_report(audit)))))
     assert len(rows) == len(audit["findings"])
     messages = {r["message"] for r in rows}
-    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in messages and "'@SUM(1)" in messages
+    for formula in formulas:
+        assert "'" + formula in messages, formula
+    assert "'=cmd|' /C calc'!A0" in {r["fix"] for r in rows}
+    assert "A phone number is given: 0800 123 456." in messages  # ordinary text is untouched
 
 
 def test_missing_logo_is_a_config_error(tmp_path: Path) -> None:
@@ -151,3 +174,108 @@ def test_report_tolerates_a_minimal_audit(tmp_path: Path) -> None:
     index = (tmp_path / "docs" / "index.md").read_text()
     assert "Nothing failed" in index
     assert md_text("https://example.com/") in index
+
+
+def test_page_and_touchpoint_scores_come_from_pass_fail_findings() -> None:
+    report = build_report(sample_audit())
+    returns = next(p for p in report.pages if p.url.endswith("/returns/"))
+    # /returns/: consistency fail, html_lang fail, readability fail, tone fail → 0; nothing passes.
+    assert returns.score == 0.0
+    contact = next(p for p in report.pages if p.url.endswith("/contact/"))
+    assert contact.score == pytest.approx(100 * 4 / 5)  # phone, image_alt, readability, links pass; hours fails
+    assert next(p for p in report.pages if p.url.endswith("/slow/")).score is None
+    types = {s.id: s for s in report.type_segments}
+    assert list(types) == ["home", "help", "faq", "contact", "policy"]
+    assert types["policy"].score == 0.0 and types["contact"].score == contact.score
+    stages = [s.id for s in report.stage_segments]
+    assert stages == ["awareness", "use", "after-sales"]  # after_sales in the file, one spelling in the report
+    assert report.stage_segments[2].worst[0].url.endswith("/returns/")
+
+
+def test_touchpoints_page_links_every_listed_page_to_its_detail(tmp_path: Path) -> None:
+    render_site(sample_audit(), tmp_path)
+    text = (tmp_path / "docs" / "touchpoints.md").read_text()
+    assert "### Policies { #type-policy }" in text
+    assert f"](pages/{page_slug('https://example.com/returns/')}.md)" in text
+    assert "| After-sales |" in text and text.count("<svg") == 2
+
+
+def test_insights_fall_back_to_findings_when_facts_are_absent() -> None:
+    report = build_report(sample_audit())
+    intents = {row.id: row for row in report.intents}
+    assert [r.status for r in report.intents][:2] == ["missing", "missing"]  # gaps first
+    assert intents["return_item"].groups == {"help": "covered"}
+    assert intents["cancel_order"].status == "partial" and intents["cancel_order"].href.startswith("pages/p-")
+    spreads, target = report.readability
+    assert target == 8.0
+    assert {s.label: s.count for s in spreads} == {"Help": 2, "FAQ": 1, "Contact": 1, "Policies": 1}
+    outlier = report.tone_outliers[0]
+    assert outlier.page_label == "/returns/" and outlier.features[1][3] == -4.2
+    assert report.channels == [] and report.hours == [] and report.response_times == []
+
+
+def test_insights_read_the_facts_section_when_present(tmp_path: Path) -> None:
+    from tests.report_sample import SAMPLE_FACTS
+
+    audit = sample_audit(facts=SAMPLE_FACTS)
+    report = build_report(audit)
+    assert [(c.type, c.values) for c in report.channels] == [
+        ("phone", ["0800 123 456"]), ("email", ["help@example.com"]), ("chat", ["Intercom"])]
+    assert [h.days for h in report.hours] == [["Mo", "Tu", "We", "Th", "Fr"], ["Sa"]]
+    assert report.response_times == [("We reply within 2 working days.", "https://example.com/contact/")]
+    rows = {r.id: r for r in report.intents}
+    assert set(rows) == {"track_order", "return_item"}
+    assert rows["return_item"].title == "Return an item"  # the title comes from the coverage finding
+    assert rows["return_item"].groups == {"help": "covered", "faq": "covered"}
+    render_site(audit, tmp_path)
+    text = (tmp_path / "docs" / "insights.md").read_text()
+    assert "Monday: 09:00–17:00" in text and "Saturday: 10:00–14:00" in text and "Sunday: no hours stated" in text
+    assert "| Europe/London |" in text and "| not stated |" in text
+    assert "1 covered, 0 partly covered, 1 missing" in text
+
+
+def test_insight_charts_have_a_data_table_and_text_alternative(tmp_path: Path) -> None:
+    render_site(sample_audit(facts={"opening_hours": [{"text": "24/7", "days": ["Mo"], "opens": "00:00",
+                                                          "closes": "24:00", "url": "javascript:alert(1)"}]}),
+                tmp_path)
+    text = (tmp_path / "docs" / "insights.md").read_text()
+    svgs = re.findall(r"<svg[^>]*>", text)
+    assert len(svgs) == 4  # intent matrix, hours, readability, tone
+    for svg in svgs:
+        assert 'role="img"' in svg and 'aria-label="' in svg
+    sections = text.split("<svg")[1:]
+    assert all("\n| " in section.split("</svg>", 1)[1][:2000] for section in sections)  # a table follows
+    assert "Track an order: missing" in text
+    assert "Monday: 00:00–24:00" in text
+    assert "[javascript" not in text and "(javascript:" not in text
+
+
+def test_method_page_shows_the_weights_of_this_audit(tmp_path: Path) -> None:
+    audit = sample_audit()
+    for level, weight in zip(audit["levels"], (2, 1, 0.5), strict=True):
+        level["weight"] = weight
+    render_site(audit, tmp_path)
+    text = (tmp_path / "docs" / "method.md").read_text()
+    assert "| [Capability](levels/capability.md) | 2 | 65 |" in text
+    assert "| Help covers this customer intent | [Help and FAQ coverage](checks/coverage.md) | 2 | 50 % |" in text
+    render_site(sample_audit(), tmp_path / "no-weights")
+    assert "three levels count equally" in (tmp_path / "no-weights" / "docs" / "method.md").read_text()
+
+
+def test_new_charts_escape_labels_and_describe_their_numbers() -> None:
+    from auditor.report.charts import box_plot, coverage_matrix, deviation_bars, spread, week_hours
+
+    charts = [
+        coverage_matrix([("<b>Track</b>", "missing", {}), ("Return", "covered", {"faq": "covered"})],
+                        [("faq", "FAQ")], "Intents"),
+        week_hours([("Mo", "09:00", "17:30"), ("Xx", "09:00", "10:00"), ("Tu", "bad", "17:00")], "Hours"),
+        box_plot([spread("<i>Help</i>", [4.0, 8.0, 12.0])], "Grades", unit="grade", target=8.0),
+        deviation_bars([("/p&<q>/", [("words per sentence", 4.2), ("you", -3.6)])], "Tone"),
+    ]
+    for svg in charts:
+        assert "<title>" in svg and "<desc>" in svg and "\n" not in svg
+        assert "<b>" not in svg and "<i>" not in svg and "<q>" not in svg
+    assert "&lt;b&gt;Track&lt;/b&gt;: missing; Return: covered (answered on FAQ pages)" in charts[0]
+    assert "Monday: 09:00–17:30; Tuesday: no hours stated" in charts[1]
+    assert "median 8.0 grade, lowest 4.0, highest 12.0; the dashed line marks the target, 8 grade" in charts[2]
+    assert "words per sentence 4.2 spreads above the site median, you 3.6 spreads below" in charts[3]

@@ -145,3 +145,189 @@ def status_bars(rows: Sequence[tuple[str, Mapping[str, int]]], title: str) -> Md
     )
     height = legend_h + max(row_h, row_h * len(rows))
     return _svg(max(width, x), height, title, (desc or "No findings") + ".", "".join(parts))
+
+
+# Colours of intent coverage and of the hours chart; the text alternative names every state in words.
+COVERAGE_COLOURS = {"covered": "#2e7d32", "partial": "#b26a00", "missing": "#c62828", "unknown": "#757575"}
+COVERAGE_WORDS = {"covered": "Covered", "partial": "Partly covered", "missing": "Missing", "unknown": "Unknown"}
+DAY_ORDER = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+DAY_WORDS = {"Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday", "Th": "Thursday", "Fr": "Friday",
+             "Sa": "Saturday", "Su": "Sunday"}
+
+
+def _clip(label: str, chars: int) -> str:
+    """Shorten an axis label so it cannot overrun the plot; the data table beside the chart has it in full."""
+    return label if len(label) <= chars else label[: chars - 1] + "…"
+
+
+def coverage_matrix(rows: Sequence[tuple[str, str, Mapping[str, str]]], columns: Sequence[tuple[str, str]],
+                    title: str) -> Md:
+    """Intents (rows) × page types (columns): a cell is coloured where a page of that type answers the intent.
+
+    ``rows`` are (label, overall status, {column id: status}); ``columns`` are (id, label).
+    """
+    label_w, cell_w, row_h, head_h, status_w = 230, 74, 22, 30, 110
+    width = label_w + status_w + cell_w * max(1, len(columns))
+    parts = [f'<text x="{label_w}" y="18" font-size="12" font-weight="700" fill="currentColor">Status</text>']
+    for j, (_, label) in enumerate(columns):
+        x = label_w + status_w + j * cell_w + cell_w / 2
+        parts.append(f'<text x="{x:.0f}" y="18" font-size="12" font-weight="700" text-anchor="middle" '
+                     f'fill="currentColor">{escape(_clip(label, 10))}</text>')
+    for i, (label, status, cells) in enumerate(rows):
+        y = head_h + i * row_h
+        parts.append(f'<text x="0" y="{y + 15}" font-size="12" fill="currentColor">{escape(_clip(label, 34))}</text>'
+                     f'<rect x="{label_w}" y="{y + 4}" width="12" height="12" '
+                     f'fill="{COVERAGE_COLOURS.get(status, COVERAGE_COLOURS["unknown"])}"/>'
+                     f'<text x="{label_w + 16}" y="{y + 15}" font-size="12" fill="currentColor">'
+                     f"{escape(COVERAGE_WORDS.get(status, status))}</text>")
+        for j, (column, _) in enumerate(columns):
+            x = label_w + status_w + j * cell_w
+            state = cells.get(column)
+            fill = COVERAGE_COLOURS.get(state or "", "#eeeeee")
+            parts.append(f'<rect x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" height="{row_h - 4}" fill="{fill}"/>')
+    desc = "; ".join(
+        f"{label}: {COVERAGE_WORDS.get(status, status).lower()}"
+        + (f" (answered on {', '.join(lab for cid, lab in columns if cells.get(cid))} pages)" if cells else "")
+        for label, status, cells in rows
+    )
+    height = head_h + max(row_h, row_h * len(rows))
+    return _svg(width, height, title, (desc or "No intents were checked") + ".", "".join(parts))
+
+
+def _minutes(clock: object) -> int | None:
+    if not isinstance(clock, str) or len(clock) != 5 or clock[2] != ":":
+        return None
+    try:
+        hours, minutes = int(clock[:2]), int(clock[3:])
+    except ValueError:
+        return None
+    return hours * 60 + minutes if 0 <= hours <= 24 and 0 <= minutes < 60 else None
+
+
+def week_hours(spans: Sequence[tuple[str, str | None, str | None]], title: str) -> Md:
+    """Opening hours as a week: one 0-24 h bar per day, filled where the stated hours say it is open.
+
+    ``spans`` are (day code Mo..Su, opens "HH:MM", closes "HH:MM"); a day without a span is drawn empty.
+    """
+    label_w, bar_w, row_h, axis_h = 90, 480, 24, 22
+    open_by_day: dict[str, list[tuple[int, int]]] = {d: [] for d in DAY_ORDER}
+    for day, opens, closes in spans:
+        start, end = _minutes(opens), _minutes(closes)
+        if (day in open_by_day and start is not None and end is not None and end > start
+                and (start, end) not in open_by_day[day]):
+            open_by_day[day].append((start, end))
+    parts = []
+    for hour in range(0, 25, 6):
+        x = label_w + bar_w * hour / 24
+        parts.append(f'<text x="{x:.0f}" y="14" font-size="11" text-anchor="middle" fill="currentColor">'
+                     f"{hour:02d}:00</text>")
+    for i, day in enumerate(DAY_ORDER):
+        y = axis_h + i * row_h
+        parts.append(f'<text x="0" y="{y + 16}" font-size="12" fill="currentColor">{DAY_WORDS[day]}</text>'
+                     f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16" fill="#eeeeee"/>')
+        for start, end in open_by_day[day]:
+            parts.append(f'<rect x="{label_w + bar_w * start / 1440:.1f}" y="{y + 4}" '
+                         f'width="{bar_w * (end - start) / 1440:.1f}" height="16" fill="#2e7d32"/>')
+    desc = "; ".join(
+        f"{DAY_WORDS[d]}: " + (", ".join(f"{s // 60:02d}:{s % 60:02d}–{e // 60:02d}:{e % 60:02d}"
+                                        for s, e in sorted(open_by_day[d])) or "no hours stated")
+        for d in DAY_ORDER
+    )
+    return _svg(label_w + bar_w + 24, axis_h + 7 * row_h, title, desc + ".", "".join(parts))
+
+
+@dataclass(frozen=True)
+class Spread:
+    """The five-number summary of one group's values, for a box plot and its table."""
+
+    label: str
+    count: int
+    low: float
+    q1: float
+    median: float
+    q3: float
+    high: float
+
+
+def _quantile(values: Sequence[float], q: float) -> float:
+    position = (len(values) - 1) * q
+    below = math.floor(position)
+    above = min(below + 1, len(values) - 1)
+    return values[below] + (values[above] - values[below]) * (position - below)
+
+
+def spread(label: str, values: Sequence[float]) -> Spread:
+    ordered = sorted(values)
+    return Spread(label, len(ordered), ordered[0], _quantile(ordered, 0.25), _quantile(ordered, 0.5),
+                  _quantile(ordered, 0.75), ordered[-1])
+
+
+def box_plot(groups: Sequence[Spread], title: str, *, unit: str, target: float | None = None) -> Md:
+    """One horizontal box (quartiles), whisker (lowest to highest) and median mark per group, on a shared
+    axis; a dashed line marks the target. Lower is better for reading grades, so no colour judges."""
+    label_w, plot_w, row_h, axis_h = 150, 380, 30, 24
+    top = max([g.high for g in groups] + [target or 0.0, 1.0])
+    scale_max = math.ceil(top / 4) * 4
+    parts = []
+
+    def x(value: float) -> float:
+        return label_w + plot_w * max(0.0, value) / scale_max
+
+    for tick in range(0, scale_max + 1, max(1, scale_max // 4)):
+        parts.append(f'<text x="{x(tick):.0f}" y="14" font-size="11" text-anchor="middle" '
+                     f'fill="currentColor">{tick}</text>')
+    for i, g in enumerate(groups):
+        y = axis_h + i * row_h
+        mid = y + row_h / 2
+        parts.append(
+            f'<text x="0" y="{mid + 4:.0f}" font-size="12" fill="currentColor">{escape(_clip(g.label, 22))}</text>'
+            f'<line x1="{x(g.low):.1f}" y1="{mid:.0f}" x2="{x(g.high):.1f}" y2="{mid:.0f}" stroke="#616161"/>'
+            f'<rect x="{x(g.q1):.1f}" y="{mid - 8:.0f}" width="{max(1.0, x(g.q3) - x(g.q1)):.1f}" height="16" '
+            f'fill="#90caf9" stroke="#1565c0"/>'
+            f'<line x1="{x(g.median):.1f}" y1="{mid - 8:.0f}" x2="{x(g.median):.1f}" y2="{mid + 8:.0f}" '
+            f'stroke="#0d47a1" stroke-width="3"/>'
+        )
+    height = axis_h + max(row_h, row_h * len(groups))
+    if target is not None:
+        parts.append(f'<line x1="{x(target):.1f}" y1="{axis_h - 4}" x2="{x(target):.1f}" y2="{height}" '
+                     f'stroke="#c62828" stroke-dasharray="4 3" stroke-width="2"/>')
+    desc = "; ".join(f"{g.label}: {g.count} pages, median {g.median:.1f} {unit}, lowest {g.low:.1f}, "
+                     f"highest {g.high:.1f}" for g in groups)
+    if target is not None:
+        desc += f"; the dashed line marks the target, {target:g} {unit}"
+    return _svg(label_w + plot_w + 20, height, title, (desc or "Nothing measured") + ".", "".join(parts))
+
+
+def deviation_bars(groups: Sequence[tuple[str, Sequence[tuple[str, float]]]], title: str) -> Md:
+    """Diverging bars of robust z-scores, grouped by page: how far each outlying tone feature of a page sits
+    above (right) or below (left) the site median, in robust standard deviations."""
+    label_w, half_w, row_h, value_w = 260, 150, 22, 50
+    values = [abs(z) for _, rows in groups for _, z in rows]
+    most = max([*values, 1.0])
+    centre = label_w + half_w
+    parts = []
+    y = 0
+    for page, rows in groups:
+        parts.append(f'<text x="0" y="{y + 15}" font-size="12" font-weight="700" fill="currentColor">'
+                     f"{escape(_clip(page, 70))}</text>")
+        y += row_h
+        for feature, z in rows:
+            length = half_w * abs(z) / most
+            left = centre if z >= 0 else centre - length
+            value_x = centre + length + 4 if z >= 0 else centre - length - 4
+            parts.append(
+                f'<text x="12" y="{y + 15}" font-size="12" fill="currentColor">{escape(_clip(feature, 38))}</text>'
+                f'<rect x="{left:.1f}" y="{y + 4}" width="{length:.1f}" height="14" '
+                f'fill="{"#b26a00" if z >= 0 else "#1565c0"}"/>'
+                f'<text x="{value_x:.1f}" y="{y + 15}" font-size="11" text-anchor="{"start" if z >= 0 else "end"}" '
+                f'fill="currentColor">{z:+.1f}</text>'
+            )
+            y += row_h
+    height = max(row_h, y)
+    parts.insert(0, f'<line x1="{centre}" y1="0" x2="{centre}" y2="{height}" stroke="#616161"/>')
+    desc = "; ".join(
+        f"{page}: " + ", ".join(f"{feature} {abs(z):.1f} spreads {'above' if z >= 0 else 'below'} the site median"
+                                for feature, z in rows)
+        for page, rows in groups
+    )
+    return _svg(label_w + 2 * half_w + value_w, height, title, (desc or "No outliers") + ".", "".join(parts))

@@ -105,3 +105,25 @@ def md_link(text: object, url: object) -> Md:
     if target is None:
         return md_text(label)
     return Md(f"[{md_text(label)}]({html.escape(target, quote=False)})")
+
+
+def html_text(value: object, limit: int | None = None) -> Md:
+    """Escape any value for HTML text or a quoted attribute inside a raw HTML block of the Markdown.
+
+    Python-Markdown passes a raw HTML block through without Markdown parsing (and md_in_html only parses
+    elements we mark), so entity-escaping ``& < > " '`` is enough; control characters are dropped first
+    so the value can't forge Python-Markdown's placeholder markers. Optionally shortened like md_cell.
+    """
+    text = _plain(value)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return Md(html.escape(text, quote=True))
+
+
+def html_link(text: object, url: object, limit: int | None = None) -> Md:
+    """An ``<a>`` to ``url`` if it is http(s), else the text (or URL) as escaped text; like md_link."""
+    label = _plain(text) or _plain(url)
+    target = safe_url(url)
+    if target is None:
+        return html_text(label, limit)
+    return Md(f'<a href="{html.escape(target, quote=True)}">{html_text(label, limit)}</a>')

@@ -19,6 +19,7 @@ import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,17 @@ import yaml
 
 from auditor.errors import ConfigError
 from auditor.report import charts
-from auditor.report.charts import BAND_WORDS, STATUS_ORDER, STATUS_WORDS, ScoreBar, band_for
-from auditor.report.escape import Md, md_cell, md_link, md_text
+from auditor.report.charts import (
+    BAND_WORDS,
+    COVERAGE_WORDS,
+    DAY_ORDER,
+    STATUS_ORDER,
+    STATUS_WORDS,
+    ScoreBar,
+    Spread,
+    band_for,
+)
+from auditor.report.escape import Md, html_link, html_text, md_cell, md_link, md_text
 
 LEVEL_ORDER = ("capability", "accessibility", "enjoyability")
 LEVEL_MEANING = {
@@ -58,6 +68,31 @@ GROUP_WORDS = {
     "blog": "Blog",
     "other": "Other pages",
 }
+# Journey stages in the order a customer meets them; audit files spell after-sales with - or _.
+STAGE_WORDS = {"awareness": "Awareness", "purchase": "Purchase", "use": "Use", "after-sales": "After-sales"}
+STAGE_MEANING = {
+    "awareness": "finding out about the company: home page, blog, privacy",
+    "purchase": "deciding and buying: products, delivery, payment, terms",
+    "use": "using what they bought: help articles and FAQ",
+    "after-sales": "returns, warranty and getting in touch",
+}
+CHANNEL_WORDS = {
+    "phone": "Phone", "email": "E-mail", "form": "Contact form", "chat": "Chat", "messaging": "Messaging",
+    "social": "Social media", "postal": "Post", "in_person": "In person",
+}
+# Tone features (checks/tone.py) in words; an unknown feature is shown by its id.
+TONE_FEATURE_WORDS = {
+    "you_rate": "'you/your' per 100 words",
+    "we_rate": "'we/our/us' per 100 words",
+    "third_person_customer": "'the customer' per 100 words",
+    "contraction_rate": "contractions per 100 words",
+    "passive_share": "share of passive sentences",
+    "mean_sentence_words": "words per sentence",
+    "long_word_share": "share of long words",
+    "exclamation_rate": "exclamation marks per 100 words",
+    "caps_shouting": "share of words in capitals",
+    "jargon_rate": "jargon words per 100 words",
+}
 # Material for MkDocs' named primary colours (theme.palette.primary).
 MATERIAL_COLOURS = frozenset(
     {
@@ -69,9 +104,13 @@ MATERIAL_COLOURS = frozenset(
 NOT_IN_NAV = "/pages/p-*.md"
 TOP_FIXES = 5
 STRENGTHS = 10
+WORST_PAGES = 5
+TONE_PAGES = 6
+_HEX_COLOUR = re.compile(r"^#[0-9a-f]{6}$")
 _HREF = re.compile(r"^[a-z0-9/_.-]+\.(md|json|csv)(#[a-z0-9_-]+)?$")
 _LOGO_SUFFIXES = frozenset({".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"})
-_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
+ASSETS = ("report.css", "print.css", "findings-table.js")
 
 
 @dataclass
@@ -95,6 +134,7 @@ class FindingView:
     data: list[tuple[str, str]]
     check_href: str
     page_href: str | None = None
+    raw_data: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def href(self) -> str:
@@ -196,6 +236,88 @@ class PageView:
     def href(self) -> str:
         return f"pages/{self.slug}.md"
 
+    @cached_property
+    def score(self) -> float | None:
+        """The page's own 0-100 score: the mean score of its pass/fail findings (others weigh nothing)."""
+        return _mean_score(self.findings)
+
+    @property
+    def band(self) -> str | None:
+        return band_for(self.score)
+
+    @property
+    def stage_id(self) -> str | None:
+        return self.stage.replace("_", "-") if self.stage else None
+
+
+def _mean_score(findings: Iterable[FindingView]) -> float | None:
+    scores = [f.score for f in findings if f.status in ("pass", "fail") and f.score is not None]
+    return 100 * sum(scores) / len(scores) if scores else None
+
+
+@dataclass
+class Segment:
+    """A set of pages seen together: one touchpoint type, or one journey stage."""
+
+    id: str
+    anchor: str
+    label: str
+    meaning: str
+    pages: list[PageView]
+
+    @cached_property
+    def score(self) -> float | None:
+        """Pooled over the segment's findings, so a page with many findings counts for more."""
+        return _mean_score(f for p in self.pages for f in p.findings)
+
+    @property
+    def band(self) -> str | None:
+        return band_for(self.score)
+
+    @property
+    def fails(self) -> int:
+        return sum(p.counts["fail"] for p in self.pages)
+
+    @property
+    def worst(self) -> list[PageView]:
+        scored = [p for p in self.pages if p.score is not None]
+        return sorted(scored, key=lambda p: (p.score, p.url))[:WORST_PAGES]
+
+
+@dataclass
+class IntentRow:
+    id: str
+    title: str
+    status: str
+    groups: dict[str, str]
+    urls: list[str]
+    matched: str
+    href: str | None
+
+
+@dataclass
+class ChannelRow:
+    type: str
+    values: list[str]
+    urls: list[str]
+
+
+@dataclass
+class HoursRow:
+    text: str
+    days: list[str]
+    opens: str | None
+    closes: str | None
+    timezone: str
+    url: str
+
+
+@dataclass
+class ToneOutlier:
+    page_label: str
+    href: str
+    features: list[tuple[str, float, float, float]]  # (feature words, value, site median, z)
+
 
 @dataclass
 class Report:
@@ -214,6 +336,9 @@ class Report:
     findings: list[FindingView]
     pages: list[PageView]
     primary_color: str
+    brand_colour: str | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    level_weights: dict[str, float] = field(default_factory=dict)
 
     @property
     def overall(self) -> float | None:
@@ -260,8 +385,267 @@ class Report:
         ordered = known + rest + ([""] if "" in groups else [])
         return [(g, groups[g]) for g in ordered]
 
+    # --- touchpoints -----------------------------------------------------------------------------------
 
-def _num(value: Any) -> float | None:
+    @cached_property
+    def type_segments(self) -> list[Segment]:
+        """Analysed pages by touchpoint type (help, FAQ, contact, policy…), in GROUP_WORDS order."""
+        groups = [(g, pages) for g, pages in self.page_groups if g]
+        anchors = _slugs(f"type-{g}" for g, _ in groups)
+        return [Segment(g, a, GROUP_WORDS.get(g, g), "", pages) for (g, pages), a in zip(groups, anchors, strict=True)]
+
+    @cached_property
+    def stage_segments(self) -> list[Segment]:
+        """Analysed pages by journey stage, awareness → purchase → use → after-sales, then any other stage."""
+        stages: dict[str, list[PageView]] = {}
+        for page in self.pages:
+            if page.stage_id:
+                stages.setdefault(page.stage_id, []).append(page)
+        ordered = [s for s in STAGE_WORDS if s in stages] + sorted(s for s in stages if s not in STAGE_WORDS)
+        anchors = _slugs(f"stage-{s}" for s in ordered)
+        return [Segment(s, a, STAGE_WORDS.get(s, s), STAGE_MEANING.get(s, ""), stages[s])
+                for s, a in zip(ordered, anchors, strict=True)]
+
+    @property
+    def type_chart(self) -> Md:
+        return charts.score_bars([ScoreBar(s.label, s.score, s.band) for s in self.type_segments],
+                                 "Score by touchpoint type")
+
+    @property
+    def stage_chart(self) -> Md:
+        return charts.score_bars([ScoreBar(s.label, s.score, s.band) for s in self.stage_segments],
+                                 "Score by journey stage")
+
+    # --- insights: read facts when the audit has them, else the findings that carry the same data --------
+
+    def _findings_of(self, rule: str) -> list[FindingView]:
+        return [f for f in self.findings if f.rule == rule]
+
+    @cached_property
+    def intents(self) -> list[IntentRow]:
+        by_id: dict[str, FindingView] = {}
+        for f in self._findings_of("coverage.intent"):
+            by_id.setdefault(_str(f.raw_data.get("intent")) or f.location, f)
+        groups_of = {p.url: p.group or "other" for p in self.pages}
+        rows = []
+        facts = [i for i in self.facts.get("intents") or [] if isinstance(i, Mapping)]
+        if facts:
+            for item in facts:
+                intent_id = _str(item.get("intent"))
+                finding = by_id.get(intent_id)
+                title = _str(finding.raw_data.get("title")) if finding else ""
+                urls = [u for u in _list(item.get("urls")) if isinstance(u, str)]
+                rows.append(IntentRow(intent_id, title or intent_id.replace("_", " ").capitalize(),
+                                      _coverage(item.get("status"), None), {}, urls,
+                                      _evidence_text(item.get("evidence")), finding.href if finding else None))
+        else:
+            for intent_id, f in by_id.items():
+                status = _coverage(f.raw_data.get("coverage"), f.status)
+                rows.append(IntentRow(intent_id, _str(f.raw_data.get("title")) or f.rule_title, status, {},
+                                      [f.url] if f.url else [], _str(f.raw_data.get("matched")), f.href))
+        for row in rows:
+            if row.status in ("covered", "partial"):
+                for url in row.urls:
+                    row.groups.setdefault(groups_of.get(url, "elsewhere"), row.status)
+        order = {"missing": 0, "partial": 1, "unknown": 2, "covered": 3}
+        return sorted(rows, key=lambda r: (order.get(r.status, 2), r.title.lower()))
+
+    @property
+    def intent_columns(self) -> list[tuple[str, str]]:
+        used = {g for row in self.intents for g in row.groups}
+        known = [g for g in GROUP_WORDS if g in used]
+        return [(g, GROUP_WORDS.get(g, g)) for g in known + sorted(used - set(known))]
+
+    @property
+    def intent_chart(self) -> Md:
+        return charts.coverage_matrix([(r.title, r.status, r.groups) for r in self.intents], self.intent_columns,
+                                      "Customer intents and the page types that answer them")
+
+    @property
+    def intent_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(COVERAGE_WORDS, 0)
+        for row in self.intents:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        return counts
+
+    @cached_property
+    def channels(self) -> list[ChannelRow]:
+        rows: dict[str, ChannelRow] = {}
+        facts = [c for c in self.facts.get("contact_channels") or [] if isinstance(c, Mapping)]
+        for item in facts:
+            row = rows.setdefault(_str(item.get("type")), ChannelRow(_str(item.get("type")), [], []))
+            _add(row.values, _str(item.get("value")))
+            for url in _list(item.get("urls")):
+                _add(row.urls, _str(url))
+        if not facts:
+            for f in self._findings_of("contact.channels"):
+                for kind in _list(f.raw_data.get("channels")):
+                    row = rows.setdefault(_str(kind), ChannelRow(_str(kind), [], []))
+                    for e in f.evidence:
+                        if _str(e.get("measured")) == row.type:
+                            _add(row.urls, _str(e.get("url")))
+            details = (("phone", "contact.phone", "phones", "display"), ("email", "contact.email", "emails", "address"))
+            for kind, rule, key, field_name in details:
+                for f in self._findings_of(rule):
+                    for item in _list(f.raw_data.get(key)):
+                        if isinstance(item, Mapping) and kind in rows:
+                            _add(rows[kind].values, _str(item.get(field_name)))
+        order = list(CHANNEL_WORDS)
+        return sorted(rows.values(), key=lambda r: (order.index(r.type) if r.type in order else len(order), r.type))
+
+    @cached_property
+    def hours(self) -> list[HoursRow]:
+        raw = self.facts.get("opening_hours")
+        if not isinstance(raw, list):
+            raw = [h for f in self._findings_of("contact.hours") for h in _list(f.raw_data.get("hours"))]
+        rows, seen = [], set()
+        for item in raw:
+            if not isinstance(item, Mapping):
+                continue
+            row = HoursRow(_str(item.get("text")), [_str(d) for d in _list(item.get("days"))],
+                           _opt_str(item.get("opens")), _opt_str(item.get("closes")),
+                           _str(item.get("timezone")), _str(item.get("url")))
+            key = (row.text, tuple(row.days), row.opens, row.closes)
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+        return rows
+
+    @property
+    def hours_chart(self) -> Md:
+        spans = [(d, h.opens, h.closes) for h in self.hours for d in h.days if d in DAY_ORDER]
+        return charts.week_hours(spans, "When the stated opening hours say someone is available")
+
+    @cached_property
+    def response_times(self) -> list[tuple[str, str]]:
+        raw = self.facts.get("response_times")
+        if not isinstance(raw, list):
+            raw = [r for f in self._findings_of("contact.response_time")
+                   for r in _list(f.raw_data.get("response_times"))]
+        out: list[tuple[str, str]] = []
+        for item in raw:
+            if isinstance(item, Mapping) and (_str(item.get("text")), _str(item.get("url"))) not in out:
+                out.append((_str(item.get("text")), _str(item.get("url"))))
+        return out
+
+    @cached_property
+    def readability(self) -> tuple[list[Spread], float | None]:
+        """Reading grades of the scored pages, grouped by touchpoint type, and the (most common) target."""
+        group_of = {p.url: p.group for p in self.pages}
+        values: dict[str, list[float]] = {}
+        targets: list[float] = []
+        for f in self._findings_of("readability.grade"):
+            grade = _number(f.raw_data.get("grade"))
+            if grade is None:
+                continue
+            group = (group_of.get(f.url) if f.url else None) or _str(f.raw_data.get("touchpoint")) or "other"
+            values.setdefault(group, []).append(grade)
+            target = _number(f.raw_data.get("target"))
+            if target is not None:
+                targets.append(target)
+        order = [g for g in GROUP_WORDS if g in values] + sorted(g for g in values if g not in GROUP_WORDS)
+        spreads = [charts.spread(GROUP_WORDS.get(g, g), values[g]) for g in order]
+        target = max(set(targets), key=targets.count) if targets else None
+        return spreads, target
+
+    @property
+    def readability_chart(self) -> Md:
+        spreads, target = self.readability
+        return charts.box_plot(spreads, "Reading grade of the main text, by touchpoint type", unit="grade",
+                               target=target)
+
+    @property
+    def readability_site(self) -> list[tuple[str, str]]:
+        """Scalar facts of a site-wide readability finding (``data.by_touchpoint``) if a check reports one."""
+        pairs: list[tuple[str, str]] = []
+        for f in self._findings_of("readability.site"):
+            by_touchpoint = f.raw_data.get("by_touchpoint")
+            if isinstance(by_touchpoint, Mapping):
+                for key, value in by_touchpoint.items():
+                    if isinstance(value, Mapping):
+                        value = "; ".join(f"{k}: {v}" for k, v in _data_pairs(value))
+                    pairs.append((GROUP_WORDS.get(_str(key), _str(key)), _str(value)))
+        return pairs
+
+    @cached_property
+    def tone_outliers(self) -> list[ToneOutlier]:
+        out = []
+        for f in self._findings_of("tone.consistency"):
+            if f.status != "fail":
+                continue
+            features = []
+            for item in _list(f.raw_data.get("outlying")):
+                if isinstance(item, Mapping) and _number(item.get("z")) is not None:
+                    name = _str(item.get("feature"))
+                    features.append((TONE_FEATURE_WORDS.get(name, name), _number(item.get("value")) or 0.0,
+                                     _number(item.get("median")) or 0.0, _number(item.get("z")) or 0.0))
+            if features:
+                out.append(ToneOutlier(f.page_label, f.href, features))
+        return sorted(out, key=lambda o: (-max(abs(z) for *_, z in o.features), o.page_label))
+
+    @property
+    def tone_chart(self) -> Md:
+        groups = [(o.page_label, [(name, z) for name, _, _, z in o.features]) for o in self.tone_outliers[:TONE_PAGES]]
+        return charts.deviation_bars(groups, "How far the outlying pages' tone is from the site median")
+
+    # --- summary and method ----------------------------------------------------------------------------
+
+    @property
+    def unanalysed(self) -> list[PageView]:
+        return [p for p in self.pages if not p.group]
+
+    @property
+    def pages_analysed(self) -> int:
+        return sum(1 for p in self.pages if p.group)
+
+    @property
+    def weakest_level(self) -> LevelView | None:
+        scored = [lv for lv in self.levels if lv.score is not None]
+        return min(scored, key=lambda lv: lv.score or 0.0) if scored else None
+
+    @property
+    def weights(self) -> list[tuple[LevelView, list[tuple[RuleView, float]]]]:
+        """Each level's rules with their weight and share of the level (when every rule has a score)."""
+        out = []
+        for level in self.levels:
+            total = sum(r.weight for r in level.rules)
+            out.append((level, [(r, 100 * r.weight / total if total else 0.0) for r in level.rules]))
+        return out
+
+    @property
+    def check_pages(self) -> list[tuple[CheckView, int]]:
+        return [(c, len(c.findings)) for c in self.checks]
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _add(items: list[str], value: str) -> None:
+    if value and value not in items:
+        items.append(value)
+
+
+def _coverage(value: Any, status: str | None) -> str:
+    """An intent's coverage word: covered / partial / missing, else derived from the finding's status."""
+    if value in ("covered", "partial", "missing"):
+        return str(value)
+    return {"pass": "covered", "needs_review": "partial", "fail": "missing"}.get(status or "", "unknown")
+
+
+def _evidence_text(value: Any) -> str:
+    """facts.intents[].evidence may be a quote, a list of quotes or a list of evidence rows."""
+    if isinstance(value, str):
+        return value
+    for item in _list(value):
+        if isinstance(item, str):
+            return item
+        if isinstance(item, Mapping) and item.get("snippet"):
+            return _str(item.get("snippet"))
+    return ""
+
+
+def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
@@ -328,7 +712,7 @@ def _data_pairs(data: Any) -> list[tuple[str, str]]:
 
 def _duration_of(audit: Mapping[str, Any]) -> float | None:
     """The crawl's own duration, else the span between the audit's start and finish times."""
-    seconds = _num((audit.get("crawl") or {}).get("duration_seconds"))
+    seconds = _number((audit.get("crawl") or {}).get("duration_seconds"))
     if seconds is not None:
         return seconds
     try:
@@ -355,7 +739,7 @@ def build_report(audit: Mapping[str, Any]) -> Report:
             slug=slug,
             title=title,
             description=_str(raw.get("description")),
-            score=_num(raw.get("score")),
+            score=_number(raw.get("score")),
             band=None,
             rules=[],
         )
@@ -367,8 +751,8 @@ def build_report(audit: Mapping[str, Any]) -> Report:
                 failure_title=_str(r.get("failure_title")),
                 description=_str(r.get("description")),
                 level=_str(r.get("level")),
-                weight=_num(r.get("weight")) or 0.0,
-                score=_num(r.get("score")),
+                weight=_number(r.get("weight")) or 0.0,
+                score=_number(r.get("score")),
                 counts=_counts(r.get("counts")),
                 check_title=title,
                 check_href=check.href,
@@ -428,8 +812,8 @@ def build_report(audit: Mapping[str, Any]) -> Report:
             level=_str(raw.get("level")),
             status=status if status in STATUS_WORDS else "unknown",
             severity=_str(raw.get("severity")),
-            score=_num(raw.get("score")),
-            gain=_num(raw.get("gain")) or 0.0,
+            score=_number(raw.get("score")),
+            gain=_number(raw.get("gain")) or 0.0,
             url=url,
             location=_str(raw.get("location")),
             message=_str(raw.get("message")),
@@ -438,6 +822,7 @@ def build_report(audit: Mapping[str, Any]) -> Report:
             data=_data_pairs(raw.get("data")),
             check_href=f"{check.href}#{anchor}" if check else "findings.md",
             page_href=f"{page.href}#{anchor}" if page else None,
+            raw_data=raw.get("data") if isinstance(raw.get("data"), Mapping) else {},
         )
         findings.append(finding)
         if check:
@@ -457,7 +842,7 @@ def build_report(audit: Mapping[str, Any]) -> Report:
     levels = []
     for raw, slug in zip(raw_levels, _slugs(_str(lv.get("id")) for lv in raw_levels), strict=True):
         level_id = _str(raw.get("id"))
-        score = _num(raw.get("score"))
+        score = _number(raw.get("score"))
         levels.append(
             LevelView(
                 id=level_id,
@@ -475,10 +860,12 @@ def build_report(audit: Mapping[str, Any]) -> Report:
             )
         )
 
-    scores = {k: _num(v) for k, v in (audit.get("scores") or {}).items()}
+    scores = {k: _number(v) for k, v in (audit.get("scores") or {}).items()}
     site_name = _str(site.get("name")) or _str(site.get("host")) or _str(site.get("start_url"))
     tool = audit.get("tool") or {}
     colour = _str(report.get("primary_color")).strip().lower().replace("-", " ").replace("_", " ")
+    weights = {_str(lv.get("id")): _number(lv.get("weight")) for lv in raw_levels}
+    facts = audit.get("facts")
     return Report(
         title=_str(report.get("title")) or f"{site_name} customer experience audit",
         site_name=site_name,
@@ -492,7 +879,10 @@ def build_report(audit: Mapping[str, Any]) -> Report:
         checks=checks,
         findings=findings,
         pages=pages,
-        primary_color=colour if colour in MATERIAL_COLOURS else "indigo",
+        primary_color=colour if colour in MATERIAL_COLOURS else "custom" if _HEX_COLOUR.match(colour) else "indigo",
+        brand_colour=colour if _HEX_COLOUR.match(colour) else None,
+        facts=facts if isinstance(facts, Mapping) else {},
+        level_weights={k: w for k, w in weights.items() if w is not None},
     )
 
 
@@ -517,6 +907,18 @@ def _ref(ctx: jinja2.runtime.Context, text: Any, target: str) -> Md:
     path, _, anchor = target.partition("#")
     rel = posixpath.relpath(path, ctx["here"] or ".")
     return Md(f"[{md_text(text)}]({rel}{'#' + anchor if anchor else ''})")
+
+
+@jinja2.pass_context
+def _html_ref(ctx: jinja2.runtime.Context, text: Any, target: str, limit: int | None = None) -> Md:
+    """Like ``ref``, as an ``<a>`` for raw HTML blocks (tables and cards that would be slow as Markdown)."""
+    if not _HREF.match(target):
+        raise ValueError(f"not a report page target: {target!r}")
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path, ctx["here"] or ".")
+    if rel.endswith(".md"):  # MkDocs rewrites Markdown links only; raw HTML must name the built file
+        rel = rel[:-3] + ".html"
+    return Md(f'<a href="{rel}{"#" + anchor if anchor else ""}">{html_text(text, limit)}</a>')
 
 
 def _score(value: Any) -> Md:
@@ -561,6 +963,28 @@ def _date(value: Any) -> Md:
     return Md(f"{when.day} {when:%B %Y}, {when:%H:%M} {when.tzname() or ''}".rstrip())
 
 
+def _lower(value: Any) -> Md:
+    """Lower-case already escaped Markdown (escapes are unaffected); refuses raw strings."""
+    if not isinstance(value, Md):
+        raise TypeError(f"lower_md needs escaped Markdown, got {type(value).__name__}")
+    return Md(value.lower())
+
+
+def _num(value: Any) -> Md:
+    """A number with at most one decimal (16.0 → 16, 2.54 → 2.5); anything else as escaped text."""
+    number = _number(value)
+    return md_text(value) if number is None else Md(f"{round(number, 1):g}")
+
+
+def _pct(value: Any) -> Md:
+    number = _number(value)
+    return md_text(value) if number is None else Md(f"{number:.0f} %")
+
+
+def _stage(value: Any) -> Md:
+    return Md("—") if not value else _word(STAGE_WORDS)(str(value).replace("_", "-"))
+
+
 def _anchor_id(value: str) -> Md:
     if not re.fullmatch(r"[a-z0-9_-]+", value):
         raise ValueError(f"not a generated anchor: {value!r}")
@@ -587,6 +1011,9 @@ def environment() -> jinja2.Environment:
         md_cell=md_cell,
         md_link=md_link,
         ref=_ref,
+        h=html_text,
+        h_link=html_link,
+        h_ref=_html_ref,
         score=_score,
         gain=_gain,
         count=_count,
@@ -599,11 +1026,32 @@ def environment() -> jinja2.Environment:
         duration=_duration,
         date=_date,
         anchor_id=_anchor_id,
+        lower_md=_lower,
+        num=_num,
+        pct=_pct,
+        stage_word=_stage,
+        level_word=_word({lv: lv.capitalize() for lv in LEVEL_ORDER}),
+        channel_word=_word(CHANNEL_WORDS),
+        coverage_word=_word(COVERAGE_WORDS),
     )
     return env
 
 
 # --- project writing ---------------------------------------------------------------------------------
+
+
+def brand_css(colour: str) -> str:
+    """Material's CSS variables for a client's hex colour (palette 'custom'), with readable header text."""
+    if not _HEX_COLOUR.match(colour):
+        raise ValueError(f"not a #rrggbb colour: {colour!r}")
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    text = "#000000de" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 150 else "#ffffff"
+    return (
+        ":root, [data-md-color-primary=custom] {\n"
+        f"  --md-primary-fg-color: {colour};\n  --md-primary-fg-color--light: {colour};\n"
+        f"  --md-primary-fg-color--dark: {colour};\n  --md-primary-bg-color: {text};\n"
+        f"  --md-accent-fg-color: {colour};\n  --md-typeset-a-color: {colour};\n}}\n"
+    )
 
 
 def findings_csv(report: Report) -> str:
@@ -617,7 +1065,8 @@ def findings_csv(report: Report) -> str:
         row = [f.id, f.status, f.severity, f.level, f.check, f.rule, f.url or "", f.location, f.message,
                "" if f.score is None else f.score, f.gain, f.fix]
         writer.writerow(
-            ["'" + v if isinstance(v, str) and v.startswith(_CSV_FORMULA) else v for v in row]
+            ["'" + v if isinstance(v, str) and (v.startswith(_CSV_FORMULA) or v.lstrip().startswith(_CSV_FORMULA))
+             else v for v in row]
         )
     return out.getvalue()
 
@@ -633,7 +1082,8 @@ def mkdocs_config(report: Report, *, logo_name: str | None) -> dict[str, Any]:
         nav.append({"Levels": [{html.escape(lv.title): lv.href} for lv in report.levels]})
     if report.checks:
         nav.append({"Checks": [{html.escape(c.title): c.href} for c in report.checks]})
-    nav += [{"All findings": "findings.md"}, {"Audited pages": "pages/index.md"}, {"Method": "method.md"}]
+    nav += [{"Touchpoints": "touchpoints.md"}, {"Insights": "insights.md"}, {"All findings": "findings.md"},
+            {"Audited pages": "pages/index.md"}, {"Method": "method.md"}]
     theme: dict[str, Any] = {
         "name": "material",
         "font": False,
@@ -652,7 +1102,8 @@ def mkdocs_config(report: Report, *, logo_name: str | None) -> dict[str, Any]:
         "plugins": ["search"],
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}},
                                 "admonition"],
-        "extra_css": ["assets/report.css"],
+        "extra_css": ["assets/report.css", "assets/print.css", *(["assets/brand.css"] if report.brand_colour else [])],
+        "extra_javascript": ["assets/findings-table.js"],
         "extra": {"generator": False},
         "not_in_nav": NOT_IN_NAV,
         "nav": nav,
@@ -689,13 +1140,19 @@ def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | 
         write("level.md.j2", level.href, level=level)
     for check in report.checks:
         write("check.md.j2", check.href, check=check)
+    write("touchpoints.md.j2", "touchpoints.md")
+    write("insights.md.j2", "insights.md")
     write("findings.md.j2", "findings.md")
     write("pages_index.md.j2", "pages/index.md")
-    for page in report.pages:
-        write("page_detail.md.j2", page.href, p=page)
+    detail = env.get_template("page_detail.md.j2")
+    for page in report.pages:  # the one loop that scales with the site: template compiled once, no relpath work
+        (docs / page.href).write_text(detail.render(r=report, here="pages", p=page), encoding="utf-8")
     write("method.md.j2", "method.md")
 
-    shutil.copyfile(_template_dir() / "assets" / "report.css", docs / "assets" / "report.css")
+    for asset in ASSETS:
+        shutil.copyfile(_template_dir() / "assets" / asset, docs / "assets" / asset)
+    if report.brand_colour:
+        (docs / "assets" / "brand.css").write_text(brand_css(report.brand_colour), encoding="utf-8")
     logo_name = None
     if logo is not None:
         logo_name = f"logo{logo.suffix.lower()}"
