@@ -32,6 +32,7 @@ class Scores:
     levels: dict[Level, float | None]
     rules: dict[str, RuleScore]
     checks: dict[str, float | None]
+    level_weights: dict[Level, float] = field(default_factory=dict)
 
 
 def band(score: float | None) -> str | None:
@@ -88,7 +89,8 @@ def score_findings(findings: list[Finding], rules: dict[str, Rule], config: Scor
     scored_level_weight = sum(level_weight[lv] for lv, s in level_scores.items() if s is not None)
     for finding in findings:
         finding.gain = _gain(finding, rule_scores, by_rule, level_weight_sums, level_weight, scored_level_weight)
-    return Scores(overall=overall, levels=level_scores, rules=rule_scores, checks=check_scores)
+    return Scores(overall=overall, levels=level_scores, rules=rule_scores, checks=check_scores,
+                  level_weights=level_weight)
 
 
 def _gain(finding: Finding, rule_scores: dict[str, RuleScore], by_rule: dict[str, list[Finding]],

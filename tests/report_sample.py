@@ -7,6 +7,8 @@ import copy
 import hashlib
 from typing import Any
 
+from checks.site_facts import empty_facts
+
 BASE = "https://example.com"
 
 PAGES: list[dict[str, Any]] = [
@@ -15,20 +17,20 @@ PAGES: list[dict[str, Any]] = [
     {"url": f"{BASE}/help/", "status": 200, "touchpoint": "help", "group": "help", "stage": "use",
      "title": "Help centre", "lang": "en-GB", "depth": 1, "click_depth": 1, "words": 230},
     {"url": f"{BASE}/help/returns-guide/", "status": 200, "touchpoint": "help", "group": "help",
-     "stage": "after_sales", "title": "How to return an item", "lang": "en-GB", "depth": 2,
+     "stage": "after-sales", "title": "How to return an item", "lang": "en-GB", "depth": 2,
      "click_depth": 2, "words": 780},
     {"url": f"{BASE}/faq/", "status": 200, "touchpoint": "faq", "group": "faq", "stage": "use",
      "title": "Frequently asked questions", "lang": "en-GB", "depth": 1, "click_depth": 1, "words": 1210},
     {"url": f"{BASE}/contact/", "status": 200, "touchpoint": "contact", "group": "contact",
      "stage": "use", "title": "Contact us", "lang": "en-GB", "depth": 1, "click_depth": 1, "words": 150},
     {"url": f"{BASE}/returns/", "status": 200, "touchpoint": "returns", "group": "policy",
-     "stage": "after_sales", "title": "Returns policy", "lang": "en-GB", "depth": 1, "click_depth": 2,
+     "stage": "after-sales", "title": "Returns policy", "lang": "en-GB", "depth": 1, "click_depth": 2,
      "words": 640},
     {"url": f"{BASE}/old-page/", "status": 404, "touchpoint": None, "group": None, "stage": None,
-     "title": "", "lang": None, "depth": 2, "click_depth": None, "words": None,
-     "content_type": "text/html", "error": "HTTP 404"},
-    {"url": f"{BASE}/slow/", "status": None, "touchpoint": None, "group": None, "stage": None,
-     "title": "", "lang": None, "depth": 2, "click_depth": None, "words": None, "content_type": None,
+     "title": "", "lang": "", "depth": 2, "click_depth": None, "words": 0,
+     "content_type": "text/html", "error": None},
+    {"url": f"{BASE}/slow/", "status": 0, "touchpoint": None, "group": None, "stage": None,
+     "title": "", "lang": "", "depth": 2, "click_depth": None, "words": 0, "content_type": "",
      "error": "timeout"},
 ]
 
@@ -233,7 +235,7 @@ def sample_audit(**overrides: Any) -> dict[str, Any]:
     pages = []
     for page in PAGES:
         page = {"content_type": "text/html", "error": None, **copy.deepcopy(page)}
-        counts = {"fail": 0, "pass": 0, "needs_review": 0}
+        counts = dict.fromkeys(("pass", "fail", "needs_review", "not_applicable", "unknown"), 0)
         for f in findings:
             if f["url"] == page["url"] and f["status"] in counts:
                 counts[f["status"]] += 1
@@ -254,7 +256,7 @@ def sample_audit(**overrides: Any) -> dict[str, Any]:
         "checks": _checks(findings),
         "pages": pages,
         "findings": findings,
-        "facts": {},
+        "facts": empty_facts(),
     }
     audit.update(copy.deepcopy(overrides))
     return audit

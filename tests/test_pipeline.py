@@ -47,6 +47,7 @@ def test_audit_of_a_small_shop(serve_site: Callable[[str], str], tmp_path: Path)
 
     for key in ("overall", "capability", "accessibility", "enjoyability"):
         assert 0 <= audit["scores"][key] <= 100
+    assert [level["weight"] for level in audit["levels"]] == [1.0, 1.0, 1.0]
     ids = [f["id"] for f in audit["findings"]]
     assert len(ids) == len(set(ids)), "finding ids are unique"
     statuses = {f["rule"]: f["status"] for f in audit["findings"] if f["location"] == "site"}

@@ -53,6 +53,7 @@ def test_config_weights_change_the_result() -> None:
     tilted = score_findings(findings, RULES, ScoringConfig(level_weights={"accessibility": 1, "enjoyability": 3}))
     assert even.overall == 50.0
     assert tilted.overall == 75.0
+    assert tilted.level_weights[Level.ENJOYABILITY] == 3.0
     muted = score_findings(findings, RULES, ScoringConfig(rule_weights={"contact.email": 0}))
     assert muted.levels[Level.ACCESSIBILITY] is None
 
