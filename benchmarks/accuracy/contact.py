@@ -27,10 +27,11 @@ def expected(case: dict[str, Any]) -> set[tuple[str, str]]:
     return items
 
 
-def evaluate() -> list[dict[str, Any]]:
+def evaluate(corpus: str = CORPUS, family: str = "contact channels") -> list[dict[str, Any]]:
+    """Score the corpus in tests/accuracy/<corpus>/ (the held-out set reuses this with its own directory)."""
     tally = Tally()
-    labelled = cases(CORPUS)
+    labelled = cases(corpus)
     for case in labelled:
-        page = load_page(CORPUS, case["page"])
+        page = load_page(corpus, case["page"])
         tally.add(case["page"], expected(case), {(c.type, c.value) for c in page_channels(page)})
-    return [tally.row("contact channels", len(labelled))]
+    return [tally.row(family, len(labelled))]

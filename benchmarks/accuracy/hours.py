@@ -25,13 +25,14 @@ def found_items(facts: list[HoursFact]) -> set[tuple[str, str]]:
     return items
 
 
-def evaluate() -> list[dict[str, Any]]:
+def evaluate(corpus: str = CORPUS, family: str = "opening hours") -> list[dict[str, Any]]:
+    """Score the corpus in tests/accuracy/<corpus>/ (the held-out set reuses this with its own directory)."""
     tally = Tally()
-    labelled = cases(CORPUS)
+    labelled = cases(corpus)
     for case in labelled:
-        page = load_page(CORPUS, case["page"])
+        page = load_page(corpus, case["page"])
         wanted: set[tuple[str, str]] = set()
         for days, hours in case["hours"]:
             wanted |= per_day(str(days).split(), str(hours))
         tally.add(case["page"], wanted, found_items(opening_hours(page)))
-    return [tally.row("opening hours", len(labelled))]
+    return [tally.row(family, len(labelled))]

@@ -26,37 +26,38 @@ START = "https://corpus.example/"
 TARGET_F1 = 0.85
 
 
-def load_cases() -> list[dict[str, Any]]:
-    return list(yaml.safe_load((CORPUS / "labels.yml").read_text(encoding="utf-8"))["cases"])
+def load_cases(corpus: Path = CORPUS) -> list[dict[str, Any]]:
+    return list(yaml.safe_load((corpus / "labels.yml").read_text(encoding="utf-8"))["cases"])
 
 
-def load_page(case: dict[str, Any]) -> Page:
+def load_page(case: dict[str, Any], corpus: Path = CORPUS) -> Page:
     """Parse a corpus page as if fetched from its labelled path, and classify it as the pipeline does."""
     url = START + str(case["path"])
-    body = (CORPUS / case["page"]).read_bytes()
+    body = (corpus / case["page"]).read_bytes()
     page = parse_page(FetchRecord(url=url, final_url=url, status=200, content_type="text/html", body=body))
     page.touchpoint = classify(page, START)
     return page
 
 
-def predict(case: dict[str, Any]) -> dict[str, str]:
+def predict(case: dict[str, Any], corpus: Path = CORPUS) -> dict[str, str]:
     """Status per intent id of the case's taxonomy for the page audited alone."""
     from checks.coverage import _matcher, load_taxonomy
 
     config = AuditConfig()
     config = replace(config, checks=replace(config.checks, coverage=CoverageConfig(industry=case["industry"])))
     matcher = _matcher(load_taxonomy(config))
-    found = find_coverage(Site(start_url=START, pages=[load_page(case)]), matcher)
+    found = find_coverage(Site(start_url=START, pages=[load_page(case, corpus)]), matcher)
     return {intent.id: ("missing" if intent.id not in found else
                         "partial" if found[intent.id].source == "text" else "covered") for intent in matcher.intents}
 
 
-def evaluate() -> list[dict[str, Any]]:
+def evaluate(corpus: Path = CORPUS, family: str = "intent coverage") -> list[dict[str, Any]]:
+    """Score the labelled corpus in ``corpus`` (the held-out set reuses this with its own directory)."""
     tp = fp = fn = agree = pairs = 0
     errors: list[str] = []
-    labelled = load_cases()
+    labelled = load_cases(corpus)
     for case in labelled:
-        predicted = predict(case)
+        predicted = predict(case, corpus)
         for intent_id, wanted in case["expected"].items():
             if intent_id not in predicted:
                 raise ValueError(f"{case['page']}: {intent_id!r} is not an intent of {case['industry']}")
@@ -71,6 +72,6 @@ def evaluate() -> list[dict[str, Any]]:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return [{"family": "intent coverage", "cases": pairs, "pages": len(labelled), "precision": precision,
+    return [{"family": family, "cases": pairs, "pages": len(labelled), "precision": precision,
              "recall": recall, "f1": f1, "status_agreement": agree / pairs if pairs else 1.0,
              "target": f"F1 ≥ {TARGET_F1:.2f}", "met": f1 >= TARGET_F1, "errors": errors}]
