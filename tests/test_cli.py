@@ -75,3 +75,13 @@ def test_unwritable_output_directory(capsys: pytest.CaptureFixture[str], tmp_pat
     code, _, err = run(capsys, "audit", "http://127.0.0.1:9/", "--allow-private", "--out", str(blocker / "out"))
     assert code == 5
     assert "not writable" in err and "--out" in err
+
+
+def test_demo_with_a_relative_output_directory(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's first command: `cxaudit demo` writes to a relative directory by default."""
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "demo", "--quiet")
+    assert code == 0
+    assert (tmp_path / "cxaudit-demo" / "site" / "index.html").is_file()
+    assert "cxaudit-demo/site/index.html" in out
