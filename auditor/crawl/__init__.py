@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from auditor.config import CrawlConfig
-from auditor.crawl.fetch import Fetcher, FetchHalted, user_agent
+from auditor.crawl.fetch import MAX_COMPRESSION_RATIO, Fetcher, FetchHalted, user_agent
 from auditor.crawl.record import FetchRecord
 from auditor.crawl.robots import RobotsRules, fetch_robots, is_definitive, origin_of, robots_url
 from auditor.crawl.scope import in_scope, normalise_url
@@ -60,17 +60,19 @@ class CrawlSummary:
 
 def crawl(start_url: str, config: CrawlConfig, store: PageStore, analyse: Callable[[FetchRecord], list[str]],
           *, on_progress: Callable[[CrawlProgress], None] | None = None,
-          stop: threading.Event | None = None) -> CrawlSummary:
+          stop: threading.Event | None = None,
+          previous: Callable[[str], FetchRecord | None] | None = None) -> CrawlSummary:
     """Crawl the site at ``start_url`` into ``store``; resumes from what ``store`` already holds.
 
     ``analyse`` runs in a worker thread for each successful in-scope HTML response and returns the
     absolute URLs the page links to; it should store the page with
     ``store.put_page(record.url, page, links)`` — a resumed crawl re-queues those stored links.
     Non-HTML and failed responses are stored, not analysed. Setting ``stop`` ends the crawl after the
-    requests in hand.
+    requests in hand. ``previous`` returns a URL's record from an earlier run (a page cache): the request
+    becomes conditional and a 304 answer reuses that record.
     Raises SiteError when the start page cannot be crawled, UsageError for a URL that is not http(s).
     """
-    return _Crawl(start_url, config, store, analyse, on_progress, stop).run()
+    return _Crawl(start_url, config, store, analyse, on_progress, stop, previous).run()
 
 
 @dataclass
@@ -82,7 +84,8 @@ class _Item:
 class _Crawl:
     def __init__(self, start_url: str, config: CrawlConfig, store: PageStore,
                  analyse: Callable[[FetchRecord], list[str]],
-                 on_progress: Callable[[CrawlProgress], None] | None, stop: threading.Event | None) -> None:
+                 on_progress: Callable[[CrawlProgress], None] | None, stop: threading.Event | None,
+                 previous: Callable[[str], FetchRecord | None] | None = None) -> None:
         start = normalise_url(start_url)
         if start is None:
             raise UsageError(f"{start_url!r} is not an http(s) URL", "give a full URL such as https://www.example.com/")
@@ -100,6 +103,7 @@ class _Crawl:
         self.analyse = analyse
         self.on_progress = on_progress
         self.stop = stop or threading.Event()
+        self.previous = previous  # a URL's record from an earlier run, for conditional requests
         self.halt = threading.Event()  # set on stop or when the time budget runs out; workers watch it
         self.began = time.monotonic()
         self.deadline = self.began + config.max_seconds
@@ -197,7 +201,7 @@ class _Crawl:
                 if self.config.respect_robots and not rules.allowed(self.start):
                     raise SiteError(f"robots.txt at {rules.url} disallows the start page",
                                     "audit a site you may crawl, or set crawl.respect_robots: false for a site you own")
-            record = self.fetcher.fetch(self.start, 0)
+            record = self.fetcher.fetch(self.start, 0, prior=self.previous(self.start) if self.previous else None)
             problem = _start_error(self.start, record, self.config)
             if problem is not None:
                 raise problem
@@ -302,7 +306,8 @@ class _Crawl:
     def _work(self, item: _Item) -> tuple[FetchRecord | None, list[str]]:
         """Fetch, analyse and store one URL (in a worker thread). None when stopped before sending it."""
         try:
-            record = self.fetcher.fetch(item.url, item.depth)
+            prior = self.previous(item.url) if self.previous else None
+            record = self.fetcher.fetch(item.url, item.depth, prior=prior)
         except FetchHalted:
             return None, []
         links = self._analyse(record)
@@ -351,6 +356,11 @@ def _start_error(url: str, record: FetchRecord, config: CrawlConfig) -> SiteErro
                               "audit a site you may crawl, or set crawl.respect_robots: false for a site you own"),
         "bot_wall": (f"{host} refused the crawler (HTTP {record.status}, a bot wall)",
                      "ask the site owner to allow the cxaudit user agent, or audit from an allowed network"),
+        "too_slow": (f"{host} was still sending the start page after {config.response_seconds:g} s",
+                     "check the site is healthy, or raise crawl.response_seconds"),
+        "decompression_bomb": (f"the start page of {host} decompresses to more than "
+                               f"{MAX_COMPRESSION_RATIO} times its size (a decompression bomb)",
+                               "audit a site that serves ordinary pages"),
     }
     if error in messages:
         return SiteError(*messages[error])

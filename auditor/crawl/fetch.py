@@ -4,6 +4,13 @@ Redirects are followed by hand (not by requests) so every hop passes the address
 robots check, and loops are named as such. Bodies are streamed and cut at ``max_bytes``. One Session
 (with a connection pool as large as the worker pool) serves every thread; nothing here holds a
 shared lock while on the network.
+
+Responses come from sites nobody here controls, so every one is bounded: bodies are decompressed by
+us, a chunk at a time, so ``max_bytes`` counts *decoded* bytes and a gzip bomb is cut by its
+compression ratio; a response that keeps dripping bytes is cut by a total per-response deadline
+(``requests``' timeout only bounds each single read); and when private addresses are not allowed, every
+new connection checks the address it actually reached, which closes the DNS-rebinding gap between the
+address guard's lookup and the connect (and covers every redirect hop).
 """
 
 from __future__ import annotations
@@ -13,19 +20,22 @@ import os
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from auditor import __version__
 from auditor.config import CrawlConfig
 from auditor.crawl.record import FetchRecord
-from auditor.crawl.scope import host_allowed, normalise_url
+from auditor.crawl.scope import Resolver, address_allowed, host_allowed, normalise_url
 
 MAX_REDIRECTS = 10
 MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is cut to this
@@ -34,10 +44,61 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 64 * 1024
 _DRAIN = 64 * 1024  # bodies we do not keep are still read up to this size, so the connection is reused
-_RETRYABLE = frozenset({"timeout", "connection"})
+_RETRYABLE = frozenset({"timeout", "connection", "incomplete"})
+# A decoded body more than this many times its compressed size (once past _RATIO_FLOOR bytes) is a
+# decompression bomb: real HTML compresses 5-20x; a run of zeros compresses ~1000x.
+MAX_COMPRESSION_RATIO = 100
+_RATIO_FLOOR = 1_000_000
 
 class FetchHalted(Exception):
     """The crawl was stopped while a request waited for its crawl-delay slot; it was not sent."""
+
+
+class AddressRefused(urllib3.exceptions.NewConnectionError):
+    """A connection reached a loopback, private or reserved address (DNS rebinding): closed unused."""
+
+
+class _PeerCheck:
+    """Mixin for urllib3 connections: refuse the socket unless its peer address is allowed.
+
+    The check runs on the connected socket, so it judges the address actually reached, whatever DNS
+    answered to the address guard a moment before. Proxied connections use urllib3's own classes.
+    """
+
+    def _new_conn(self) -> socket.socket:
+        sock: socket.socket = super()._new_conn()  # type: ignore[misc]
+        try:
+            peer = str(sock.getpeername()[0])
+        except OSError:
+            peer = ""
+        if not address_allowed(peer, allow_private=False):
+            sock.close()
+            raise AddressRefused(self, f"refused to talk to {peer or 'an unknown address'}: not a public address")
+        return sock
+
+
+class _GuardedHTTPConnection(_PeerCheck, HTTPConnection):
+    pass
+
+
+class _GuardedHTTPSConnection(_PeerCheck, HTTPSConnection):
+    pass
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """An HTTPAdapter whose direct connections check their peer address (see _PeerCheck)."""
+
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
+        self.poolmanager.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
 
 
 # Refuses a URL (before it is requested) with an error code, or lets it pass with None.
@@ -55,12 +116,26 @@ def make_session(config: CrawlConfig) -> requests.Session:
     # read them once here (CA bundle) and once per origin (proxies, see Fetcher._proxies_for).
     session.trust_env = False
     session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=config.concurrency, max_retries=0)
+    adapter_class = HTTPAdapter if config.allow_private_addresses else _GuardedAdapter
+    adapter = adapter_class(pool_connections=4, pool_maxsize=config.concurrency, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
-    session.headers.update({"User-Agent": user_agent(config),
+    # Only the encodings _Decoder unpacks (bounded) are asked for.
+    session.headers.update({"User-Agent": user_agent(config), "Accept-Encoding": "gzip, deflate",
                             "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
     return session
+
+
+def conditional_headers(prior: FetchRecord) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from an earlier direct, whole, successful response (else none)."""
+    if not prior.ok or prior.redirect_chain or prior.body is None or prior.truncated:
+        return {}
+    headers = {}
+    if prior.headers.get("etag"):
+        headers["If-None-Match"] = prior.headers["etag"]
+    if prior.headers.get("last-modified"):
+        headers["If-Modified-Since"] = prior.headers["last-modified"]
+    return headers
 
 
 def charset_of(content_type: str) -> str | None:
@@ -122,6 +197,8 @@ def classify_error(exc: BaseException) -> str:
         if id(err) in seen:
             continue
         seen.add(id(err))
+        if isinstance(err, AddressRefused):
+            return "address_not_allowed"
         if isinstance(err, (urllib3.exceptions.NameResolutionError, socket.gaierror)):
             return "dns"
         if isinstance(err, urllib3.exceptions.NewConnectionError):  # subclasses ConnectTimeoutError
@@ -140,6 +217,7 @@ class _Response:
     headers: dict[str, str]
     body: bytes | None
     truncated: bool
+    error: str | None = None  # the body could not be read whole: too_slow, decompression_bomb, decoding
 
 
 @dataclass
@@ -150,6 +228,7 @@ class Fetcher:
     deadline: float = float("inf")  # time.monotonic() value after which no retry waits are started
     stop: threading.Event = field(default_factory=threading.Event)
     guard: Guard | None = None  # extra per-hop check (robots.txt), after the address guard
+    resolve: Resolver | None = None  # the address guard's DNS lookup (socket.getaddrinfo); tests pass a stub
 
     def __post_init__(self) -> None:
         self.session = make_session(self.config)
@@ -171,18 +250,20 @@ class Fetcher:
         host = urlsplit(url).hostname or ""
         if host not in self._hosts:  # a racing duplicate lookup is harmless and avoids a lock around DNS
             try:
-                allowed = host_allowed(host, self.config.allow_private_addresses)
+                allowed = host_allowed(host, self.config.allow_private_addresses, self.resolve or socket.getaddrinfo)
                 self._hosts[host] = None if allowed else "address_not_allowed"
             except OSError:
                 self._hosts[host] = "dns"
         return self._hosts[host]
 
     def fetch(self, url: str, depth: int = 0, *, keep_body: bool = False, max_bytes: int | None = None,
-              use_guard: bool = True) -> FetchRecord:
+              use_guard: bool = True, prior: FetchRecord | None = None) -> FetchRecord:
         """Fetch a normalised URL, following redirects. Bodies are kept for HTML (or all if ``keep_body``).
 
         ``use_guard=False`` skips the robots guard (for robots.txt and sitemaps themselves), never the
-        address guard. Raises FetchHalted if the crawl stops before the request is sent.
+        address guard. ``prior`` is this URL's record from an earlier run (a page cache): its
+        ETag/Last-Modified make the request conditional, and a 304 answer returns it, re-dated.
+        Raises FetchHalted if the crawl stops before the request is sent.
         """
         guard = self.guard if use_guard else None
         started = time.monotonic()
@@ -193,12 +274,16 @@ class Fetcher:
             refusal = self.address_error(current) or (guard(current) if guard else None)
             if refusal:
                 return self._record(url, current, depth, started, chain, error=refusal)
-            response = self._request(current, keep_body, limit)
+            conditional = conditional_headers(prior) if prior is not None and not chain else {}
+            response = self._request(current, keep_body, limit, conditional)
             if isinstance(response, str):
                 return self._record(url, current, depth, started, chain, error=response)
+            if conditional and prior is not None and response.status == 304:
+                return replace(prior, depth=depth, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                               elapsed_ms=round((time.monotonic() - started) * 1000))
             location = response.headers.get("location")
             if response.status not in REDIRECT_STATUSES or not location:
-                error = "bot_wall" if response.status in (403, 429) else None
+                error = response.error or ("bot_wall" if response.status in (403, 429) else None)
                 return self._record(url, current, depth, started, chain, response, error=error)
             chain.append(current)
             target = normalise_url(urljoin(current, location))
@@ -224,15 +309,17 @@ class Fetcher:
             record.truncated = response.truncated
         return record
 
-    def _request(self, url: str, keep_body: bool, limit: int) -> _Response | str:
+    def _request(self, url: str, keep_body: bool, limit: int,
+                 headers: dict[str, str] | None = None) -> _Response | str:
         """One URL, no redirects, with retries. Returns the response or an error code."""
         timeout = (self.config.timeout, self.config.timeout)
         attempt = 0
         while True:
             self._pace(url)
+            response_deadline = time.monotonic() + self.config.response_seconds
             try:
                 resp = self.session.get(url, stream=True, allow_redirects=False, timeout=timeout,
-                                        proxies=self._proxies_for(url))
+                                        proxies=self._proxies_for(url), headers=headers or None)
             except requests.RequestException as exc:
                 code = classify_error(exc)
                 delay = self._retry_delay(attempt, code in _RETRYABLE, None)
@@ -251,21 +338,18 @@ class Fetcher:
                 attempt += 1
                 continue
             wanted = status not in REDIRECT_STATUSES and (keep_body or is_html_type(headers.get("content-type", "")))
-            body: bytes | None = None
-            truncated = False
+            if not wanted:
+                _drain(resp)
+                return _Response(status, headers, None, False)
             try:
-                if wanted:
-                    body, truncated = _read(resp, limit, self.deadline, self.stop)
-                else:
-                    _drain(resp)
-            except requests.RequestException as exc:
-                code = classify_error(exc)
+                return _read(resp, status, headers, limit, (response_deadline, self.deadline), self.stop)
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
+                code = _body_error(exc)
                 delay = self._retry_delay(attempt, code in _RETRYABLE, None)
                 if delay is None or self.stop.wait(delay):
                     return code
                 attempt += 1
                 continue
-            return _Response(status, headers, body, truncated)
 
     def _proxies_for(self, url: str) -> dict[str, str]:
         """The environment's proxies (HTTP_PROXY, NO_PROXY…) for this URL's origin, looked up once."""
@@ -299,27 +383,105 @@ class Fetcher:
             raise FetchHalted(url)
 
 
-def _read(resp: requests.Response, limit: int, deadline: float,
-          stop: threading.Event) -> tuple[bytes, bool]:
-    """Stream a body, stopping after ``limit`` bytes (or when the crawl runs out of time or is stopped)."""
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in resp.iter_content(_CHUNK):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > limit or time.monotonic() > deadline or stop.is_set():
+class _Decoder:
+    """Undoes a Content-Encoding one chunk at a time, never producing more than it is asked for.
+
+    Ours rather than urllib3's so the output bound and the compression ratio are exact on every
+    urllib3 version. Multi-member gzip is followed; ``deflate`` may come with or without its zlib header.
+    """
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding.strip().lower()
+        if self.encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+            raise ValueError(self.encoding)
+        self._obj = self._new() if self.encoding not in ("", "identity") else None
+        self._first = True
+
+    def _new(self, raw_deflate: bool = False) -> zlib._Decompress:
+        if self.encoding == "deflate":
+            return zlib.decompressobj(-zlib.MAX_WBITS if raw_deflate else zlib.MAX_WBITS)
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        """Decoded bytes of ``data``, at most ``room`` of them (input past that is dropped: we stop)."""
+        if self._obj is None:
+            return data
+        if self._first and self.encoding == "deflate":
+            self._first = False
+            try:
+                return self._feed(data, room)
+            except zlib.error:  # a server sending raw deflate without the zlib header
+                self._obj = self._new(raw_deflate=True)
+        return self._feed(data, room)
+
+    def _feed(self, data: bytes, room: int) -> bytes:
+        assert self._obj is not None
+        out = self._obj.decompress(data, room)
+        while self._obj.eof and self._obj.unused_data and len(out) < room:  # the next gzip member
+            rest = self._obj.unused_data
+            self._obj = self._new()
+            out += self._obj.decompress(rest, room - len(out))
+        return out
+
+
+def _read(resp: requests.Response, status: int, headers: dict[str, str], limit: int,
+          deadlines: tuple[float, float], stop: threading.Event) -> _Response:
+    """Stream a body, decoding it ourselves; stop at ``limit`` decoded bytes or at the first deadline.
+
+    ``deadlines`` are the response's own (``crawl.response_seconds`` after it was requested) and the crawl's.
+
+    Raw bytes are read with ``read1`` (whatever one socket read returns), so a slow drip is noticed
+    between reads and the per-response deadline holds within one socket timeout. A body past the
+    compression ratio is dropped as a bomb; a body cut by the deadline is kept but marked ``too_slow``
+    (unless the crawl's own time budget or a stop cut it, which truncates it quietly).
+    """
+    try:
+        decoder = _Decoder(headers.get("content-encoding", ""))
+    except ValueError:
+        resp.close()
+        return _Response(status, headers, None, False, error="decoding")
+    response_deadline, crawl_deadline = deadlines
+    raw = resp.raw
+    body = bytearray()
+    raw_size = 0
+    while True:
+        now = time.monotonic()
+        if stop.is_set() or now >= min(response_deadline, crawl_deadline):
             resp.close()
-            return b"".join(chunks)[:limit], True
-    return b"".join(chunks), False
+            slow = not stop.is_set() and now < crawl_deadline
+            return _Response(status, headers, bytes(body[:limit]), True, error="too_slow" if slow else None)
+        data = raw.read1(_CHUNK, decode_content=False)
+        if not data:
+            break
+        raw_size += len(data)
+        try:
+            body += decoder.feed(data, limit + 1 - len(body))
+        except zlib.error:
+            resp.close()
+            return _Response(status, headers, None, False, error="decoding")
+        if len(body) > _RATIO_FLOOR and len(body) > MAX_COMPRESSION_RATIO * raw_size:
+            resp.close()
+            return _Response(status, headers, None, True, error="decompression_bomb")
+        if len(body) > limit:
+            resp.close()
+            return _Response(status, headers, bytes(body[:limit]), True)
+    return _Response(status, headers, bytes(body), False)
+
+
+def _body_error(exc: BaseException) -> str:
+    """Why a body stopped part-way: ``timeout`` when a read timed out, else ``incomplete`` (a reset)."""
+    if isinstance(exc, (urllib3.exceptions.ReadTimeoutError, TimeoutError, socket.timeout)):
+        return "timeout"
+    return "incomplete"
 
 
 def _drain(resp: requests.Response) -> None:
-    """Discard a body we do not keep; small ones are read so the connection goes back to the pool."""
+    """Discard a body we do not keep; small ones are read (raw, undecoded) so the connection is reused."""
     length = resp.headers.get("Content-Length", "")
     try:
         if length.isdigit() and int(length) <= _DRAIN:
-            resp.content  # noqa: B018 - reading it releases the connection for reuse
-    except requests.RequestException:
+            resp.raw.read(_DRAIN + 1, decode_content=False)
+    except (urllib3.exceptions.HTTPError, OSError):
         pass
     finally:
         resp.close()

@@ -12,8 +12,10 @@ class FetchRecord:
 
     ``url`` is the normalised URL that was requested; ``final_url`` the normalised URL after redirects.
     ``error`` is a short machine-readable reason when no usable response came back
-    (``timeout``, ``connection``, ``too_large``, ``blocked_by_robots``, ``bot_wall``, ``redirect_loop``…)
-    and ``status`` is 0 in that case.
+    (``timeout``, ``connection``, ``incomplete``, ``address_not_allowed``, ``blocked_by_robots``,
+    ``bot_wall``, ``redirect_loop``, ``too_many_redirects``…) and ``status`` is 0 in that case; or why a
+    response that came could not be read whole (``too_slow``, ``decompression_bomb``, ``decoding``), with
+    its status kept. ``truncated`` marks a body cut at ``max_bytes`` (or by the crawl's time budget).
     """
 
     url: str

@@ -26,6 +26,7 @@ TRACKING_PARAMS = frozenset({"gclid", "fbclid", "msclkid", "dclid", "gbraid", "w
 _PATH_SAFE = "/%!$&'()*+,;=:@~-._"
 _QUERY_SAFE = "/?%!$&'()*+,;=:@~-._"
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+_HOST = re.compile(r"^[a-z0-9_.-]+$")
 
 Resolver = Callable[..., list[tuple[Any, ...]]]
 
@@ -54,7 +55,13 @@ def normalise_url(url: str) -> str | None:
         except UnicodeError:
             return None
     if ":" in host:
+        try:
+            ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError:
+            return None
         host = f"[{host}]"
+    elif not _HOST.match(host):  # "http:// 0", "http://a<b/": no such host, and unsafe to echo
+        return None
     netloc = host if port is None or port == DEFAULT_PORTS[scheme] else f"{host}:{port}"
     path = _escape(_remove_dot_segments(parts.path or "/"), _PATH_SAFE)
     query = _escape(_strip_tracking(parts.query), _QUERY_SAFE)

@@ -92,6 +92,11 @@ class PageStore:
         for row in self._batches("SELECT url, meta, body FROM records WHERE url > ? ORDER BY url LIMIT ?"):
             yield _record(row)
 
+    def record_metas(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every record's metadata, by URL, without reading its body (the page cache hashes these)."""
+        for url, meta in self._batches("SELECT url, meta FROM records WHERE url > ? ORDER BY url LIMIT ?"):
+            yield url, json.loads(meta)
+
     # parsed pages
 
     def put_page(self, url: str, page: dict[str, Any], links: list[str]) -> None:
@@ -106,6 +111,10 @@ class PageStore:
     def pages(self) -> Iterator[tuple[str, dict[str, Any]]]:
         for url, blob in self._batches("SELECT url, page FROM pages WHERE url > ? ORDER BY url LIMIT ?"):
             yield url, _page(blob)
+
+    def page_blobs(self) -> Iterator[tuple[str, bytes]]:
+        """Every parsed page as stored (compressed JSON), by URL, unparsed: cheap to compare with a cache."""
+        yield from self._batches("SELECT url, page FROM pages WHERE url > ? ORDER BY url LIMIT ?")
 
     def links(self, url: str) -> list[str]:
         row = self._one("SELECT links FROM pages WHERE url = ?", (url,))
