@@ -27,8 +27,10 @@ from checks.facts import (
     collect,
     emails,
     first_by,
+    is_business_node,
     page_region,
     phone_numbers,
+    structured_nodes,
     visible_text,
 )
 from checks.registry import register
@@ -70,11 +72,12 @@ TAG_MANAGERS: list[tuple[str, str]] = [
     ("Adobe Launch", "assets.adobedtm.com"),
     ("Ensighten", "nexus.ensighten.com"),
 ]
-#: Messaging apps reachable by link: (host, app). sms: links count as the app "SMS".
+#: Messaging apps reachable by link: (host, app). sms: links count as the app "SMS". Apple Messages for
+#: Business chats open from https://bcrw.apple.com/urn:biz:<business id> (Apple's and Amazon Connect's docs).
 MESSAGING_APPS: list[tuple[str, str]] = [
     ("wa.me", "WhatsApp"), ("api.whatsapp.com", "WhatsApp"), ("web.whatsapp.com", "WhatsApp"),
     ("m.me", "Messenger"), ("messenger.com", "Messenger"), ("t.me", "Telegram"), ("telegram.me", "Telegram"),
-    ("bcrs.apple.com", "Apple Messages"), ("invite.viber.com", "Viber"), ("line.me", "LINE"),
+    ("bcrw.apple.com", "Apple Messages"), ("invite.viber.com", "Viber"), ("line.me", "LINE"),
 ]
 MESSAGING_HOSTS = tuple(host for host, _ in MESSAGING_APPS)
 #: Social networks: (host label, name). Matched on any label of the host, so pinterest.fr counts;
@@ -86,7 +89,15 @@ SOCIAL_NETWORKS: list[tuple[str, str]] = [
 ]
 SOCIAL_HOSTS = tuple(host for host, _ in SOCIAL_NETWORKS if "." in host)
 #: Share buttons link to a network without offering a way to reach the company.
-_SHARE_PATH = re.compile(r"sharer|/share|/intent/|sharearticle|/pin/create|share-offsite", re.I)
+_SHARE_PATH = re.compile(r"sharer|/share|/intent/|sharearticle|/pin/create|share-offsite|/dialog/(?:share|send|feed)",
+                         re.I)
+#: Links to one piece of content on a network (a video, a post, a photo), not to the company's profile.
+_CONTENT_PATH = re.compile(
+    r"^/(?:watch|embed|shorts|playlist|results|live|p|reels?|tv|stories|explore|hashtag|photo\.php|photos?|"
+    r"permalink\.php|story\.php|events|watch|search|pin|feed|posts|status|i|tag|sound|music|video)(?:/|$)|"
+    r"/(?:status(?:es)?|posts?|photos?|videos?|reels?|pin)/[\w-]+|/activity-\d+", re.I)
+#: Hosts that only ever serve single pieces of content.
+_CONTENT_HOSTS = ("youtu.be", "vm.tiktok.com", "pin.it")
 CHANNELS = ("phone", "email", "form", "chat", "messaging", "social", "postal", "in_person")
 TARGET_CHANNELS = 3
 MAX_CLICKS = 2
@@ -94,7 +105,8 @@ _MESSAGE_FIELD = re.compile(r"message|comment|enquiry|inquiry|question|details|d
 _EMAIL_FIELD = re.compile(r"e-?mail", re.I)
 _NEWSLETTER = re.compile(r"newsletter|subscribe|sign up for|mailing list", re.I)
 #: Postcode formats, each with the group that is the postcode: UK, Irish Eircode, US ZIP after a state,
-#: five-digit European codes before a town (DE, FR, ES, IT), Dutch "1012 LG Amsterdam".
+#: five-digit European codes before a town (DE, FR, ES, IT), Dutch "1012 LG Amsterdam", Australian
+#: four-digit codes after a state ("Sydney NSW 2000").
 _US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
               "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
 POSTCODES: list[re.Pattern[str]] = [
@@ -103,10 +115,13 @@ POSTCODES: list[re.Pattern[str]] = [
     re.compile(rf"\b(?:{_US_STATES}),?\s+(\d{{5}})(?:-\d{{4}})?\b"),
     re.compile(r"(?<![\d-])(?:[A-Z]{1,2}-)?(\d{5})\s+(?=[A-ZÄÖÜÉÈÀ][\wäöüßéèàçñ'-]{2,})"),
     re.compile(r"\b(\d{4} ?[A-Z]{2})\s+(?=[A-Z][a-z]{2,})"),
+    re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+(\d{4})\b"),
 ]
 #: Words that introduce the business's own address (within the text before a postcode).
 _ADDRESS_WORDS = re.compile(
-    r"\b(address|write to|by post|postal|post to|registered office|head office|headquarters|mailing|correspondence|"
+    r"\b(address|write to|by post|postal|post (?:it |them |your \w+ )?(?:back )?to|returns? to|"
+    r"send (?:it|them|the \w+|your \w+|us)? ?(?:back )?to|registered office|head office|headquarters|mailing|"
+    r"correspondence|"
     r"anschrift|adresse|postanschrift|courrier|siège|dirección|domicilio|correo postal|adres|postadres|"
     r"bezoekadres|indirizzo|sede)\b", re.I)
 #: A street: a street word after a capitalised name or a house number, or a PO box.
@@ -114,19 +129,38 @@ _STREET = re.compile(
     r"\b(street|st|road|rd|lane|ln|avenue|ave|way|drive|dr|place|square|row|court|close|crescent|terrace|parade|"
     r"boulevard|blvd|highway|parkway|rue|chemin|allée|quai|calle|avenida|avda|plaza|paseo|carrer|via|piazza|"
     r"corso|viale|straat|laan|plein|gracht)\b\.?|\w+(stra(ß|ss)e|str\.|weg|platz|allee|gasse|damm)\b|"
-    r"\bp\.?\s?o\.? box\b|\bpostfach\b|\bapartado\b", re.I)
-#: Addresses that are the customer's, not the business's.
+    r"\bp\.?\s?o\.? box\b|\bpostfach\b|\bapartado\b|\b(?:unit|suite|ste|floor|building|bldg)\.? ?\d+\w?\b|"
+    r"\b(?:industrial|business|trading|retail) (?:estate|park|centre|center)\b", re.I)
+#: Addresses that are not the business's own: the customer's (delivery, billing), and on a legal notice
+#: the web host's (hosting provider, "hébergeur", "Hosted by").
 _CUSTOMER_ADDRESS = re.compile(
-    r"\b(delivery|billing|shipping|invoice|your|customer'?s?) address\b|\bdeliver(ed|y)? to\b|lieferadresse|"
-    r"rechnungsadresse|adresse de (livraison|facturation)|dirección de (envío|entrega|facturación)", re.I)
+    r"\b(delivery|billing|shipping|invoice|your|customer'?s?) address\b|\bdeliver(ed|y|ing)? to\b|"
+    r"\b(bill|ship|invoice)(ed|ing)? to\b|\bsold to\b|lieferadresse|liefern an|rechnungsadresse|"
+    r"adresse de (livraison|facturation)|livr(é|ée|er|aison) à|factur(é|ée|er) à|"
+    r"dirección de (envío|entrega|facturación)|enviar a|bezorgadres|factuuradres|"
+    r"\bhost(ed|ing)? (by|provider|company|service)\b|\bweb ?host\w*|\bhoster\b|\bhosting\s*:|"
+    r"h[ée]bergeu?r|h[ée]bergement|h[ée]berg[ée] par|\bwebhosting|\bhostingprovider|\bhosted at\b|"
+    r"alojamiento|proveedor de hosting", re.I)
 POSTAL_WINDOW = 120
+_PLACE = r"(?:stores?|shops?|showrooms?|branch(?:es)?|boutiques?)"
+#: Invitations to visit a place: "Visit a Larkspur store", "Pop in to your local branch", store finders,
+#: and the same in German ("Besuchen Sie uns", "in unserer Filiale"), French ("en magasin", "Venez nous
+#: voir"), Dutch ("Kom langs in de winkel", "Bezoekadres") and Spanish. Online stores are not places.
 _IN_PERSON = re.compile(
-    r"\bvisit (?:us in[- ]store|our (?:store|shop|showroom|branch)(?:e?s)?)\b|"
-    r"\b(?:store|shop|branch) (?:locator|finder)\b|"
-    r"\bfind (?:a|an|your nearest|your local|our) (?:store|shop|branch|showroom)\b|"
+    rf"\bvisit (?:us in[- ]store|(?:a|an|any|one of our|your (?:nearest|local)|our)\s+(?!online|web|e-?shop|app)"
+    rf"(?:[\w'’&-]+\s+){{0,2}}?{_PLACE})\b|"
+    rf"\b(?:pop|drop|call|come|stop) (?:in|into|by|round)(?: to)? (?:at |and see us at )?(?:a|an|any|your|our|the)"
+    rf"(?: (?:local|nearest))? (?!online)(?:[\w'’&-]+\s+){{0,1}}?{_PLACE}\b|"
+    r"\b(?:store|shop|branch) (?:locator|finder)\b|\bin[- ]store (?:help|advice|support|appointments?|experts?)\b|"
+    rf"\bfind (?:a|an|your nearest|your local|our) {_PLACE}\b|\byour (?:nearest|local) {_PLACE}\b|"
+    r"\bcome (?:and|to) (?:see|visit) us\b|"
     r"\bour (?:stores|shops|showrooms|branches)\b|\bfilial(?:finder|e finden|suche)\b|\bunsere filialen\b|"
-    r"\btrouver (?:un|votre) magasin\b|\bnos (?:magasins|boutiques)\b|\bencuentra tu tienda\b|"
-    r"\bnuestras tiendas\b|\bbuscador de tiendas\b", re.I)
+    r"\b(?:in|bei) (?:einer|unserer|unseren|ihrer|jeder|der) filiale\b|\bfiliale (?:in ihrer nähe|vor ort)\b|"
+    r"\bbesuchen sie uns(?! (?:auf|online|im (?:internet|web)|bei (?:facebook|instagram|linkedin)))\b|"
+    r"\btrouver (?:un|votre) magasin\b|\bnos (?:magasins|boutiques)\b|\ben magasin\b|"
+    r"\bvenez nous (?:voir|rendre visite)\b|\bencuentra tu tienda\b|\ben tienda\b|\bvisita nuestras? tiendas?\b|"
+    r"\bnuestras tiendas\b|\bbuscador de tiendas\b|\bkom (?:gerust )?langs\b|\bbezoekadres\b|"
+    r"\bin (?:de|onze) winkels?\b|\bonze winkels\b|\bwinkelzoeker\b", re.I)
 #: schema.org types of a place customers can walk into (any type ending in "Store" counts too).
 LOCAL_BUSINESS_TYPES = frozenset({
     "LocalBusiness", "Store", "AutomotiveBusiness", "FinancialService", "BankOrCreditUnion", "FoodEstablishment",
@@ -396,17 +430,6 @@ class Channel:
     detail: str = ""
 
 
-def _structured_nodes(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _structured_nodes(item)
-    elif isinstance(node, dict):
-        yield node
-        for value in node.values():
-            if isinstance(value, (dict, list)):
-                yield from _structured_nodes(value)
-
-
 def _types(node: dict[str, Any]) -> set[str]:
     kind = node.get("@type") or []
     return {str(k).rsplit("/", 1)[-1] for k in (kind if isinstance(kind, list) else [kind])}
@@ -420,23 +443,27 @@ def postal_addresses(page: Page) -> list[tuple[str, str]]:
     """(postcode, snippet) of the business's postal addresses: schema.org PostalAddress data, and
     postcodes in the text that follow an address word or a street and are not a delivery address."""
     found: dict[str, str] = {}
-    for node in _structured_nodes(page.structured_data):
+    for node in structured_nodes(page.structured_data):
         if "PostalAddress" in _types(node) and node.get("postalCode"):
             found.setdefault(_postcode(str(node["postalCode"])), str(node.get("streetAddress") or node["postalCode"]))
     text = visible_text(page)
-    for pattern in POSTCODES:
-        for match in pattern.finditer(text):
-            window = text[max(0, match.start() - POSTAL_WINDOW):match.start()]
-            if not (_ADDRESS_WORDS.search(window) or _STREET.search(window)) or _CUSTOMER_ADDRESS.search(window):
-                continue
-            code = _postcode(match.group(1))
-            found.setdefault(code, " ".join(text[max(0, match.start() - 60):match.end() + 20].split()))
+    matches = sorted((m for pattern in POSTCODES for m in pattern.finditer(text)), key=lambda m: m.start())
+    previous_end = 0
+    for match in matches:
+        # the words before this postcode, not reaching back into the previous address
+        window = text[max(previous_end, match.start() - POSTAL_WINDOW):match.start()]
+        if match.start() >= previous_end:
+            previous_end = match.end()
+        if not (_ADDRESS_WORDS.search(window) or _STREET.search(window)) or _CUSTOMER_ADDRESS.search(window):
+            continue
+        code = _postcode(match.group(1))
+        found.setdefault(code, " ".join(text[max(0, match.start() - 60):match.end() + 20].split()))
     return list(found.items())
 
 
 def _in_person(page: Page) -> str | None:
     """Why the page offers a visit (a store locator link, a store's structured data), or None."""
-    for node in _structured_nodes(page.structured_data):
+    for node in structured_nodes(page.structured_data):
         types = _types(node)
         if (types & LOCAL_BUSINESS_TYPES or any(t.endswith("Store") for t in types)) and (
                 node.get("address") or node.get("openingHours") or node.get("openingHoursSpecification")):
@@ -459,9 +486,35 @@ def _chat_channels(page: Page) -> list[Channel]:
     return []
 
 
+def _whatsapp_share(url: str) -> bool:
+    """A WhatsApp link that only pre-fills a message to a contact the customer picks (wa.me/?text=…,
+    api.whatsapp.com/send?text=… without a phone): a share button, not the company's number."""
+    parts = urlsplit(url)
+    path = parts.path.strip("/")
+    if (parts.hostname or "").lower().endswith("wa.me"):
+        return not path
+    return path in ("send", "") and not re.search(r"(?:^|&)phone=\+?\d", parts.query)
+
+
+def link_channel(url: str) -> tuple[str, str] | None:
+    """("messaging", app) or ("social", network) for a link to the company on a messaging app or a social
+    network; None for share buttons, links to single posts or videos, and other links."""
+    host = (urlsplit(url).hostname or "").lower()
+    app = _host_network(url, MESSAGING_APPS)
+    if app:
+        if _SHARE_PATH.search(url) or (app == "WhatsApp" and _whatsapp_share(url)):
+            return None
+        return "messaging", app
+    if _SHARE_PATH.search(url) or host in _CONTENT_HOSTS or _CONTENT_PATH.search(urlsplit(url).path):
+        return None
+    network = _host_network(url, SOCIAL_NETWORKS)
+    return ("social", network) if network else None
+
+
 def page_channels(page: Page, region: str | None = None) -> list[Channel]:
     """Every contact channel one page offers, one entry per distinct (type, value). Fax numbers are not
-    a channel; share buttons are not a social presence; a customer's delivery address is not postal."""
+    a channel; share buttons and links to single posts are not a social presence, but the business's
+    structured-data ``sameAs`` profiles are; a customer's delivery address is not postal."""
     region = region or page_region(page)
     found: list[Channel] = []
     for phone in phone_numbers(page, region):
@@ -474,16 +527,16 @@ def page_channels(page: Page, region: str | None = None) -> list[Channel]:
     if form is not None:
         found.append(Channel("form", "contact form", page.url, form.action))
     found.extend(_chat_channels(page))
-    for link in page.links:
-        if link.url.lower().startswith("sms:"):
-            found.append(Channel("messaging", "SMS", page.url, link.url))
-        elif link.url.startswith(("http://", "https://")):
-            app = _host_network(link.url, MESSAGING_APPS)
-            network = None if app or _SHARE_PATH.search(link.url) else _host_network(link.url, SOCIAL_NETWORKS)
-            if app:
-                found.append(Channel("messaging", app, page.url, link.url))
-            elif network:
-                found.append(Channel("social", network, page.url, link.url))
+    profiles = [str(url) for node in structured_nodes(page.structured_data) if is_business_node(node)
+                for url in (node.get("sameAs") if isinstance(node.get("sameAs"), list) else [node.get("sameAs")])
+                if isinstance(url, str)]
+    for url in [link.url for link in page.links] + profiles:
+        if url.lower().startswith("sms:"):
+            found.append(Channel("messaging", "SMS", page.url, url))
+        elif url.startswith(("http://", "https://")):
+            kind, name = link_channel(url) or ("", "")
+            if kind:
+                found.append(Channel(kind, name, page.url, url))
     found.extend(Channel("postal", code, page.url, snippet) for code, snippet in postal_addresses(page))
     visit = _in_person(page)
     if visit:

@@ -49,6 +49,8 @@ MAX_INTENT_URLS = 5
 #: schema.org types whose name and steps are answer units (a HowTo titled "Reset your password").
 HOWTO_TYPES = frozenset({"HowTo"})
 HOWTO_STEP_TYPES = frozenset({"HowToStep", "HowToSection", "HowToDirection"})
+#: Characters of an answer read with its question or heading when the heading alone matches nothing.
+ANSWER_LEAD_CHARS = 240
 #: Touchpoints whose pages should be findable from a search engine.
 FINDABLE_TOUCHPOINTS = ("help", "faq")
 
@@ -257,6 +259,24 @@ class Matcher:
                 found.append(intent)
         return found
 
+    def match_with_answer(self, heading: str, answer: str) -> list[Intent]:
+        """Intents of a question or heading read together with the start of its answer, for headings too
+        terse to say it alone ("Refunds?" over "Your refund takes up to 5 working days").
+
+        Precision guards: a keyword group must be found with all its words but one in the heading (the
+        answer completes it by one word, never states it alone), the heading must not carry one of the
+        intent's exclusions, and only the answer's first sentence is read (later ones drift)."""
+        found = self.match(heading)
+        if found or not answer:
+            return found
+        head = frozenset(self.normalise(heading))
+        if not head & self.vocabulary:
+            return []
+        lead = next(iter(sentences(answer)), "")[:ANSWER_LEAD_CHARS]
+        bag = frozenset(self.normalise(f"{heading} {lead}"))
+        return [intent for intent in self.match(f"{heading} {lead}") if not head & self._exclude[intent.id] and any(
+            group <= bag and len(group - head) <= 1 < len(group) for group in self._groups[intent.id])]
+
 
 def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     size, first = len(phrase), phrase[0]
@@ -420,20 +440,37 @@ class _Answer:
     source: str  # question | howto | title | heading | text
 
 
-def _answer_units(page: Page) -> Iterator[tuple[str, str]]:
-    """(source, text) pairs that can answer an intent on ``page``, strongest first."""
+def _answer_units(page: Page) -> Iterator[tuple[str, str, str]]:
+    """(source, text, answer) triples that can answer an intent on ``page``, strongest first; ``answer``
+    is the text under a question or heading ('' for titles and HowTo names)."""
     for question in page.questions:
-        yield "question", question.text
+        yield "question", question.text, question.answer
     for text in _howto_texts(page.structured_data):
-        yield "howto", text
+        yield "howto", text, ""
     if page.touchpoint in ANSWER_TOUCHPOINTS:
         if page.title:
-            yield "title", page.title
+            yield "title", page.title, ""
         if page.h1 and page.h1 != page.title:
-            yield "title", page.h1
+            yield "title", page.h1, ""
+        following = _text_under_headings(page)
         for heading in page.headings:
             if heading.level in (2, 3) and heading.text:
-                yield "heading", heading.text
+                yield "heading", heading.text, following.get(heading.text, "")
+
+
+def _text_under_headings(page: Page) -> dict[str, str]:
+    """Heading text → the main-text lines after it, up to the next heading (the page model keeps one
+    block per line of the main text)."""
+    titles = {h.text for h in page.headings if h.text}
+    under: dict[str, str] = {}
+    current: str | None = None
+    for line in page.main_text.splitlines():
+        if line in titles:
+            current = line
+            under.setdefault(current, "")
+        elif current is not None and len(under[current]) < ANSWER_LEAD_CHARS * 2:
+            under[current] = f"{under[current]} {line}".strip()
+    return under
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -470,13 +507,14 @@ def find_coverage(site: Site, matcher: Matcher) -> dict[str, _Answer]:
 
 def find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     """Evidence per intent id, best first: answer units on up to :data:`MAX_INTENT_URLS` pages, else the
-    first sentence that mentions the intent. Linear in the number of answer units: each is matched once
+    first title, H1 or sentence that mentions the intent (a "Pricing" page that is not help content).
+    Linear in the number of answer units: each is matched once
     against the taxonomy (an index by word), never against the other units."""
     pages = sorted(site.pages, key=lambda p: p.url)
     found: dict[str, list[_Answer]] = {}
     for page in pages:
-        for source, text in _answer_units(page):
-            for intent in matcher.match(text):
+        for source, text, answer in _answer_units(page):
+            for intent in matcher.match_with_answer(text, answer):
                 answers = found.setdefault(intent.id, [])
                 if len(answers) < MAX_INTENT_URLS and all(a.page.url != page.url for a in answers):
                     answers.append(_Answer(intent, page, text, source))
@@ -484,7 +522,7 @@ def find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     for page in pages:
         if not open_ids:
             break
-        for sentence in sentences(page.main_text):
+        for sentence in [page.title, page.h1, *sentences(page.main_text)]:
             for intent in matcher.match(sentence):
                 if intent.id in open_ids:
                     found[intent.id] = [_Answer(intent, page, sentence, "text")]

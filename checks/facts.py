@@ -82,7 +82,7 @@ class PhoneFact:
     kind: str  # toll_free | premium | shared_cost | geographic_rate | fixed_line | mobile | other
     url: str
     context: str
-    source: str  # tel_link | text
+    source: str  # tel_link | text | structured_data
     purpose: str | None = None
 
 
@@ -91,7 +91,7 @@ class EmailFact:
     address: str
     url: str
     context: str
-    source: str  # mailto | text
+    source: str  # mailto | text | structured_data
     purpose: str | None = None
 
 
@@ -197,6 +197,43 @@ def _label(text: str, start: int, floor: int = 0) -> str:
     return re.split(r"[|•·\n]", window)[-1]
 
 
+#: schema.org types whose ``telephone`` and ``email`` are the business's own contact details (a Person's,
+#: an Offer's or an Event's are not); subtypes are recognised by these name endings too.
+BUSINESS_TYPES = frozenset({"Organization", "Corporation", "LocalBusiness", "ContactPoint", "OnlineStore",
+                            "OnlineBusiness", "NGO", "WebSite"})
+_BUSINESS_SUFFIXES = ("Store", "Business", "Organization", "Agency", "Bank", "CreditUnion", "Restaurant", "Hotel",
+                      "Shop", "Service", "Office")
+
+
+def structured_nodes(node: Any) -> Iterator[dict[str, Any]]:
+    """Every object in structured data, depth first (JSON-LD graphs nest organisations in pages)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from structured_nodes(item)
+    elif isinstance(node, dict):
+        yield node
+        for value in node.values():
+            if isinstance(value, (dict, list)):
+                yield from structured_nodes(value)
+
+
+def is_business_node(node: dict[str, Any]) -> bool:
+    types = set(_node_types(node))
+    return bool(types & BUSINESS_TYPES) or any(t.endswith(_BUSINESS_SUFFIXES) for t in types)
+
+
+def _structured_contacts(page: Page, key: str) -> Iterator[tuple[str, str]]:
+    """(value, label) of a contact property (telephone, email) of the business's structured data; the
+    label is a ContactPoint's contactType, so "sales" numbers keep their purpose."""
+    for node in structured_nodes(page.structured_data):
+        if not is_business_node(node):
+            continue
+        values = node.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, (str, int)) and str(value).strip():
+                yield str(value).strip(), str(node.get("contactType") or "")
+
+
 # ---------------------------------------------------------------------------------------------------
 # Phone numbers
 # ---------------------------------------------------------------------------------------------------
@@ -219,22 +256,39 @@ _NOT_PHONE_LABEL = re.compile(r"\b(order|ref|reference|invoice|account|acct|sku|
 _SEPARATED = re.compile(r"^\+|[\s\-.()/]")
 #: Country-code top-level domains whose country is not the upper-cased code itself.
 _TLD_REGIONS = {"uk": "GB"}
+#: Country-code domains sold worldwide as generic names (.io, .co, .tv…): they say nothing of the country.
+GENERIC_CCTLDS = frozenset({"io", "co", "me", "tv", "ai", "ly", "fm", "am", "to", "gg", "sh", "cc", "ws", "so",
+                            "la", "nu", "tk", "gl", "vc"})
+#: A bare language tag ("de", "fr") read as its main country's numbering plan. English is absent: it is
+#: spoken in too many plans to pick one, so the domain and the page's own words decide.
+LANGUAGE_REGIONS = {"de": "DE", "fr": "FR", "nl": "NL", "es": "ES", "it": "IT", "pt": "PT", "pl": "PL",
+                    "sv": "SE", "da": "DK", "nb": "NO", "no": "NO", "fi": "FI", "cs": "CZ", "el": "GR",
+                    "hu": "HU", "ja": "JP", "ko": "KR", "ga": "IE", "cy": "GB"}
+#: Words that tell a British page from an American one when its language tag is a bare "en".
+_BRITISH = re.compile(r"£|\+44\b|\bUK\b|United Kingdom|\bEngland\b|\bScotland\b|\bWales\b|\bpostcode|"
+                      r"\bLtd\b|\bVAT\b|\bfreephone\b|\bbank holidays?\b|\bcentre\b|\bcolour", re.I)
+_AMERICAN = re.compile(r"\$\d|\+1\b|\bUSA?\b|United States|\bZIP\b|\bInc\b|\b[Cc]enter\b|\b[Cc]olor\b|"
+                       r"\(\d{3}\) ?\d{3}-\d{4}|\b1-8\d\d-")
 
 
 def page_region(page: Page, home: Page | None = None) -> str:
-    """Default region for numbers written without a country code: the page's language region, else the
-    home page's, else the host's country-code TLD, else US."""
-    for candidate in (page, home):
-        if candidate is None:
-            continue
-        parts = candidate.lang.replace("_", "-").split("-")
+    """Default region for numbers written without a country code: the page's (else the home page's)
+    language region ("en-GB"), else the host's country-code domain, else the country of a bare language
+    tag ("de" → DE), else GB for an English page with British markers, else US."""
+    candidates = [candidate for candidate in (page, home) if candidate is not None]
+    tags = [candidate.lang.replace("_", "-").split("-") for candidate in candidates]
+    for parts in tags:
         if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha():
             return parts[1].upper()
     tld = (urlsplit(page.url).hostname or "").rsplit(".", 1)[-1].lower()
     region = _TLD_REGIONS.get(tld, tld.upper())
-    if len(tld) == 2 and region in phonenumbers.SUPPORTED_REGIONS:
+    if len(tld) == 2 and tld not in GENERIC_CCTLDS and region in phonenumbers.SUPPORTED_REGIONS:
         return region
-    return "US"
+    for parts in tags:
+        if parts[0].lower() in LANGUAGE_REGIONS:
+            return LANGUAGE_REGIONS[parts[0].lower()]
+    british = len(_BRITISH.findall(page.body_text))
+    return "GB" if british > len(_AMERICAN.findall(page.body_text)) else "US"
 
 
 #: Country words that say which numbering plan a nearby national-format number belongs to.
@@ -286,7 +340,8 @@ def _matches(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
 
 
 def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
-    """Phone numbers from ``tel:`` links and the visible text, one fact per distinct number.
+    """Phone numbers from ``tel:`` links, the visible text and the business's structured data (Organization,
+    LocalBusiness, ContactPoint ``telephone``), one fact per distinct number.
 
     Only numbers valid in the numbering plan are kept, and a digit run in text must look like a phone
     number (separators or a leading +) or follow a word such as "call", so order numbers, prices,
@@ -331,6 +386,16 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
         found[number] = PhoneFact(
             number=number, display=link.text if re.search(r"\d", link.text) else raw, kind=_kind(parsed),
             url=page.url, context=context, source="tel_link", purpose=purpose_of(f"{label} {link.text}"))
+    for raw, label in _structured_contacts(page, "telephone"):
+        try:
+            parsed = phonenumbers.parse(raw.removeprefix("tel:"), default_region)
+        except phonenumbers.NumberParseException:
+            continue
+        number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        if phonenumbers.is_valid_number(parsed) and number not in found:
+            found[number] = PhoneFact(number=number, display=raw, kind=_kind(parsed), url=page.url,
+                                      context=label or "structured data", source="structured_data",
+                                      purpose=purpose_of(label))
     return list(found.values())
 
 
@@ -347,9 +412,20 @@ PLACEHOLDER_DOMAINS = frozenset({"domain.com", "yourdomain.com", "yoursite.com",
 _FILE_SUFFIX = re.compile(r"\.(png|jpe?g|gif|svg|webp|avif|css|js)$", re.I)
 
 
+#: Senders nobody can write back to: automated mail, bounces.
+_NO_REPLY = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|mailer[-_.]?daemon|bounces?)"
+                       r"(?:[-_.+]\w*)?$", re.I)
+#: Words that introduce an example of the format ("e.g. name@…", "for example"), not a mailbox.
+_EXAMPLE_BEFORE = re.compile(r"(?:\be\.\s?g\.?|\beg\.|\bfor (?:example|instance)|\bsuch as|\bexample|\bformat|"
+                             r"\bz\.\s?b\.|\bzum beispiel|\bbeispiel|\bpar ex\w*\.?|\bp\.\s?ex\.|"
+                             r"\bpor ejemplo|\bbijv\.|\bbijvoorbeeld)\s*[:(\"'“‘]?\s*$", re.I)
+
+
 def _is_placeholder(address: str) -> bool:
+    """A format hint, an image file name or a no-reply sender: not a mailbox a customer can write to."""
     mailbox, _, domain = address.partition("@")
-    return mailbox in PLACEHOLDER_MAILBOXES or domain in PLACEHOLDER_DOMAINS or bool(_FILE_SUFFIX.search(address))
+    return (mailbox in PLACEHOLDER_MAILBOXES or domain in PLACEHOLDER_DOMAINS or bool(_FILE_SUFFIX.search(address))
+            or bool(_NO_REPLY.match(mailbox)))
 
 
 def _trim_run_on(address: str) -> str:
@@ -373,14 +449,15 @@ def _deobfuscate(text: str) -> str:
 
 
 def emails(page: Page) -> list[EmailFact]:
-    """E-mail addresses from ``mailto:`` links and the visible text (also written as "name [at] domain
-    [dot] tld"), lower-cased, placeholders dropped."""
+    """E-mail addresses from ``mailto:`` links, the visible text (also written as "name [at] domain
+    [dot] tld") and the business's structured data, lower-cased; format hints ("e.g. name@…"),
+    placeholders and no-reply senders dropped."""
     text = _deobfuscate(visible_text(page))
     found: dict[str, EmailFact] = {}
     previous_end = 0
     for match in _EMAIL.finditer(text):
         address = _trim_run_on(match.group(0)).lower().strip(".")
-        if not _is_placeholder(address):
+        if not _is_placeholder(address) and not _EXAMPLE_BEFORE.search(text[max(0, match.start() - 30):match.start()]):
             found.setdefault(address, EmailFact(
                 address=address, url=page.url, context=_context(text, match.start(), match.end()), source="text",
                 purpose=purpose_of(_label(text, match.start(), previous_end), address.split("@")[0])))
@@ -399,6 +476,11 @@ def emails(page: Page) -> list[EmailFact]:
                 address=address, url=page.url,
                 context=_context(text, at, at + len(link.text)) if at >= 0 else link.text, source="mailto",
                 purpose=purpose_of(f"{_label(text, at) if at >= 0 else ''} {link.text}", address.split("@")[0]))
+    for raw, label in _structured_contacts(page, "email"):
+        address = unquote(raw).removeprefix("mailto:").split("?", 1)[0].strip().lower()
+        if _EMAIL.fullmatch(address) and not _is_placeholder(address) and address not in found:
+            found[address] = EmailFact(address=address, url=page.url, context=label or "structured data",
+                                       source="structured_data", purpose=purpose_of(label, address.split("@")[0]))
     return list(found.values())
 
 
@@ -419,6 +501,8 @@ DAY_NAMES: dict[str, dict[str, str]] = {
            "dimanche": "Su"},
     "es": {"lunes": "Mo", "martes": "Tu", "miércoles": "We", "miercoles": "We", "jueves": "Th", "viernes": "Fr",
            "sábado": "Sa", "sabado": "Sa", "domingo": "Su"},
+    "nl": {"maandag": "Mo", "dinsdag": "Tu", "woensdag": "We", "donderdag": "Th", "vrijdag": "Fr", "zaterdag": "Sa",
+           "zondag": "Su"},
 }
 DAY_ABBREVIATIONS: dict[str, dict[str, str]] = {
     "en": {"mon": "Mo", "tues": "Tu", "tue": "Tu", "wed": "We", "thurs": "Th", "thur": "Th", "thu": "Th",
@@ -427,19 +511,24 @@ DAY_ABBREVIATIONS: dict[str, dict[str, str]] = {
     "fr": {"lun": "Mo", "mar": "Tu", "mer": "We", "jeu": "Th", "ven": "Fr", "sam": "Sa", "dim": "Su"},
     "es": {"lun": "Mo", "mar": "Tu", "mié": "We", "mie": "We", "jue": "Th", "vie": "Fr", "sáb": "Sa", "sab": "Sa",
            "dom": "Su"},
+    "nl": {"ma": "Mo", "di": "Tu", "wo": "We", "do": "Th", "vr": "Fr", "za": "Sa", "zo": "Su"},
 }
 _DAY_GROUPS = {
     "weekdays": list(DAY_CODES[:5]), "weekends": ["Sa", "Su"], "weekend": ["Sa", "Su"],
     "every day": list(DAY_CODES), "daily": list(DAY_CODES), "7 days a week": list(DAY_CODES),
     "seven days a week": list(DAY_CODES), "werktags": list(DAY_CODES[:5]), "täglich": list(DAY_CODES),
     "tous les jours": list(DAY_CODES), "todos los días": list(DAY_CODES),
-    "bank holidays": [HOLIDAY_CODE], "public holidays": [HOLIDAY_CODE], "feiertags": [HOLIDAY_CODE],
-    "feiertagen": [HOLIDAY_CODE], "jours fériés": [HOLIDAY_CODE], "festivos": [HOLIDAY_CODE],
+    "dagelijks": list(DAY_CODES), "elke dag": list(DAY_CODES), "werkdagen": list(DAY_CODES[:5]),
+    "bank holidays": [HOLIDAY_CODE], "public holidays": [HOLIDAY_CODE], "bank holiday": [HOLIDAY_CODE],
+    "public holiday": [HOLIDAY_CODE], "holidays": [HOLIDAY_CODE], "feiertags": [HOLIDAY_CODE],
+    "feiertagen": [HOLIDAY_CODE], "feiertage": [HOLIDAY_CODE], "jours fériés": [HOLIDAY_CODE],
+    "festivos": [HOLIDAY_CODE], "feestdagen": [HOLIDAY_CODE], "officiële feestdagen": [HOLIDAY_CODE],
 }
 #: Dated exceptions: named holidays with a fixed date, and written dates, as MM-DD codes.
 NAMED_DATES = {"christmas eve": "12-24", "christmas day": "12-25", "boxing day": "12-26", "new year's eve": "12-31",
                "new year’s eve": "12-31", "new year's day": "01-01", "new year’s day": "01-01",
-               "heiligabend": "12-24", "silvester": "12-31", "neujahr": "01-01"}
+               "heiligabend": "12-24", "silvester": "12-31", "neujahr": "01-01", "eerste kerstdag": "12-25",
+               "tweede kerstdag": "12-26", "oudejaarsdag": "12-31", "nieuwjaarsdag": "01-01"}
 MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
           "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
           "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
@@ -447,24 +536,43 @@ MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
           "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8, "septembre": 9,
           "octobre": 10, "novembre": 11, "décembre": 12, "enero": 1, "febrero": 2, "marzo": 3, "abril": 4,
           "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11,
-          "diciembre": 12}
+          "diciembre": 12, "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8}
 _MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")(?![a-zé])\.?"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th|\.)?"
 _DATE = (rf"(?:{_ORDINAL}\s+(?:of\s+|de\s+)?{_MONTH}|{_MONTH}\s+{_ORDINAL}(?!\d)|"
          + "|".join(sorted(map(re.escape, NAMED_DATES), key=len, reverse=True)) + ")")
 _GROUP = ("(?:" + "|".join(sorted(map(re.escape, _DAY_GROUPS), key=len, reverse=True)) + r")(?![a-zé])")
-_RANGE_WORD = r"\s*(?:-|–|—|(?<![a-zé])(?:to|through|thru|till|until|bis|au|à|a|al|hasta)(?![a-zé]))\s*"
-_JOIN = r"\s*(?:,|&|\+|/|\band\b|\bund\b|\bet\b|\by\b)\s*"
+_RANGE_WORD = (r"\s*(?:-|–|—|\bt/m\b|(?<![a-zé])(?:tot en met|to|through|thru|till|until|bis|au|à|a|al|hasta|tot)"
+               r"(?![a-zé]))\s*")
+_JOIN = r"\s*(?:,|&|\+|(?<!\bt)/(?!m\b)|\band\b|\bund\b|\bet\b|\by\b|(?<!tot )\ben\b(?! met\b))\s*"
 _ARTICLE = r"(?:(?:du|de|le|les|el|los|the|am|on)\s+)?"
-_CLOSED = r"(?:closed|geschlossen|fermée?s?|cerrados?|cerradas?)"
-_TIME = (r"(?:\d{1,2}(?:\s*h\s*\d{2}|[:.]\d{2})?(?:\s*h(?![a-z]))?\s*(?:am|pm|a\.m\.|p\.m\.)?|"
-         r"noon|midday|midnight|12 noon)")
-_TIME_SEP = r"\s*(?:-|–|—|(?<![a-zé])(?:to|until|till|and|bis|à|a|au|hasta|y|et)(?![a-zé]))\s*"
+_CLOSED = r"(?:closed|geschlossen|fermée?s?|cerrados?|cerradas?|gesloten)"
+#: A time: "9", "9am", "9:30", "9h30", "18 h", "noon", and four-digit 24-hour times ("0800", "1730").
+_TIME = (r"(?:(?:[01]\d|2[0-4])[0-5]\d(?!\d)|\d{1,2}(?:\s*h\s*\d{2}|[:.]\d{2})?(?:\s*h(?![a-z]))?\s*"
+         r"(?:am|pm|a\.m\.|p\.m\.)?|noon|midday|midnight|12 noon)")
+_TIME_SEP = r"\s*(?:-|–|—|(?<![a-zé])(?:to|until|till|and|bis|à|a|au|hasta|y|et|tot)(?![a-zé]))\s*"
+#: Words that hold a second time range for the same days (a split shift: "9:00–12:30 and 14:00–18:00").
+_SHIFT_JOIN = r"\s*(?:,|;|&|/|\+|\band\b|\bund\b|\bet\b|\by\b|\ben\b)\s*(?:(?:again\s+)?from\s+|von\s+|de\s+|van\s+)?"
+#: Words that mark a day as closed by exception: "excluding bank holidays", "except Sundays".
+_EXCEPT = (r"(?:excluding|excl\.|except(?:\s+on)?|apart from|other than|not on|außer(?:\s+an)?|ausgenommen|"
+           r"sauf(?:\s+les?)?|excepto|salvo|behalve(?:\s+op)?|uitgezonderd)")
 _ALWAYS = (r"\b24\s*/\s*7\b|\b24x7\b|24 hours a day|open 24 hours|round the clock|around the clock|"
-           r"\b24\s?h\s?/\s?24\b|\b7\s?j\s?/\s?7\b|rund um die uhr|\b24 stunden\b|\b24 horas\b")
-#: Hours that are not for reaching anyone: delivery slots, dispatch cut-offs, collection times.
+           r"\b24\s?h\s?/\s?24\b|\b7\s?j\s?/\s?7\b|rund um die uhr|\b24 stunden\b|\b24 horas\b|\b24 uur\b")
+#: Round-the-clock counts as opening hours only when it is about reaching someone: phone lines, chat, a
+#: service or support team, "we're here/open" ("report a claim online 24/7" is a web form, not hours).
+_ALWAYS_SERVICE = re.compile(
+    r"\b(?:phones?|lines?|call\w*|ring|chat\w*|helpline|hotline|customer (?:service|care|support)|support|"
+    r"service team|team|advisers?|advisors?|agents?|experts?|staff|people|someone|here|open|speak|talk|reach\w*|"
+    r"contact\w*|answer\w*|emergenc\w*|kundenservice|kundendienst|hotline|erreichbar|service client|conseillers?|"
+    r"joignables?|atención|disponibles?|klantenservice|bereikbaar|klantendienst)\b", re.I)
+#: Hours that are not for reaching anyone: delivery slots, dispatch cut-offs, collection times, and dated
+#: events (a webinar, a workshop, a sale).
 _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\bcollect\w*|\bcourier|\bliefer\w*|"
-                          r"\blivr\w*|\bentreg\w*|\benv[ií]\w*", re.I)
+                          r"\blivr\w*|\bentreg\w*|\benv[ií]\w*|\bbezorg\w*|\bwebinars?\b|\bevents?\b|\bworkshops?\b|"
+                          r"\bseminars?\b|\bmasterclass\w*|\bclass(?:es)?\b|\bsessions?\b|\btalks?\b|\bmeetups?\b|"
+                          r"\blive ?streams?\b|\blaunch\w*|\bconference\w*|\bconcerts?\b|\btickets?\b|"
+                          r"\bjoin (?:us|our)\b|\bveranstaltung\w*|\bévénements?\b|\bevento\w*|\bmaintenance\b|"
+                          r"\bdowntime\b", re.I)
 
 
 def _vocabulary(lang: str) -> dict[str, str]:
@@ -486,19 +594,23 @@ def _hours_pattern(lang: str) -> re.Pattern[str]:
     spec = rf"{item}(?:{_JOIN}{item})*"
 
     def timerange(group: str) -> str:
-        return (rf"(?:from\s+|between\s+|von\s+|de\s+|du\s+|desde\s+|entre\s+|ab\s+)?(?P<{group}1>{_TIME})"
-                rf"{_TIME_SEP}(?P<{group}2>{_TIME})(?P<{group}u>\s*(?:uhr|h)(?![a-z]))?")
+        return (rf"(?:from\s+|between\s+|von\s+|de\s+|du\s+|desde\s+|entre\s+|ab\s+|van\s+)?(?P<{group}1>{_TIME})"
+                rf"{_TIME_SEP}(?P<{group}2>{_TIME})(?P<{group}u>\s*(?:uhr|uur|hrs?|hours|h)(?![a-z]))?")
 
     return re.compile(
-        rf"(?P<a>(?P<ad>{spec})[\s:,|]*(?:(?:we(?:'|’)re\s+)?open\s+)?{timerange('at')})"
-        rf"|(?P<b>{timerange('bt')}[\s,]*(?:on\s+|every\s+)?(?P<bd>{spec}))"
+        rf"(?P<a>(?P<ad>{spec})[\s:,|]*(?:(?:we(?:'|’)re\s+)?open\s+)?{timerange('at')}"
+        rf"(?:{_SHIFT_JOIN}{timerange('as')}(?![\s:,|]*{item}))?)"
+        rf"|(?P<b>{timerange('bt')}[ \t,]*(?:on\s+|every\s+)?(?P<bd>{spec}))"
         rf"|(?P<c>(?P<cd>{spec})[\s:,|\-–]*(?:we(?:'|’)re\s+|we are\s+)?{_CLOSED}(?![a-z]))"
-        rf"|(?P<e>(?:we(?:'|’)re\s+|we are\s+)?(?<![a-z]){_CLOSED}\s+(?:also\s+)?(?:on\s+|every\s+)?(?P<ed>{spec}))"
+        rf"|(?P<e>(?:we(?:'|’)re\s+|we are\s+)?(?<![a-z]){_CLOSED}\s+(?:(?:for|due to|wegen|pour|por|voor)\s+"
+        rf"(?:[\w-]+\s+){{1,3}}?)?(?:also\s+)?(?:on\s+|every\s+|op\s+)?(?P<ed>{spec}))"
+        rf"|(?P<x>(?<![a-z]){_EXCEPT}\s+(?P<xd>{spec})(?![\s:,|]*(?:from\s+|van\s+|von\s+)?\d))"
         rf"|(?P<d>{_ALWAYS})",
         re.I)
 
 
-_TIME_PARTS = re.compile(r"(\d{1,2})(?:\s*h\s*(\d{2})|[:.](\d{2}))?(\s*h)?\s*(am|pm|a\.m\.|p\.m\.)?", re.I)
+_TIME_PARTS = re.compile(r"(\d{1,2})(?:\s*h\s*(\d{2})|[:.](\d{2})|(?<=\d)(\d{2}))?(\s*h)?\s*(am|pm|a\.m\.|p\.m\.)?",
+                         re.I)
 TIMEZONES = re.compile(r"\b(GMT|BST|UTC|CET|CEST|MEZ|MESZ|EET|EEST|WET|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|"
                        r"AEST|AEDT)\b|\b((?i:UK|London|local|Eastern|Central|Mountain|Pacific|CET) time)\b|"
                        r"\b((?i:heure de Paris|hora peninsular|deutscher Zeit))\b")
@@ -556,11 +668,12 @@ def _clock(raw: str, clock24: bool = False) -> tuple[int, int, str] | None:
     match = _TIME_PARTS.fullmatch(raw)
     if not match:
         return None
-    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
-    meridiem = (match.group(5) or "").replace(".", "")
-    if hour > 24 or minute > 59 or (meridiem and hour > 12):
+    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or match.group(4) or 0)
+    meridiem = (match.group(6) or "").replace(".", "")
+    if hour > 24 or minute > 59 or (meridiem and hour > 12) or (match.group(4) and len(match.group(1)) != 2):
         return None
-    explicit = clock24 or bool(match.group(4)) or ":" in raw or "." in raw.replace("a.m.", "").replace("p.m.", "")
+    explicit = (clock24 or bool(match.group(4)) or bool(match.group(5)) or ":" in raw
+                or "." in raw.replace("a.m.", "").replace("p.m.", ""))
     return hour, minute, meridiem or ("24h" if explicit or hour > 12 or "h" in raw else "")
 
 
@@ -572,13 +685,27 @@ def _to_24h(hour: int, meridiem: str) -> int:
     return hour
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _plausible_four_digit(first: tuple[int, int, str], second: tuple[int, int, str]) -> bool:
+    """"0800-1800" is a time range, "2024-2025" a span of years: four-digit times keep to quarter hours
+    and an opening lasts at least an hour."""
+    (h1, m1, _), (h2, m2, _) = first, second
+    minutes = (h2 * 60 + m2 - h1 * 60 - m1) % (24 * 60)
+    return m1 % 15 == 0 and m2 % 15 == 0 and minutes >= 60
+
+
 def _time_range(first: str, second: str, clock24: bool = False) -> tuple[str, str] | None:
     """Opening and closing time as HH:MM; a bare hour ("9-5") reads as daytime (9am to 5pm), "9-12" as
     nine to noon."""
     a, b = _clock(first, clock24), _clock(second, clock24)
     if a is None or b is None:
         return None
+    if _FOUR_DIGITS.fullmatch(first.strip()) and not _plausible_four_digit(a, b):
+        return None
     (h1, m1, p1), (h2, m2, p2) = a, b
+    stated = (p1, p2)
     if p2 == "24h" and not p1:
         p1 = "24h"
     if not p1 and p2 in ("am", "pm"):
@@ -592,7 +719,8 @@ def _time_range(first: str, second: str, clock24: bool = False) -> tuple[str, st
         closes = h2 + 12
     if closes == 0 and m2 == 0:
         closes = 24
-    if (opens, m1) >= (closes, m2):
+    # past midnight ("18:00–02:00", "6pm–2am") only when both clocks are explicit; otherwise a misreading
+    if (opens, m1) >= (closes, m2) and (stated not in (("24h", "24h"), ("pm", "am")) or (opens, m1) == (closes, m2)):
         return None
     return f"{opens:02d}:{m1:02d}", f"{closes:02d}:{m2:02d}"
 
@@ -614,18 +742,28 @@ def _text_hours(text: str, url: str, lang: str = "en") -> Iterator[HoursFact]:
         if _NOT_OPENING.search(re.split(r"[.!?;]\s", label)[-1]):
             continue
         if match.group("d"):
-            yield HoursFact(days=list(DAY_CODES), opens="00:00", closes="24:00", **common)
+            if _ALWAYS_SERVICE.search(_sentence_around(text, start, end)):
+                yield HoursFact(days=list(DAY_CODES), opens="00:00", closes="24:00", **common)
             continue
-        if match.group("c") or match.group("e"):
-            days = _days(match.group("cd") or match.group("ed"), lang)
+        if match.group("c") or match.group("e") or match.group("x"):
+            days = _days(match.group("cd") or match.group("ed") or match.group("xd"), lang)
             if days:
                 yield HoursFact(days=days, opens=None, closes=None, closed=True, **common)
             continue
         group = "at" if match.group("a") else "bt"
         days = _days(match.group("ad") if group == "at" else match.group("bd"), lang)
-        times = _time_range(match.group(f"{group}1"), match.group(f"{group}2"), bool(match.group(f"{group}u")))
-        if days and times:
-            yield HoursFact(days=days, opens=times[0], closes=times[1], **common)
+        shifts = [group, "as"] if group == "at" and match.group("as1") else [group]
+        for shift in shifts:
+            times = _time_range(match.group(f"{shift}1"), match.group(f"{shift}2"), bool(match.group(f"{shift}u")))
+            if days and times:
+                yield HoursFact(days=days, opens=times[0], closes=times[1], **common)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or line) holding text[start:end]."""
+    before = re.split(r"[.!?]\s|\n", text[max(0, start - 160):start])[-1]
+    after = re.split(r"[.!?](?:\s|$)|\n", text[end:end + 160])[0]
+    return f"{before}{text[start:end]}{after}"
 
 
 _SCHEMA_DAYS = {"monday": "Mo", "tuesday": "Tu", "wednesday": "We", "thursday": "Th", "friday": "Fr",

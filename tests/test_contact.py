@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from auditor.config import AuditConfig
 from auditor.crawl.record import FetchRecord
 from auditor.findings import Finding, Severity, Status
@@ -200,7 +202,7 @@ def test_page_channels_cover_every_channel_type() -> None:
     page = build_site({"/contact/": (
         "<main><h1>Contact</h1><p>Call 020 7946 0321. Fax: 020 7946 0322.</p>"
         "<p>Email help [at] shop [dot] example.</p>"
-        "<p><a href='https://bcrs.apple.com/urn:biz:abc'>Apple Messages</a> <a href='https://t.me/shop'>Telegram</a></p>"
+        "<p><a href='https://bcrw.apple.com/urn:biz:abc'>Apple Messages</a> <a href='https://t.me/shop'>Telegram</a></p>"
         "<p>Write to us: 1 High Street, London SW1A 1AA.</p><p><a href='/stores'>Find a store</a></p></main>"
         "<footer><a href='https://www.facebook.com/sharer/sharer.php?u=x'>Share</a>"
         "<a href='https://www.pinterest.co.uk/shop/'>Pinterest</a></footer>"
@@ -282,3 +284,68 @@ def test_bad_pages_give_clean_results() -> None:
     empty = run(build_site({"/": ""}))
     assert one(empty, "contact.call_cost").status is Status.NOT_APPLICABLE
     assert one(empty, "contact.hours").status is Status.NOT_APPLICABLE
+
+
+def _channels_of(body: str, path: str = "/contact/", head: str = "", lang: str = "en-GB") -> set[tuple[str, str]]:
+    url = START.rstrip("/") + path
+    html = f"<html lang='{lang}'><head><title>t</title>{head}</head><body>{body}</body></html>"
+    page = parse_page(FetchRecord(url=url, final_url=url, status=200, content_type="text/html", body=html.encode()))
+    return {(c.type, c.value) for c in contact.page_channels(page)}
+
+
+def test_billing_delivery_and_web_host_addresses_are_not_the_business_address() -> None:
+    assert _channels_of("<main><p>Delivering to: 3 Mill Lane, Leeds LS2 7HY</p>"
+                        "<p>Bill to: 9 Rose Street, Leeds LS6 2AB</p><p>Billing address 4 Elm Road, York YO1 7HH"
+                        "</p></main>", "/checkout") == set()
+    legal = _channels_of(
+        "<main><h1>Mentions légales</h1><p>Éditeur : Maison Test SAS, 10 rue des Lilas, 75011 Paris.</p>"
+        "<p>Hébergeur : Hôte Exemple SAS, 2 rue du Serveur, 59100 Roubaix.</p>"
+        "<p>Hosted by Example Cloud Ltd, 1 Data Way, Slough SL1 4AX.</p></main>", "/legal", lang="fr-FR")
+    assert {value for kind, value in legal if kind == "postal"} == {"75011"}
+
+
+def test_australian_and_return_addresses_with_unit_lines() -> None:
+    found = _channels_of("<main><p>Our office: Level 3, 100 George Street, Sydney NSW 2000</p>"
+                         "<p>Post returns to: Returns Dept, Unit 7, Parkside Industrial Estate, Leeds LS11 5QR</p>"
+                         "<p>Send it to Suite 12, Harbour House, Cork T12 X2Y3</p></main>")
+    assert {value for kind, value in found if kind == "postal"} == {"2000", "LS11 5QR", "T12 X2Y3"}
+
+
+def test_invitations_to_visit_a_store_in_several_languages() -> None:
+    for body, lang in [("<p>Visit a Larkspur store for a fitting.</p>", "en-GB"),
+                       ("<p>Pop in to your local branch and ask.</p>", "en-GB"),
+                       ("<p>Kom langs in de winkel in Utrecht.</p>", "nl-NL"),
+                       ("<p>Bezoekadres: Oudegracht 1, Utrecht</p>", "nl-NL"),
+                       ("<p>Besuchen Sie uns in unserer Filiale am Markt.</p>", "de-DE"),
+                       ("<p>Retrait gratuit en magasin. Venez nous voir !</p>", "fr-FR")]:
+        assert ("in_person", "in person") in _channels_of(f"<main>{body}</main>", lang=lang), body
+    for body in ("<p>Visit our online store for the full range.</p>", "<p>Besuchen Sie uns auf Facebook.</p>",
+                 "<p>Notre filiale du groupe est à Lyon.</p>"):
+        assert ("in_person", "in person") not in _channels_of(f"<main>{body}</main>"), body
+
+
+def test_structured_data_phone_email_and_same_as_profiles_count() -> None:
+    data = {"@context": "https://schema.org", "@type": "LocalBusiness", "name": "Shop",
+            "telephone": "+44 20 7946 0321", "email": "care@shop.example",
+            "sameAs": ["https://www.instagram.com/shop/", "https://www.linkedin.com/company/shop"]}
+    found = _channels_of("<main><p>Hello</p></main>", "/about",
+                         head=f"<script type='application/ld+json'>{json.dumps(data)}</script>")
+    assert {("phone", "+442079460321"), ("email", "care@shop.example"), ("social", "Instagram"),
+            ("social", "LinkedIn")} <= found
+
+
+def test_share_links_videos_and_posts_are_not_contact_channels() -> None:
+    found = _channels_of(
+        "<main><a href='https://wa.me/?text=Look%20at%20this'>Share on WhatsApp</a>"
+        "<a href='https://api.whatsapp.com/send?text=hi'>Send</a>"
+        "<a href='https://www.youtube.com/watch?v=abc123'>Our video</a><a href='https://youtu.be/abc123'>Video</a>"
+        "<a href='https://www.instagram.com/p/Cx123/'>Post</a><a href='https://x.com/shop/status/123'>Tweet</a>"
+        "<a href='https://www.facebook.com/dialog/share?href=x'>Share</a></main>")
+    assert found == set()
+    assert _channels_of("<main><a href='https://wa.me/447700900123?text=Hi'>WhatsApp us</a>"
+                        "<a href='https://www.youtube.com/@shop'>YouTube</a></main>") == {
+        ("messaging", "WhatsApp"), ("social", "YouTube")}
+
+
+def test_apple_messages_for_business_host() -> None:
+    assert contact.link_channel("https://bcrw.apple.com/urn:biz:1234") == ("messaging", "Apple Messages")

@@ -423,3 +423,58 @@ def test_ten_thousand_faq_entries_are_matched_linearly() -> None:
     assert found["track_order"].text == "Where is my order number 0?"
     assert found["payment_methods"].source == "question"
     assert calls <= 10_000 + 50 + len(page.main_text.splitlines())
+
+
+def _coverage(pages: list[Page], industry: str = "retail") -> dict[str, str]:
+    """Intent id → covered / partial for ``pages`` audited against ``industry``'s taxonomy."""
+    from checks.coverage import _matcher, find_coverage
+
+    config = AuditConfig()
+    config = replace(config, checks=replace(config.checks, coverage=CoverageConfig(industry=industry)))
+    found = find_coverage(Site(start_url=START, pages=pages), _matcher(load_taxonomy(config)))
+    return {key: "partial" if answer.source == "text" else "covered" for key, answer in found.items()}
+
+
+def test_a_terse_question_is_read_with_the_start_of_its_answer() -> None:
+    page = make_page("/faq", "<h1>FAQ</h1><h2>Refunds?</h2><p>Your refund takes up to 5 working days to reach "
+                             "your card. Orders placed with a voucher are refunded as store credit.</p>"
+                             "<h2>Our story</h2><p>We started in a shed. Today you can track your order online.</p>")
+    found = _coverage([page])
+    assert found["get_refund"] == "covered"
+    assert found.get("track_order") == "partial"  # the answer alone never makes a heading an answer
+
+
+def test_the_answer_cannot_override_an_exclusion_in_the_heading() -> None:
+    page = make_page("/faq", "<h1>FAQ</h1><h2>Refund policy</h2><p>Where is my refund? It takes 5 days.</p>")
+    assert "get_refund" not in {k for k, v in _coverage([page]).items() if v == "covered"}
+
+
+def test_accordion_buttons_worded_as_questions_count_without_a_question_mark() -> None:
+    page = make_page("/faq", "<h1>Help</h1>"
+                             "<button aria-expanded='false' aria-controls='a1'>How do I track my order</button>"
+                             "<div id='a1'><p>Use the link in your dispatch e-mail.</p></div>"
+                             "<button aria-expanded='false' aria-controls='menu'>Menu</button>")
+    assert [q.text for q in page.questions] == ["How do I track my order"]
+    assert _coverage([page])["track_order"] == "covered"
+
+
+def test_returning_to_an_activity_and_praise_are_not_mentions() -> None:
+    page = make_page("/blog/comeback", "<h1>Back on track</h1><p>Returning to running after an injury takes "
+                                       "patience.</p><p>It is our least-complained-about shoe.</p>")
+    found = _coverage([page])
+    assert "return_item" not in found and "complaint" not in found
+
+
+def test_a_journey_the_operator_cancels_is_a_disruption_not_a_cancellation() -> None:
+    page = make_page("/help/disruption", "<h1>Disruption</h1><h2>What happens if my train is cancelled?</h2>"
+                                          "<p>We will rebook you.</p><h2>Cancelled flight?</h2><p>See below.</p>")
+    found = _coverage([page], "travel")
+    assert "cancel_booking" not in found
+    assert found["delay_compensation"] == "covered"
+
+
+def test_product_guarantees_and_pricing_titles_are_mentions() -> None:
+    product = make_page("/products/kettle", "<h1>Steel kettle</h1><p>Comes with a 2-year guarantee.</p>")
+    assert _coverage([product])["warranty_claim"] == "partial"
+    pricing = make_page("/pricing", "<h1>Pricing</h1><p>Start free, upgrade when you grow.</p>", title="Pricing")
+    assert _coverage([pricing], "saas")["pricing"] == "partial"

@@ -234,3 +234,102 @@ def test_delivery_slots_are_not_opening_hours() -> None:
 def test_obfuscated_emails() -> None:
     found = {f.address for f in facts.emails(make_page("<p>help [at] shop [dot] example or press(at)shop.example</p>"))}
     assert found == {"help@shop.example", "press@shop.example"}
+
+
+def test_bare_language_tag_gives_its_country_and_english_reads_the_domain_or_the_page() -> None:
+    assert facts.page_region(make_page("<p>x</p>", lang="de", url="https://laden.example/kontakt")) == "DE"
+    assert facts.page_region(make_page("<p>x</p>", lang="nl", url="https://winkel.example/")) == "NL"
+    assert facts.page_region(make_page("<p>x</p>", lang="fr", url="https://boutique.be/")) == "BE"
+    assert facts.page_region(make_page("<p>x</p>", lang="de", url="https://laden.io/")) == "DE"
+    british = make_page("<p>Prices in £, VAT included. Freephone from anywhere in the UK.</p>", lang="en",
+                        url="https://shop.example/")
+    assert facts.page_region(british) == "GB"
+    german = make_page("<p>Rufen Sie uns an: 030 23125456</p>", lang="de", url="https://laden.example/kontakt")
+    assert list(numbers(german, facts.page_region(german))) == ["+493023125456"]
+
+
+def test_business_structured_data_gives_phones_and_emails_but_a_persons_does_not() -> None:
+    data = [{"@type": "Organization", "name": "Shop", "telephone": "+44 20 7946 0321",
+             "email": "mailto:Help@Shop.Example",
+             "contactPoint": {"@type": "ContactPoint", "telephone": "+44 20 7946 0555", "contactType": "sales"}},
+            {"@type": "Person", "name": "Founder", "telephone": "+44 20 7946 0999", "email": "ceo@shop.example"}]
+    page = make_page("<p>Hello</p>", head=f"<script type='application/ld+json'>{json.dumps(data)}</script>")
+    found = numbers(page)
+    assert set(found) == {"+442079460321", "+442079460555"}
+    assert found["+442079460321"].source == "structured_data"
+    assert found["+442079460555"].purpose == "sales"
+    assert [(e.address, e.source) for e in facts.emails(page)] == [("help@shop.example", "structured_data")]
+
+
+def test_no_reply_senders_and_example_addresses_are_not_contact_emails() -> None:
+    page = make_page("<p>Order e-mails come from noreply@shop.example and no-reply@mail.shop.example; do not "
+                     "write to donotreply@shop.example.</p><p>Enter your address (e.g. jo.bloggs@mailbox.example) "
+                     "or for example: sam@provider.example.</p><p>Questions? care@shop.example</p>")
+    assert {f.address for f in facts.emails(page)} == {"care@shop.example"}
+
+
+def test_cloudflare_protected_emails_are_decoded() -> None:
+    def encode(address: str, key: int = 0x5A) -> str:
+        return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in address)
+
+    protection = "/cdn-cgi/l/email-protection"
+    page = make_page(
+        f"<p>Write to <a href='{protection}' class='__cf_email__' data-cfemail='{encode('help@shop.example')}'>"
+        "[email&#160;protected]</a></p>"
+        f"<p><a href='{protection}#{encode('press@shop.example', 0x21)}'>Press office</a></p>"
+        f"<p>Or <span class='__cf_email__' data-cfemail='{encode('care@shop.example', 0x7f)}'>[email protected]"
+        "</span></p>")
+    found = {f.address: f for f in facts.emails(page)}
+    assert set(found) == {"help@shop.example", "press@shop.example", "care@shop.example"}
+    assert found["help@shop.example"].source == "mailto"
+    assert found["press@shop.example"].purpose == "press"
+
+
+def test_dutch_days_words_and_closed() -> None:
+    found = hours_of(make_page("<p>Klantenservice: maandag t/m vrijdag van 9.00 tot 17.30 uur, za 10:00 - 16:00, "
+                               "zo gesloten. Op feestdagen gesloten.</p>", lang="nl"))
+    weekdays = found[("Mo", "Tu", "We", "Th", "Fr")]
+    assert (weekdays.opens, weekdays.closes) == ("09:00", "17:30")
+    assert (found[("Sa",)].opens, found[("Sa",)].closes) == ("10:00", "16:00")
+    assert found[("Su",)].closed and found[("PH",)].closed
+    assert hours_of(make_page("<p>Ma tot en met vr 8-18 uur</p>", lang="nl"))[
+        ("Mo", "Tu", "We", "Th", "Fr")].closes == "18:00"
+
+
+def test_split_shift_keeps_both_ranges_for_the_same_days_only() -> None:
+    facts_found = facts.opening_hours(make_page(
+        "<table><tr><td>Monday - Friday</td><td>9:00–12:30 and 14:00–18:00</td></tr>"
+        "<tr><td>Saturday</td><td>10:00–13:00</td></tr></table>"))
+    items = {(tuple(f.days), f.opens, f.closes) for f in facts_found}
+    weekdays = ("Mo", "Tu", "We", "Th", "Fr")
+    assert (weekdays, "09:00", "12:30") in items and (weekdays, "14:00", "18:00") in items
+    assert {(days, o, c) for days, o, c in items if days == ("Sa",)} == {(("Sa",), "10:00", "13:00")}
+
+
+def test_round_the_clock_only_for_reaching_someone() -> None:
+    assert facts.opening_hours(make_page("<p>You can report a claim online 24/7 using our form.</p>")) == []
+    assert hours_of(make_page("<p>Our phone lines are open 24/7.</p>"))[facts.DAY_CODES].closes == "24:00"
+    assert hours_of(make_page("<p>Live chat: 24/7</p>"))[facts.DAY_CODES].opens == "00:00"
+
+
+def test_four_digit_times_and_ranges_past_midnight() -> None:
+    found = hours_of(make_page("<p>Helpline Mon-Fri 0800-1800, Saturday 0900–1300hrs.</p>"))
+    assert (found[("Mo", "Tu", "We", "Th", "Fr")].opens, found[("Mo", "Tu", "We", "Th", "Fr")].closes) == (
+        "08:00", "18:00")
+    assert found[("Sa",)].closes == "13:00"
+    late = hours_of(make_page("<p>Night line: Friday and Saturday 18:00–02:00</p>"))[("Fr", "Sa")]
+    assert (late.opens, late.closes) == ("18:00", "02:00")
+    assert facts.opening_hours(make_page("<p>Sale on Monday 2024-2025 only.</p>")) == []
+
+
+def test_holiday_exceptions_and_dated_closures() -> None:
+    found = hours_of(make_page("<p>Call us Monday to Friday 9am to 5pm, excluding bank holidays.</p>"
+                               "<p>The showroom is closed for stocktaking on 6 January.</p>"))
+    assert found[("PH",)].closed
+    assert found[("01-06",)].closed
+    assert hours_of(make_page("<p>Open daily 10:00-18:00 except public holidays.</p>"))[("PH",)].closed
+
+
+def test_dated_events_are_not_opening_hours() -> None:
+    assert facts.opening_hours(make_page("<p>Join our webinar on 4 March at 10:00 and 11:00 GMT.</p>"
+                                         "<p>Our workshop runs on Saturday 10:00-12:00.</p>")) == []
