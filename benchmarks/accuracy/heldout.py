@@ -1,4 +1,4 @@
-"""The same three extraction benchmarks on a held-out corpus (tests/accuracy/heldout/, see its README).
+"""The same three extraction benchmarks on held-out corpora (tests/accuracy/heldout/ and heldout2/, see their READMEs).
 
 The development corpora were used to find and fix misses, so their scores say "fits the corpus". These
 pages were written and labelled without reading the extractors and are never used for tuning, so they
@@ -16,6 +16,8 @@ from benchmarks.accuracy import contact, hours, intents
 from benchmarks.accuracy._corpus import CORPORA
 
 HELDOUT = "heldout"
+# Written blind after the first set's misses were fixed (that set is no longer unseen); see its README.
+HELDOUT2 = "heldout2"
 
 
 def evaluate() -> list[dict[str, Any]]:
@@ -23,5 +25,8 @@ def evaluate() -> list[dict[str, Any]]:
         *contact.evaluate(f"{HELDOUT}/contact", "contact channels (held-out)"),
         *hours.evaluate(f"{HELDOUT}/hours", "opening hours (held-out)"),
         *intents.evaluate(CORPORA / HELDOUT / "intents", "intent coverage (held-out)"),
+        *contact.evaluate(f"{HELDOUT2}/contact", "contact channels (held-out 2)"),
+        *hours.evaluate(f"{HELDOUT2}/hours", "opening hours (held-out 2)"),
+        *intents.evaluate(CORPORA / HELDOUT2 / "intents", "intent coverage (held-out 2)"),
     ]
     return [{**row, "gate": False} for row in rows]
