@@ -215,3 +215,29 @@ def test_vendored_script_never_writes_html() -> None:
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
         assert sink not in script, sink
     assert "textContent" in script
+
+
+def test_raw_html_regions_skip_markdown_but_build_the_same_site(site: Path, tmp_path: Path) -> None:
+    """build_site hands the templates' <!-- cx:html --> regions past Python-Markdown; a plain MkDocs build
+    of the same project (Markdown parses them) must give the same pages, apart from the marker comments."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = site.parent / "_mkdocs"
+    detail = (project / "docs" / "pages" / f"{page_slug(BASE + '/contact/')}.md").read_text()
+    assert detail.count("<!-- cx:html -->") == 2 and detail.count("<!-- cx:/html -->") == 2
+    plain = tmp_path / "plain"
+    build(load_config(config_file=str(project / "mkdocs.yml"), strict=True, site_dir=str(plain)))
+
+    def article(path: Path) -> str:
+        text = path.read_text()
+        text = text[text.index("<article"):text.index("</article>")]
+        return re.sub(r">\s+<", "><", re.sub(r"<!-- cx:/?html -->", "", text)).strip()
+
+    pages = html_files(site)
+    assert len(pages) == len(html_files(plain)) > 10
+    for path in pages:
+        assert article(path) == article(plain / path.relative_to(site)), path.relative_to(site)
+    assert "cx:html" not in (site / "pages" / f"{page_slug(BASE + '/contact/')}.html").read_text()
+    assert (site / "search" / "search_index.json").read_text().count("How to fix") == (
+        plain / "search" / "search_index.json").read_text().count("How to fix") > 0

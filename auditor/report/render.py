@@ -9,6 +9,7 @@ produced by an escaping filter, so crawled text can only reach Markdown escaped.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import html
 import io
@@ -40,7 +41,9 @@ from auditor.report.charts import (
     Spread,
     band_for,
 )
+from auditor.report.consultant import ConsultantPages, FindingNote, consultant_pages, finding_note
 from auditor.report.escape import Md, html_link, html_text, md_cell, md_link, md_text
+from auditor.report.trend import TREND_PAGE, TrendView, trend_view
 
 LEVEL_ORDER = ("capability", "accessibility", "enjoyability")
 LEVEL_MEANING = {
@@ -135,6 +138,7 @@ class FindingView:
     check_href: str
     page_href: str | None = None
     raw_data: Mapping[str, Any] = field(default_factory=dict)
+    note: FindingNote | None = None  # the consultant's note (auditor/notes.py)
 
     @property
     def href(self) -> str:
@@ -339,6 +343,8 @@ class Report:
     brand_colour: str | None = None
     facts: Mapping[str, Any] = field(default_factory=dict)
     level_weights: dict[str, float] = field(default_factory=dict)
+    consultant: ConsultantPages = field(default_factory=ConsultantPages)  # engagement, comparison, supplied, notes
+    trend: TrendView | None = None  # scores over earlier runs (audit.json's history section), if any
 
     @property
     def overall(self) -> float | None:
@@ -823,6 +829,7 @@ def build_report(audit: Mapping[str, Any]) -> Report:
             check_href=f"{check.href}#{anchor}" if check else "findings.md",
             page_href=f"{page.href}#{anchor}" if page else None,
             raw_data=raw.get("data") if isinstance(raw.get("data"), Mapping) else {},
+            note=finding_note(raw.get("note")),
         )
         findings.append(finding)
         if check:
@@ -883,6 +890,8 @@ def build_report(audit: Mapping[str, Any]) -> Report:
         brand_colour=colour if _HEX_COLOUR.match(colour) else None,
         facts=facts if isinstance(facts, Mapping) else {},
         level_weights={k: w for k, w in weights.items() if w is not None},
+        consultant=consultant_pages(audit, findings),
+        trend=trend_view(audit, findings, checks),
     )
 
 
@@ -899,13 +908,19 @@ def _only_escaped(value: Any) -> Any:
     )
 
 
+@functools.lru_cache(maxsize=16384)
+def _relpath(path: str, here: str) -> str:
+    """posixpath.relpath, remembered: detail pages link the same few targets thousands of times."""
+    return posixpath.relpath(path, here)
+
+
 @jinja2.pass_context
 def _ref(ctx: jinja2.runtime.Context, text: Any, target: str) -> Md:
     """A link to another report page; ``target`` is relative to the docs root, made relative here."""
     if not _HREF.match(target):
         raise ValueError(f"not a report page target: {target!r}")
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, ctx["here"] or ".")
+    rel = _relpath(path, ctx["here"] or ".")
     return Md(f"[{md_text(text)}]({rel}{'#' + anchor if anchor else ''})")
 
 
@@ -915,7 +930,7 @@ def _html_ref(ctx: jinja2.runtime.Context, text: Any, target: str, limit: int | 
     if not _HREF.match(target):
         raise ValueError(f"not a report page target: {target!r}")
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, ctx["here"] or ".")
+    rel = _relpath(path, ctx["here"] or ".")
     if rel.endswith(".md"):  # MkDocs rewrites Markdown links only; raw HTML must name the built file
         rel = rel[:-3] + ".html"
     return Md(f'<a href="{rel}{"#" + anchor if anchor else ""}">{html_text(text, limit)}</a>')
@@ -1005,6 +1020,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates don't change during a render; spares a stat per {% include %}
     )
     env.filters.update(
         md_text=md_text,
@@ -1059,11 +1075,12 @@ def findings_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     columns = ["id", "status", "severity", "level", "check", "rule", "url", "location", "message",
-               "score", "gain", "fix"]
+               "score", "gain", "fix", "note_status", "note_priority", "note_owner", "note_commentary"]
     writer.writerow(columns)
     for f in report.findings:
         row = [f.id, f.status, f.severity, f.level, f.check, f.rule, f.url or "", f.location, f.message,
                "" if f.score is None else f.score, f.gain, f.fix]
+        row += [f.note.status, f.note.priority, f.note.owner, f.note.commentary] if f.note else ["", "", "", ""]
         writer.writerow(
             ["'" + v if isinstance(v, str) and (v.startswith(_CSV_FORMULA) or v.lstrip().startswith(_CSV_FORMULA))
              else v for v in row]
@@ -1077,7 +1094,9 @@ def mkdocs_config(report: Report, *, logo_name: str | None) -> dict[str, Any]:
     MkDocs writes site_name and nav labels into HTML unescaped, hence html.escape; crawled text never
     becomes a page title or a nav label.
     """
-    nav: list[Any] = [{"Summary": "index.md"}]
+    nav: list[Any] = [*report.consultant.nav_first, {"Summary": "index.md"}, *report.consultant.nav_after_summary]
+    if report.trend is not None:
+        nav.append({"Trend": TREND_PAGE})
     if report.levels:
         nav.append({"Levels": [{html.escape(lv.title): lv.href} for lv in report.levels]})
     if report.checks:
@@ -1148,6 +1167,9 @@ def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | 
     for page in report.pages:  # the one loop that scales with the site: template compiled once, no relpath work
         (docs / page.href).write_text(detail.render(r=report, here="pages", p=page), encoding="utf-8")
     write("method.md.j2", "method.md")
+    report.consultant.write(write)
+    if report.trend is not None:
+        write("trend.md.j2", TREND_PAGE)
 
     for asset in ASSETS:
         shutil.copyfile(_template_dir() / "assets" / asset, docs / "assets" / asset)
