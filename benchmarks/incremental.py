@@ -63,6 +63,7 @@ def run(pages: int) -> tuple[float, float]:
         assert warm.audit["scores"] == cold.audit["scores"], "the re-audit must give the same scores"
         assert [f["id"] for f in warm.audit["findings"]] == [f["id"] for f in cold.audit["findings"]]
         print(f"pages analysed: {cold.audit['crawl']['pages_analysed']}")
+        print(f"re-audit: {warm.cache.describe() if warm.cache else 'no page cache'}")
     return cold_s, warm_s
 
 

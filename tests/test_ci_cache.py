@@ -6,11 +6,13 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from auditor.ci.cache import CACHE_DIR
-from auditor.config import AuditConfig, CrawlConfig, ReportConfig, SiteConfig
+from auditor.config import AuditConfig, CrawlConfig, EvidenceConfig, ReportConfig, SiteConfig
 from auditor.crawl.fetch import Fetcher
+from auditor.crawl.store import PageStore
 from auditor.pipeline import run_audit
 from auditor.progress import QuietReporter
 
@@ -64,7 +66,7 @@ def test_rerun_reuses_unchanged_pages_and_reanalyses_changed_ones(
     cold = run_audit(config, tmp_path / "out")
     assert cold.cache is not None and "no page cache yet" in cold.cache.describe()
     warm = run_audit(config, tmp_path / "out")
-    assert warm.cache is not None and warm.cache.findings_reused
+    assert warm.cache is not None and warm.cache.findings_reused and warm.cache.audit_reused
     assert (warm.cache.pages_reused, warm.cache.pages_parsed) == (7, 0)
     assert without_times(warm.audit) == without_times(cold.audit)
 
@@ -140,3 +142,68 @@ def test_cache_destroyed_mid_run_gives_a_full_audit(serve_site: Callable[[str | 
     assert outcome.cache is not None and not outcome.cache.findings_reused
     assert "failed mid-run" in outcome.cache.describe()
     assert without_times(outcome.audit) == without_times(cold.audit)
+
+
+def without_cache(config: AuditConfig) -> AuditConfig:
+    return replace(config, ci=replace(config.ci, incremental=False))
+
+
+def test_unchanged_body_at_a_new_depth_is_parsed_again(serve_site: Callable[[str | Path], str], tmp_path: Path) -> None:
+    site = copy_shop(tmp_path)
+    base = serve_site(site)
+    config = config_for(base)
+    run_audit(config, tmp_path / "out")
+    home = site / "index.html"  # link a depth-2 page from the home page: its body stays, its depth becomes 1
+    touch_later(home, home.read_text(encoding="utf-8").replace(
+        "</main>", '<p><a href="/help/reset-password/">Reset your password</a></p></main>'))
+    changed = run_audit(config, tmp_path / "out")
+    assert changed.cache is not None and (changed.cache.pages_reused, changed.cache.pages_parsed) == (5, 2)
+    with PageStore(tmp_path / "out" / ".cxaudit" / "store.sqlite") as store:
+        page = store.page(base + "help/reset-password/")
+    assert page is not None and page["depth"] == 1
+    fresh = run_audit(without_cache(config), tmp_path / "cold")
+    assert without_times(changed.audit) == without_times(fresh.audit)
+
+
+def test_a_changed_setting_is_never_served_from_the_last_audit(
+        serve_site: Callable[[str | Path], str], tmp_path: Path) -> None:
+    config = config_for(serve_site("shop"))
+    run_audit(config, tmp_path / "out")
+    renamed = replace(config, site=replace(config.site, name="Oakfield Goods Ltd"))
+    outcome = run_audit(renamed, tmp_path / "out")
+    assert outcome.cache is not None and outcome.cache.findings_reused, "the site and checks are as they were"
+    assert not outcome.cache.audit_reused
+    assert outcome.audit["site"]["name"] == "Oakfield Goods Ltd"
+
+
+def test_a_changed_named_file_is_never_served_from_the_last_audit(
+        serve_site: Callable[[str | Path], str], tmp_path: Path) -> None:
+    evidence = tmp_path / "evidence.yml"
+    survey = ("evidence:\n  - metric: csat\n    value: {}\n    scale: 0-100\n    date: 2026-03-04\n"
+              "    source: Q1 survey\n")
+    evidence.write_text(survey.format(60), encoding="utf-8")
+    config = replace(config_for(serve_site("shop")), evidence=EvidenceConfig(file=str(evidence), weight=1.0))
+
+    def csat(audit: dict) -> str:
+        return next(f["status"] for f in audit["findings"] if f["rule"] == "supplied.csat")
+
+    assert csat(run_audit(config, tmp_path / "out").audit) == "fail"
+    again = run_audit(config, tmp_path / "out")
+    assert again.cache is not None and again.cache.audit_reused and csat(again.audit) == "fail"
+    evidence.write_text(survey.format(95), encoding="utf-8")
+    changed = run_audit(config, tmp_path / "out")
+    assert changed.cache is not None and not changed.cache.audit_reused
+    assert csat(changed.audit) == "pass"
+    assert without_times(changed.audit) == without_times(run_audit(without_cache(config), tmp_path / "cold").audit)
+
+
+def test_a_changed_non_page_response_is_never_served_from_the_last_audit(
+        serve_site: Callable[[str | Path], str], tmp_path: Path) -> None:
+    site = copy_shop(tmp_path)
+    config = config_for(serve_site(site))
+    run_audit(config, tmp_path / "out")
+    (site / "assets" / "brochure.pdf").unlink()  # no page changes; one linked file now answers 404
+    changed = run_audit(config, tmp_path / "out")
+    assert changed.cache is not None and not changed.cache.audit_reused
+    assert changed.cache.pages_parsed == 0, "every page is as it was"
+    assert without_times(changed.audit) == without_times(run_audit(without_cache(config), tmp_path / "cold").audit)

@@ -213,11 +213,14 @@ def test_out_of_range_values_on_the_command_line(tmp_path: Path) -> None:
 # Memory
 
 
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across execve, so a child forked from a large pytest
+# worker would report the worker's size; VmHWM belongs to the new process image alone.
 MEASURE = """
-import resource, sys
+import sys
 from auditor.cli import main
 code = main(sys.argv[1:])
-print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+hwm = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print("maxrss_kb", hwm, file=sys.stderr)
 sys.exit(code)
 """
 

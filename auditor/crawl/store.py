@@ -112,6 +112,15 @@ class PageStore:
         for url, blob in self._batches("SELECT url, page FROM pages WHERE url > ? ORDER BY url LIMIT ?"):
             yield url, _page(blob)
 
+    def page_row(self, url: str) -> tuple[bytes, str] | None:
+        """``url``'s page and links as stored, unparsed, for :meth:`put_page_row` into another store."""
+        row = self._one("SELECT page, links FROM pages WHERE url = ?", (url,))
+        return (row[0], row[1]) if row else None
+
+    def put_page_row(self, url: str, row: tuple[bytes, str]) -> None:
+        """Store a :meth:`page_row` of another store as it is: no decompression, parse or re-encoding."""
+        self._write("INSERT OR REPLACE INTO pages (url, page, links) VALUES (?, ?, ?)", (url, *row))
+
     def page_blobs(self) -> Iterator[tuple[str, bytes]]:
         """Every parsed page as stored (compressed JSON), by URL, unparsed: cheap to compare with a cache."""
         yield from self._batches("SELECT url, page FROM pages WHERE url > ? ORDER BY url LIMIT ?")

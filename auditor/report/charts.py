@@ -331,3 +331,99 @@ def deviation_bars(groups: Sequence[tuple[str, Sequence[tuple[str, float]]]], ti
         for page, rows in groups
     )
     return _svg(label_w + 2 * half_w + value_w, height, title, (desc or "No outliers") + ".", "".join(parts))
+
+
+# Series colours for side-by-side bars (sites): distinct in hue and in lightness, so they survive greyscale
+# print; the first (the client) is the darkest.
+SERIES_COLOURS = ("#1a237e", "#00897b", "#f9a825", "#8e24aa", "#6d4c41", "#90a4ae")
+
+
+def grouped_bars(groups: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[str], title: str) -> Md:
+    """Horizontal 0-100 bars grouped by label (a level), one bar per series (a site) in series order.
+
+    ``groups`` are (label, one score per series); a missing score draws no bar and reads "not scored".
+    """
+    label_w, bar_w, bar_h, gap, value_w, legend_row = 130, 300, 14, 12, 80, 20
+    legend_h = legend_row * len(series) + 6
+    parts = []
+    for k, name in enumerate(series):
+        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
+        parts.append(f'<rect x="0" y="{k * legend_row + 3}" width="12" height="12" fill="{colour}"/>'
+                     f'<text x="18" y="{k * legend_row + 14}" font-size="12" fill="currentColor">'
+                     f"{escape(_clip(name, 60))}</text>")
+    y = legend_h
+    for label, scores in groups:
+        parts.append(f'<text x="0" y="{y + bar_h}" font-size="13" font-weight="700" fill="currentColor">'
+                     f"{escape(_clip(label, 18))}</text>")
+        for k, score in enumerate(scores):
+            length = 0.0 if score is None else bar_w * max(0.0, min(100.0, score)) / 100
+            parts.append(f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="{bar_h}" fill="#eeeeee"/>'
+                         f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{bar_h}" '
+                         f'fill="{SERIES_COLOURS[k % len(SERIES_COLOURS)]}"/>'
+                         f'<text x="{label_w + bar_w + 8}" y="{y + bar_h - 2}" font-size="12" fill="currentColor">'
+                         f"{escape(score_text(score))}</text>")
+            y += bar_h + 2
+        y += gap
+    desc = "; ".join(f"{label}: " + ", ".join(f"{name} {score_text(score)}" for name, score in zip(series, scores,
+                                                                                                   strict=False))
+                     for label, scores in groups)
+    return _svg(label_w + bar_w + value_w, max(y, legend_h + bar_h), title, (desc or "No scores") + ".",
+                "".join(parts))
+
+
+# Lines of the trend chart: overall is the heavy dark line; the levels differ in hue and in dash pattern, so
+# they stay apart in greyscale print and for readers who do not tell the colours apart.
+TREND_STYLES = (("#1a237e", "", 3.0), ("#00897b", "7 4", 2.0), ("#e65100", "2 3", 2.0), ("#8e24aa", "9 3 2 3", 2.0))
+TREND_LABELS = 8  # at most this many run labels under the axis; the table beside the chart lists every run
+
+
+def score_trend(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], title: str) -> Md:
+    """Scores over runs as lines on a 0-100 axis: one point per run (``labels``, oldest first) for each series
+    (a name and one score per run). Dotted guides mark the band limits 50 and 90; a missing score breaks its
+    line, and a single run shows as points."""
+    left, plot_w, plot_h, top, bottom = 44, 520, 200, 34, 30  # the legend sits above ``top``
+    runs = len(labels)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (runs - 1) if runs > 1 else plot_w / 2)
+
+    def y(score: float) -> float:
+        return top + plot_h * (1 - max(0.0, min(100.0, score)) / 100)
+
+    parts = []
+    for k, (name, _) in enumerate(series):
+        colour, dash, width = TREND_STYLES[k % len(TREND_STYLES)]
+        lx = left + k * 130
+        parts.append(f'<line x1="{lx}" y1="11" x2="{lx + 26}" y2="11" stroke="{colour}" stroke-width="{width}" '
+                     f'stroke-dasharray="{dash or "none"}"/>'
+                     f'<text x="{lx + 32}" y="15" font-size="12" fill="currentColor">{escape(_clip(name, 14))}</text>')
+    for tick in (0, 50, 90, 100):
+        guide = "" if tick in (0, 100) else ' stroke-dasharray="1 3"'
+        parts.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{left + plot_w}" y2="{y(tick):.1f}" '
+                     f'stroke="#9e9e9e"{guide}/>'
+                     f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" font-size="11" text-anchor="end" '
+                     f'fill="currentColor">{tick}</text>')
+    shown = sorted({round(k * (runs - 1) / (TREND_LABELS - 1)) for k in range(TREND_LABELS)}) if runs > 1 else [0]
+    for i in shown[:runs]:
+        parts.append(f'<text x="{x(i):.1f}" y="{top + plot_h + 18}" font-size="10" text-anchor="middle" '
+                     f'fill="currentColor">{escape(_clip(labels[i], 14))}</text>')
+    for k, (_, scores) in enumerate(series):
+        colour, dash, width = TREND_STYLES[k % len(TREND_STYLES)]
+        points = [(x(i), y(s)) if s is not None else None for i, s in enumerate(scores[:runs])]
+        run: list[tuple[float, float]] = []
+        for point in [*points, None]:  # consecutive scored runs form one line
+            if point is not None:
+                run.append(point)
+                continue
+            if len(run) > 1:
+                path = " ".join(f"{px:.1f},{py:.1f}" for px, py in run)
+                parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}" '
+                             f'stroke-dasharray="{dash or "none"}" stroke-linejoin="round"/>')
+            run = []
+        parts.extend(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}"/>'
+                     for px, py in (p for p in points if p is not None))
+    desc = "; ".join(f"{name}: " + (", ".join(score_text(s) for s in scores[:runs]) or "no runs")
+                     for name, scores in series)
+    if runs:
+        desc += f". Runs, oldest first: {', '.join(labels)}"
+    return _svg(left + plot_w + 44, top + plot_h + bottom, title, (desc or "No runs") + ".", "".join(parts))
