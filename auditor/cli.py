@@ -1,7 +1,8 @@
 """The ``cxaudit`` command line: a thin layer over :func:`auditor.pipeline.run_audit` and the report builder.
 
 Every error a user can cause ends in one line on stderr — what went wrong, then how to fix it — and
-a distinct exit code (see README: 2 usage, 3 config, 4 site, 5 output, 6 report build, 130 interrupted).
+a distinct exit code (see README: 1 a CI gate failed (--ci), 2 usage, 3 config, 4 site, 5 output, 6 report
+build, 7 no Chromium for 'cxaudit pdf', 130 interrupted).
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor import __version__
 from auditor.config import AuditConfig, SiteConfig, default_config_yaml, load_config
 from auditor.errors import CxauditError, OutputError, UsageError
 from auditor.progress import QuietReporter, Reporter, RichReporter
+
+if TYPE_CHECKING:
+    from auditor.ci.run import CIRun
 
 DEMO_OUT = Path("cxaudit-demo")
 
@@ -41,6 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--allow-private", action="store_true",
                        help="allow loopback/private addresses (a site on this machine or network)")
     audit.add_argument("--quiet", "-q", action="store_true", help="no progress display (for CI logs)")
+    audit.add_argument("--ci", action="store_true",
+                       help="CI mode: evaluate the gates in audit.yml (ci:) and exit 1 when one fails")
+    audit.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="earlier audit.json to compare with (default: last passing run in the history)")
+    audit.add_argument("--history", type=Path, metavar="DIR",
+                       help="keep each run's audit JSON here; its last passing run is the default baseline")
+    audit.add_argument("--format", metavar="LIST",
+                       help="CI outputs to write into OUT, comma-separated: json,junit,markdown "
+                            "(default with --ci: all three; audit.json is always written)")
+    audit.add_argument("--suppressions", type=Path, metavar="FILE",
+                       help="YAML of finding/rule ids to suppress, each with a reason (overrides ci.suppressions)")
+    audit.add_argument("--changed-urls", type=Path, metavar="FILE",
+                       help="re-fetch only these URLs (one per line); reuse the rest from the last run's page cache")
 
     build = commands.add_parser("build", help="re-render the report site from an audit.json, without crawling",
                                 description="Render and build the report site from an existing audit.json.")
@@ -68,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Serve a built report directory on http://127.0.0.1:PORT/ until Ctrl-C.")
     serve.add_argument("directory", type=Path, help="the built site (e.g. report/site)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+    pdf = commands.add_parser("pdf", help="print the report's summary to PDF with headless Chromium",
+                              description="Serve a built report on 127.0.0.1 and print a page of it (the summary "
+                                          "by default) to PDF with headless Chromium, if installed.")
+    pdf.add_argument("directory", type=Path, help="the built site (e.g. report/site)")
+    pdf.add_argument("--out", "-o", type=Path, default=Path("summary.pdf"), help="PDF to write (default summary.pdf)")
+    pdf.add_argument("--page", default="index.html", help="page to print (default index.html, the summary)")
+    pdf.add_argument("--chromium", metavar="PATH", help="Chromium executable (default: $CXAUDIT_CHROMIUM, then PATH)")
     return parser
 
 
@@ -107,17 +133,38 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     if args.allow_private:
         crawl = replace(crawl, allow_private_addresses=True)
     config = replace(config, crawl=crawl, report=replace(config.report, build_site=not args.no_site))
-    _run(config, args.out, args.quiet)
-    return 0
+    from auditor.ci.run import read_changed_urls
+
+    changed = read_changed_urls(args.changed_urls) if args.changed_urls else None
+    return _run(config, args.out, args.quiet, ci=_ci_run(args, config), changed_urls=changed)
 
 
-def _run(config: AuditConfig, out: Path, quiet: bool) -> None:
+def _ci_run(args: argparse.Namespace, config: AuditConfig) -> CIRun | None:
+    """The CI run when --ci, a CI option or a ci.history_dir/ci.suppressions setting asks for one."""
+    from auditor.ci.run import FORMATS, CIOptions, CIRun, parse_formats
+
+    wanted = (args.ci or args.baseline or args.history or args.format or args.suppressions
+              or config.ci.history_dir or config.ci.suppressions)
+    if not wanted:
+        return None
+    formats = parse_formats(args.format) if args.format else (list(FORMATS) if args.ci else ["json"])
+    return CIRun(config, CIOptions(enforce=args.ci, baseline=args.baseline, history=args.history,
+                                   suppressions=args.suppressions, formats=formats))
+
+
+def _run(config: AuditConfig, out: Path, quiet: bool, ci: CIRun | None = None,
+         changed_urls: frozenset[str] | None = None) -> int:
+    from auditor.consultant import ConsultantRun, chain
     from auditor.pipeline import run_audit
 
+    consultant = ConsultantRun.prepare(config)  # a bad evidence/notes/summary file stops the run before crawling
     reporter = _reporter(quiet)
     started = time.monotonic()
     try:
-        outcome = run_audit(config, out, reporter=reporter, stop=threading.Event())
+        stop = threading.Event()
+        consultant.audit_competitors(out, reporter, stop)
+        outcome = run_audit(config, out, reporter=reporter, stop=stop, changed_urls=changed_urls,
+                            amend=chain(consultant.amend, ci.amend if ci is not None else None))
     finally:
         reporter.close()
     scores = outcome.audit["scores"]
@@ -127,9 +174,25 @@ def _run(config: AuditConfig, out: Path, quiet: bool) -> None:
     shown = ", ".join(f"{key} {_fmt(scores[key])}" for key in ("capability", "accessibility", "enjoyability"))
     print(f"Score {_fmt(scores['overall'])}/100 — {shown}")
     print(f"Audit JSON: {outcome.audit_path}")
+    for competitor in consultant.competitors:
+        print(f"Competitor: {competitor.name} {_fmt(competitor.audit['scores']['overall'])}/100 — "
+              f"{competitor.audit_path}")
     if outcome.site_dir:
         print(f"Report:     {outcome.site_dir / 'index.html'}")
         print(f"View it:    cxaudit serve {outcome.site_dir}")
+    if outcome.cache is not None:
+        print(f"Cache:      {outcome.cache.describe()}")
+    if ci is None:
+        return 0
+    code, gates = ci.finish(outcome.audit, out)
+    for note in ci.notes:
+        print(f"cxaudit: warning: {note}", file=sys.stderr)
+    for gate in gates:
+        print(f"Gate {gate.status:7}  {gate.name}: {gate.detail}")
+    failed = sum(gate.status == "fail" for gate in gates)
+    print(f"CI: {'all gates hold' if not failed else f'{failed} gate(s) failed'}"
+          f"{'' if ci.options.enforce or not failed else ' (not enforced without --ci)'}")
+    return code
 
 
 def _fmt(score: float | None) -> str:
@@ -198,7 +261,15 @@ def _serve(directory: Path, port: int) -> int:
         return 0
 
 
-COMMANDS = {"audit": _cmd_audit, "build": _cmd_build, "demo": _cmd_demo, "init": _cmd_init, "serve": _cmd_serve}
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    from auditor.pdf import print_pdf
+
+    print(f"PDF: {print_pdf(args.directory, args.out, page=args.page, chromium=args.chromium)}")
+    return 0
+
+
+COMMANDS = {"audit": _cmd_audit, "build": _cmd_build, "demo": _cmd_demo, "init": _cmd_init, "serve": _cmd_serve,
+            "pdf": _cmd_pdf}
 
 
 if __name__ == "__main__":

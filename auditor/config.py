@@ -42,6 +42,8 @@ class CrawlConfig:
     max_seconds: float = opt(1800.0, "Stop the crawl after this many seconds; pages gathered so far are kept.",
                              minimum=1)
     timeout: float = opt(15.0, "Seconds to wait for a server to answer one request.", minimum=0.1)
+    response_seconds: float = opt(60.0, "Give up on a response still arriving after this many seconds (a slow drip).",
+                                  minimum=0.1)
     retries: int = opt(2, "Retries for a failed request (connection errors, 429, 5xx), with backoff.", minimum=0)
     concurrency: int = opt(4, "Requests in flight at once (to the one site).", minimum=1, maximum=64)
     delay: float = opt(0.0, "Seconds to wait between requests per worker (politeness).", minimum=0)
@@ -71,12 +73,15 @@ class ReadabilityConfig:
 class ToneConfig:
     min_words: int = opt(80, "Pages with fewer words are not compared for tone.", minimum=1)
     outlier_z: float = opt(3.5, "Robust z-score (median/MAD) above which a page's tone is an outlier.", minimum=0.5)
+    rules_file: str = opt("", "Your own voice rules YAML (format in checks/data/voice_rules.yml); its rules extend "
+                              "or replace the default ones by id. Relative to this file's directory.")
 
 
 @dataclass
 class CoverageConfig:
     industry: str = opt("retail", "Intent taxonomy to check help coverage against (see checks/data).")
-    intents_file: str = opt("", "Your own intents YAML; its intents extend or replace the industry's by id.")
+    intents_file: str = opt("", "Your own intents YAML; its intents extend or replace the industry's by id. "
+                                "Relative to this file's directory.")
 
 
 @dataclass
@@ -104,12 +109,93 @@ class ReportConfig:
 
 
 @dataclass
+class CIThresholdsConfig:
+    min_overall: float | None = opt(None, "Fail the CI gate when the overall score is below this (0-100; null: "
+                                          "no gate).", minimum=0, maximum=100)
+    min_levels: dict[str, float] = opt({}, "Minimum score per level, e.g. {capability: 60, accessibility: 70}.")
+    max_failing: dict[str, int] = opt({}, "Most failing findings allowed per severity (suppressed ones not counted), "
+                                          "e.g. {critical: 0, high: 5}.")
+    max_failing_per_rule: dict[str, int] = opt({}, "Most failing findings allowed per rule id (globs allowed), "
+                                                   "e.g. {'contact.*': 0}.")
+
+
+@dataclass
+class CIRegressionConfig:
+    max_score_drop: float = opt(2.0, "Fail when the overall or a level score drops by more than this many points "
+                                     "against the baseline.", minimum=0)
+    fail_on_new_failures: bool = opt(True, "Fail when a finding fails that did not fail in the baseline.")
+    require_baseline: bool = opt(False, "Fail, instead of skipping the regression gate, when there is no usable "
+                                        "baseline.")
+
+
+@dataclass
+class CIConfig:
+    thresholds: CIThresholdsConfig = field(default_factory=CIThresholdsConfig)
+    regression: CIRegressionConfig = field(default_factory=CIRegressionConfig)
+    suppressions: str = opt("", "Suppressions YAML (finding or rule ids, each with a reason); --suppressions "
+                                "overrides. Relative to this file's directory.")
+    history_dir: str = opt("", "Directory keeping every run's audit JSON; its last passing run is the default "
+                               "baseline. --history overrides. Relative to this file's directory.")
+    report_url: str = opt("", "Address of the published report; the Markdown summary links into it (else "
+                              "relative links into OUT/site).")
+    incremental: bool = opt(True, "Keep the last completed run's pages (OUT/.cxaudit-cache) and re-fetch them "
+                                  "with conditional requests, re-analysing only pages that changed.")
+
+
+@dataclass
+class CompetitorConfig:
+    start_url: str = opt("", "A competitor's start page (usually its home page). Required.", required=True)
+    name: str = opt("", "The competitor's name in the comparison; defaults to the host name.")
+
+
+@dataclass
+class EvidenceConfig:
+    file: str = opt("", "YAML or CSV of evidence you gathered (survey scores, mystery shopping), always shown "
+                        "labelled 'supplied'. Relative to this file's directory.")
+    weight: float = opt(0.0, "Weight of each supplied metric in its level score; 0 shows the evidence without "
+                             "scoring it.", minimum=0)
+
+
+@dataclass
+class NotesConfig:
+    file: str = opt("", "YAML of your notes per finding id or rule id (globs allowed): commentary, priority, owner, "
+                        "status. Relative to this file's directory.")
+
+
+@dataclass
+class EngagementConfig:
+    client: str = opt("", "Client name; the engagement page is shown first when this or a summary is set.")
+    consultant: str = opt("", "Consultant or firm delivering the audit.")
+    dates: str = opt("", "Dates of the engagement as they should read, e.g. '3-14 March 2025'.")
+    scope: str = opt("", "What was audited (and what was not).")
+    method: str = opt("", "How the audit was done, in a few sentences.")
+    summary: str = opt("", "Executive summary in Markdown (sanitised: no scripts, images or non-http(s)/mailto "
+                           "links).")
+    summary_file: str = opt("", "Markdown file holding the executive summary instead. Relative to this file's "
+                                "directory.")
+
+
+@dataclass
 class AuditConfig:
     site: SiteConfig = field(default_factory=SiteConfig)
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
+    ci: CIConfig = field(default_factory=CIConfig)
+    competitors: list[CompetitorConfig] = opt([], "Competitor sites audited after the client (site:) and compared "
+                                                  "with it: a list of {start_url, name}.")
+    evidence: EvidenceConfig = field(default_factory=EvidenceConfig)
+    notes: NotesConfig = field(default_factory=NotesConfig)
+    engagement: EngagementConfig = field(default_factory=EngagementConfig)
+    #: Directory of the audit.yml this config came from (filled by load_config, not read from YAML), so
+    #: files the config names (intents_file, rules_file) resolve next to it, wherever cxaudit is run from.
+    config_dir: str = field(default=".", compare=False,
+                            metadata={"doc": "Directory of the config file.", "internal": True})
+
+    def resolve_path(self, value: str) -> Path:
+        """A path from the config: ``~`` expanded, relative paths taken from the config file's directory."""
+        return Path(self.config_dir).expanduser() / Path(value).expanduser()
 
     def with_start_url(self, url: str) -> AuditConfig:
         return replace(self, site=replace(self.site, start_url=url))
@@ -126,7 +212,7 @@ def load_config(path: str | Path | None) -> AuditConfig:
         raise ConfigError(f"config file {path} not found", "check the path or run 'cxaudit init'") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {exc}", "check the file's permissions") from None
-    return parse_config(text, source=str(path))
+    return replace(parse_config(text, source=str(path)), config_dir=str(path.resolve().parent))
 
 
 def parse_config(text: str, source: str = "audit.yml") -> AuditConfig:
@@ -154,7 +240,7 @@ def _build(cls: type[T], node: yaml.Node, source: str, prefix: str) -> T:
     if not isinstance(node, yaml.MappingNode):
         raise _fail(source, node, prefix, "must be a mapping of options", "indent its options below it")
     hints = typing.get_type_hints(cls)
-    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    known = {f.name: f for f in fields(cls) if not f.metadata.get("internal")}  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key = key_node.value
@@ -163,6 +249,10 @@ def _build(cls: type[T], node: yaml.Node, source: str, prefix: str) -> T:
             suggestion = ", ".join(sorted(known))
             raise _fail(source, key_node, dotted, "is not a known option", f"use one of: {suggestion}")
         values[key] = _convert(hints[key], value_node, source, dotted, known[key].metadata)
+    for name, f in known.items():
+        if f.metadata.get("required") and not values.get(name):
+            dotted = f"{prefix}.{name}" if prefix else name
+            raise _fail(source, node, dotted, "is required", f"give '{name}' a value in this entry")
     return cls(**values)
 
 
@@ -220,6 +310,8 @@ def default_config_yaml() -> str:
 def _describe(obj: Any, lines: list[str], indent: int) -> None:
     pad = "  " * indent
     for f in fields(obj):
+        if f.metadata.get("internal"):
+            continue
         value = getattr(obj, f.name)
         if is_dataclass(value):
             lines.append(f"{pad}{f.name}:")

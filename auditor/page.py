@@ -29,9 +29,17 @@ SCRIPT_EXCERPT_CHARS = 4000
 MAX_TEXT_CHARS = 400_000
 _CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# Characters lxml refuses in text (C0 controls but tab/newline/CR): one in a dropped tag's tail would raise.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACE = re.compile(r"\s+")
 #: Class/id words marking a question in script-driven FAQ accordions built from plain elements.
 _ACCORDION_MARK = re.compile(r"(faq|question|accordion|toggle|collaps|expand)", re.I)
+#: Accordion toggle texts worded as a question or a help task though written without "?".
+_QUESTION_WORDING = re.compile(
+    r"(?:how|what|can|could|do|does|did|where|when|why|is|are|will|which|who|should|may|have|has|am)\s+\w+.*\w|"
+    r"(?:track|return|cancel|change|reset|contact|find out|get|make|pay|report|claim|book|check|update|delete|"
+    r"close|manage|request|apply for|use|set up|unsubscribe from)\s+(?:a|an|my|your|the|our|for|to|from)\s+\w+.*",
+    re.I)
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg")
 _SEPARATED_TAGS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "a", "button",
                    "label", "option", "dt", "dd", "section", "article", "header", "footer", "nav", "span", "address")
@@ -210,6 +218,7 @@ def parse_page(record: FetchRecord) -> Page:
     page = Page(url=record.final_url or record.url, status=record.status, depth=record.depth)
     html = decode_html(record.body or b"", record.charset)
     html = _XML_DECL.sub("", html, count=1)
+    html = _XML_INVALID.sub("", html)
     try:
         root = lxml.html.document_fromstring(html) if html.strip() else None
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -218,6 +227,8 @@ def parse_page(record: FetchRecord) -> Page:
     if root is None:
         page.parse_error = page.parse_error or "empty document"
         return page
+    _scrub_controls(root)
+    _decode_cloudflare_emails(root)
     _fill_head(page, root, record)
     _fill_structure(page, root)
     _fill_structured_data(page, root)
@@ -225,6 +236,49 @@ def parse_page(record: FetchRecord) -> Page:
     page.a11y = gather(root, _base_url(root, page.url), record.content_type)  # before _fill_text mutates the tree
     _fill_text(page, root)
     return page
+
+
+def _scrub_controls(root: HtmlElement) -> None:
+    """Remove control characters libxml2 can leave in the tree from malformed markup: lxml refuses to
+    write them back, so a later edit (dropping a script, spacing a tail) would raise (found by fuzzing)."""
+    for el in root.iter():
+        if el.text and _XML_INVALID.search(el.text):
+            el.text = _XML_INVALID.sub("", el.text)
+        if el.tail and _XML_INVALID.search(el.tail):
+            el.tail = _XML_INVALID.sub("", el.tail)
+
+
+#: Cloudflare's e-mail obfuscation: the address hex-encoded after a one-byte XOR key, in a data-cfemail
+#: attribute or after the # of a /cdn-cgi/l/email-protection link. Its script decodes it in the browser.
+_CF_PROTECTION = "/cdn-cgi/l/email-protection"
+
+
+def _cf_decode(encoded: str) -> str | None:
+    try:
+        data = bytes.fromhex(encoded.strip())
+    except ValueError:
+        return None
+    if len(data) < 2:
+        return None
+    address = bytes(b ^ data[0] for b in data[1:]).decode("utf-8", "replace")
+    return address if "@" in address else None
+
+
+def _decode_cloudflare_emails(root: HtmlElement) -> None:
+    """Show Cloudflare-protected addresses as the browser does once Cloudflare's script has run: the
+    text reads the address and the link becomes a mailto: link."""
+    for el in root.xpath("//*[@data-cfemail]"):
+        address = _cf_decode(el.get("data-cfemail") or "")
+        if address:
+            for child in list(el):
+                el.remove(child)
+            el.text = address
+            if el.tag == "a" and _CF_PROTECTION in (el.get("href") or ""):
+                el.set("href", f"mailto:{address}")
+    for el in root.xpath(f"//a[contains(@href, '{_CF_PROTECTION}#')]"):
+        address = _cf_decode((el.get("href") or "").rsplit("#", 1)[1])
+        if address:
+            el.set("href", f"mailto:{address}")
 
 
 def _base_url(root: HtmlElement, page_url: str) -> str:
@@ -425,6 +479,11 @@ def _fill_questions(page: Page, root: HtmlElement) -> None:
             if text.endswith("?") and len(text) < 200 and not any(_ACCORDION_MARK.search(
                     f"{c.get('class', '')} {c.get('id', '')}") for c in el.iterdescendants() if isinstance(c.tag, str)):
                 add(text, _following_text(el), "accordion")
+    for el in root.xpath("//button[@aria-controls or @aria-expanded] | //a[@aria-controls or @aria-expanded]"):
+        # accordion toggles often drop the "?" ("How do I return an item"): a question by its wording
+        text = _text(el)
+        if not text.endswith("?") and len(text) < 200 and _QUESTION_WORDING.match(text):
+            add(text, _following_text(el), "accordion")
 
 
 def _faq_entities(item: Any) -> list[dict[str, Any]]:

@@ -6,22 +6,40 @@ from __future__ import annotations
 
 import fnmatch
 import logging
+import multiprocessing
+import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import CancelledError, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from auditor.ci.cache import (
+    CacheStats,
+    PageCache,
+    input_digest,
+    open_page_cache,
+    save_state,
+    seed_changed,
+    site_fingerprint,
+    state_text,
+)
 from auditor.config import AuditConfig
 from auditor.crawl import CrawlProgress, CrawlSummary, crawl
 from auditor.crawl.record import FetchRecord
 from auditor.crawl.scope import normalise_url
 from auditor.crawl.store import PageStore
 from auditor.errors import Interrupted, OutputError, UsageError
+from auditor.evidence import fold_supplied
 from auditor.findings import Finding, Status
+from auditor.lock import output_lock
 from auditor.page import Page, parse_page
 from auditor.progress import QuietReporter, Reporter
 from auditor.result import CrawlFacts, build_audit, now_iso, validate, write_json_atomic
@@ -29,6 +47,7 @@ from auditor.scoring import score_findings
 from auditor.site import FetchSummary, Site
 from auditor.touchpoints import classify
 from checks.registry import Check, all_checks
+from checks.site_facts import site_facts
 
 log = logging.getLogger("cxaudit")
 STORE_DIR = ".cxaudit"
@@ -40,6 +59,10 @@ class AuditOutcome:
     audit_path: Path
     site_dir: Path | None
     crawl: CrawlSummary
+    cache: CacheStats | None = None
+    #: Wall seconds per stage (crawl — pages parsed as they arrive —, load, checks, audit, report): the
+    #: benchmarks read them to show which stage grows faster than the site.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def analyse_record(record: FetchRecord, start_url: str) -> Page:
@@ -49,13 +72,99 @@ def analyse_record(record: FetchRecord, start_url: str) -> Page:
     return page
 
 
+def parse_fetched(url: str, final_url: str, status: int, content_type: str, charset: str | None,
+                  headers: dict[str, str], body: bytes | None, depth: int,
+                  start_url: str) -> tuple[dict[str, Any], list[str]]:
+    """:func:`analyse_record` for a worker process: takes a FetchRecord's fields, returns the page as a
+    dict and its links (module-level and plain-data so it pickles cheaply both ways)."""
+    record = FetchRecord(url=url, final_url=final_url, status=status, content_type=content_type, charset=charset,
+                         headers=headers, body=body, depth=depth)
+    page = analyse_record(record, start_url)
+    return page.to_dict(), sorted({link.url for link in page.http_links()})
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    """'forkserver' where there is one: the crawler's threads are running when workers start, and
+    forking a threaded process can copy a held lock. Workers fork from a server that preloaded the parser."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["auditor.pipeline", "trafilatura"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _worker_init() -> None:
+    """Ctrl-C reaches the whole process group: workers ignore it so the pages in flight still finish
+    parsing while the main thread stops the crawl (an interrupted audit keeps every page it fetched)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@dataclass
+class PageParser:
+    """Parses fetched pages for the crawler's threads, on every core: parsing is CPU-bound Python, so
+    threads alone would run it one page at a time under the GIL. Crawler threads submit a page and wait
+    for it; each page is parsed once. One pool per audit, started on the first page; with one core, or
+    if the pool breaks (a worker killed), pages are parsed in the calling thread."""
+
+    start_url: str
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+    def __post_init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._broken = self.workers < 2
+
+    def parse(self, record: FetchRecord) -> tuple[dict[str, Any], list[str]]:
+        pool = self._get_pool()
+        if pool is not None:
+            try:
+                return pool.submit(parse_fetched, record.url, record.final_url, record.status, record.content_type,
+                                   record.charset, record.headers, record.body, record.depth,
+                                   self.start_url).result()
+            except BrokenProcessPool:
+                log.warning("the page-parsing worker processes stopped; parsing in the crawler's threads")
+                self._broken = True
+            except CancelledError:  # the pool is shutting down (interrupted run): this page is still kept
+                pass
+        page = analyse_record(record, self.start_url)
+        return page.to_dict(), sorted({link.url for link in page.http_links()})
+
+    def _get_pool(self) -> ProcessPoolExecutor | None:
+        with self._lock:
+            if self._pool is None and not self._broken:
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=pool_context(), initializer=_worker_init)
+            return None if self._broken else self._pool
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+
+    def __enter__(self) -> PageParser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def run_audit(config: AuditConfig, out_dir: Path, *, reporter: Reporter | None = None,
-              stop: threading.Event | None = None) -> AuditOutcome:
+              stop: threading.Event | None = None, changed_urls: frozenset[str] | None = None,
+              amend: Callable[[dict[str, Any]], None] | None = None) -> AuditOutcome:
     """Audit ``config.site.start_url`` and write ``out_dir/audit.json`` (and the report site).
 
     Pages are kept in ``out_dir/.cxaudit`` as they arrive, so an interrupted run keeps what it gathered
-    and the same command resumes it.
+    and the same command resumes it. A completed run's pages become the next run's cache (see
+    ``auditor.ci.cache``); ``changed_urls`` re-fetches only those URLs and reuses the rest from it.
+    ``amend`` may add to the audit dict (CI suppressions, history) before it is validated and written.
     """
+    with output_lock(out_dir):  # a second run on the same directory is refused (OutputError), not interleaved
+        return _locked_audit(config, out_dir, reporter, stop, changed_urls, amend)
+
+
+def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
+                  stop: threading.Event | None, changed_urls: frozenset[str] | None = None,
+                  amend: Callable[[dict[str, Any]], None] | None = None) -> AuditOutcome:
     reporter = reporter or QuietReporter()
     start_url = normalise_url(config.site.start_url or "")
     if not start_url:
@@ -63,48 +172,90 @@ def run_audit(config: AuditConfig, out_dir: Path, *, reporter: Reporter | None =
                          "give a full URL such as https://www.example.com/")
     _ensure_writable(out_dir)
     started_at, started = now_iso(), time.monotonic()
+    laps = _Laps(started)
+    cache, cache_stats = open_page_cache(out_dir, STORE_DIR, start_url, config.ci.incremental)
     store = _open_store(out_dir / STORE_DIR, start_url)
     try:
-        summary = _crawl(start_url, config, store, reporter, stop or threading.Event())
+        seed_changed(cache, store, changed_urls)
+        summary = _crawl(start_url, config, store, reporter, stop or threading.Event(), cache)
+        laps.lap("crawl")
         if summary.stopped_reason == "interrupted":
             raise Interrupted(f"audit interrupted: {sum(1 for _ in store.pages())} pages kept in {out_dir / STORE_DIR}",
                               "run the same command again to resume")
         store.set_meta("state", "complete")
-        site, records = _load_site(store, start_url, summary)
+        inputs = input_digest(store, summary, config)  # read raw: no page parsed
+        unchanged = cache.unchanged_audit(inputs) if cache is not None else None  # (audit, state) of equal inputs
+        if unchanged is None:
+            site, records = _load_site(store, start_url, summary)
+        laps.lap("load")
     finally:
         store.close()
+        if cache is not None:
+            cache.close()
+            cache_stats = cache.stats
 
-    reporter.stage("checks", total=None)
-    checks = all_checks()
-    findings = run_checks(checks, site, config)
-    rules = {rule.id: rule for check in checks for rule in check.rules if not _disabled(rule.id, config)}
-    scores = score_findings(findings, rules, config.scoring)
-    audit = build_audit(
-        site=site,
-        site_name=config.site.name or urlsplit(start_url).hostname or start_url,
-        records=records,
-        findings=findings,
-        scores=scores,
-        checks=checks,
-        crawl=CrawlFacts(
-            pages_fetched=len(records), pages_analysed=len(site.pages), stopped_reason=summary.stopped_reason,
-            robots_respected=not summary.robots_ignored, duration_seconds=time.monotonic() - started,
-            errors=sum(1 for r in records if r["error"] or r["status"] >= 400),
-        ),
-        report={"title": config.report.title, "primary_color": config.report.primary_color},
-        started_at=started_at,
-        finished_at=now_iso(),
-    )
+    if unchanged is not None:  # every input as last run's: its audit stands, re-dated (no check, score or build)
+        audit, state = unchanged
+        audit.update(started_at=started_at, finished_at=now_iso())
+        audit["crawl"]["duration_seconds"] = round(time.monotonic() - started, 2)
+    else:
+        reporter.stage("checks", total=None)
+        checks = all_checks()
+        fingerprint = site_fingerprint(site, config)
+        reused = cache.reusable(fingerprint) if cache is not None else None  # (findings, facts) of an unchanged site
+        findings = reused[0] if reused is not None else run_checks(checks, site, config)
+        laps.lap("checks")
+        checks, findings = fold_supplied(config, checks, findings)  # supplied evidence, scored if evidence.weight > 0
+        rules = {rule.id: rule for check in checks for rule in check.rules if not _disabled(rule.id, config)}
+        scores = score_findings(findings, rules, config.scoring)
+        audit = build_audit(
+            site=site,
+            site_name=config.site.name or urlsplit(start_url).hostname or start_url,
+            records=records,
+            findings=findings,
+            scores=scores,
+            checks=checks,
+            crawl=CrawlFacts(
+                pages_fetched=len(records), pages_analysed=len(site.pages), stopped_reason=summary.stopped_reason,
+                robots_respected=not summary.robots_ignored, duration_seconds=time.monotonic() - started,
+                errors=sum(1 for r in records if r["error"] or r["status"] >= 400),
+            ),
+            report={"title": config.report.title, "primary_color": config.report.primary_color},
+            started_at=started_at,
+            finished_at=now_iso(),
+            facts=reused[1] if reused is not None else site_facts(site, config),
+        )
+        state = state_text(start_url, fingerprint, inputs, audit)  # before amend changes the audit
+    if amend is not None:
+        amend(audit)
     validate(audit)
     audit_path = out_dir / "audit.json"
     write_json_atomic(audit, audit_path)
+    save_state(out_dir / STORE_DIR, state)
+    laps.lap("audit")
     site_dir = None
     if config.report.build_site:
         reporter.stage("report", total=None)
         from auditor.report import write_report
 
-        site_dir = write_report(audit, out_dir, logo=Path(config.report.logo) if config.report.logo else None)
-    return AuditOutcome(audit=audit, audit_path=audit_path, site_dir=site_dir, crawl=summary)
+        logo = config.resolve_path(config.report.logo) if config.report.logo else None
+        site_dir = write_report(audit, out_dir, logo=logo)
+        laps.lap("report")
+    return AuditOutcome(audit=audit, audit_path=audit_path, site_dir=site_dir, crawl=summary, cache=cache_stats,
+                        stage_seconds=laps.seconds)
+
+
+@dataclass
+class _Laps:
+    """Wall time per pipeline stage, each lap measured from the end of the previous one."""
+
+    last: float
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def lap(self, stage: str) -> None:
+        now = time.monotonic()
+        self.seconds[stage] = round(now - self.last, 3)
+        self.last = now
 
 
 def run_checks(checks: list[Check], site: Site, config: AuditConfig) -> list[Finding]:
@@ -157,14 +308,16 @@ def _open_store(path: Path, start_url: str) -> PageStore:
 
 
 def _crawl(start_url: str, config: AuditConfig, store: PageStore, reporter: Reporter,
-           stop: threading.Event) -> CrawlSummary:
+           stop: threading.Event, cache: PageCache | None = None) -> CrawlSummary:
     """Crawl in a worker thread so Ctrl-C in the main thread stops it cleanly (pages stored stay)."""
     reporter.stage("crawl", total=config.crawl.max_pages)
 
     def analyse(record: FetchRecord) -> list[str]:
-        page = analyse_record(record, start_url)
-        links = sorted({link.url for link in page.http_links()})
-        store.put_page(record.url, page.to_dict(), links)  # keyed by the requested URL, as resume expects
+        unchanged = cache.reuse(record, store) if cache is not None else None
+        if unchanged is not None:  # the same response as last run: its parsed page (copied) and links stand
+            return unchanged
+        data, links = parser.parse(record)
+        store.put_page(record.url, data, links)  # keyed by the requested URL, as resume expects
         return links
 
     def progress(p: CrawlProgress) -> None:
@@ -175,19 +328,28 @@ def _crawl(start_url: str, config: AuditConfig, store: PageStore, reporter: Repo
 
     def work() -> None:
         try:
-            outcome["summary"] = crawl(start_url, config.crawl, store, analyse, on_progress=progress, stop=stop)
+            outcome["summary"] = crawl(start_url, config.crawl, store, analyse, on_progress=progress, stop=stop,
+                                       previous=cache.previous if cache is not None else None)
         except BaseException as exc:  # handed to the main thread, which re-raises it
             outcome["error"] = exc
+        finally:
+            finished.set()
 
+    # Waiting on an Event, not Thread.join: a Ctrl-C landing inside join() can leave the thread marked
+    # as finished while it still runs (CPython gh-90882), and the summary would be read too early.
+    finished = threading.Event()
+    parser = PageParser(start_url)
     thread = threading.Thread(target=work, name="cxaudit-crawl")
     thread.start()
     try:
-        while thread.is_alive():
-            thread.join(0.2)
+        while not finished.wait(0.2):
+            pass
     except KeyboardInterrupt:
         stop.set()
         reporter.log("Stopping: finishing requests in flight, keeping every page gathered so far…")
-        thread.join()
+        finished.wait()
+    finally:
+        parser.close()
     if "error" in outcome:
         raise outcome["error"]
     summary: CrawlSummary = outcome["summary"]
@@ -209,7 +371,13 @@ def _load_site(store: PageStore, start_url: str, summary: CrawlSummary) -> tuple
                      error=r["error"], depth=r["depth"], redirect_chain=r["redirect_chain"])
         for r in records if (r["final_url"] or r["url"]) not in analysed
     ]
+    redirected = [
+        FetchSummary(url=r["final_url"], status=r["status"], content_type=r["content_type"], error=r["error"],
+                     depth=r["depth"], redirect_chain=r["redirect_chain"])
+        for r in records if r["final_url"] in analysed and r["redirect_chain"]
+    ]
     site = Site(start_url=summary.start_url or start_url, pages=pages, other_fetches=others,
-                sitemap_urls=frozenset(summary.sitemap_urls), robots_disallowed=frozenset(summary.robots_disallowed))
+                sitemap_urls=frozenset(summary.sitemap_urls), robots_disallowed=frozenset(summary.robots_disallowed),
+                redirected=redirected)
     return site, records
 
