@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 
 from auditor.errors import ConfigError
+from auditor.yamlfile import yaml_error
 
 T = TypeVar("T")
 
@@ -219,10 +220,7 @@ def parse_config(text: str, source: str = "audit.yml") -> AuditConfig:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{source}{where}: invalid YAML ({problem})", "fix the YAML syntax") from None
+        raise yaml_error(source, exc) from None
     if node is None:
         return AuditConfig()
     return _build(AuditConfig, node, source, "")

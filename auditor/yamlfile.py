@@ -1,4 +1,4 @@
-"""Reading the consultant's YAML files (supplied evidence, notes) with the line of every value kept.
+"""Reading user-supplied YAML files (intents, voice rules, supplied evidence, notes) with clear errors.
 
 Those files are edited by hand and kept under version control; an error must name the file and the line
 so it can be fixed without guessing. PyYAML's node tree carries the marks, so entries are read as nodes.
@@ -22,12 +22,35 @@ def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+def yaml_error(source: str | Path, exc: yaml.YAMLError) -> ConfigError:
+    """One line naming the file and, where PyYAML knows it, the line of a YAML syntax error."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" line {mark.line + 1}" if mark else ""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return ConfigError(f"{source}{where}: invalid YAML ({problem})", "fix the YAML syntax")
+
+
+def load_mapping(path: Path, what: str, setting: str, shape: str, example: str) -> dict[str, Any]:
+    """A user-supplied YAML file that must be a mapping (``shape`` says which, ``example`` where to look);
+    an empty file is an empty mapping. Every problem is a ConfigError naming the file."""
+    try:
+        data = yaml.safe_load(read_text(path, what, setting))
+    except yaml.YAMLError as exc:
+        raise yaml_error(path, exc) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: must be {shape}", f"see {example} for the format")
+    return data
+
+
 def read_text(path: Path, what: str, setting: str) -> str:
     """The file's text; a missing or unreadable file is a ConfigError naming the config setting."""
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{what} file {path} not found", f"check {setting} in the config") from None
+        raise ConfigError(f"{what} file {path} not found",
+                          f"check {setting} in the config (relative paths start from its directory)") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {what} file {path}: {exc}", "check the file (UTF-8 text)") from None
 
@@ -37,10 +60,7 @@ def list_entries(path: Path, text: str, key: str) -> list[yaml.MappingNode]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', None) or exc})",
-                          "fix the YAML syntax") from None
+        raise yaml_error(path, exc) from None
     if root is None:
         return []
     if not isinstance(root, yaml.MappingNode):

@@ -25,14 +25,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from auditor.config import AuditConfig
 from auditor.errors import ConfigError
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.page import Form, Page
 from auditor.site import Site
 from auditor.touchpoints import classify
+from auditor.yamlfile import load_mapping
 from checks.registry import register
 from checks.text import sentences
 
@@ -340,25 +339,8 @@ def _task_matcher(taxonomy: Taxonomy) -> Matcher:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"intents file {path} not found",
-                          "check checks.coverage.intents_file (relative paths start from the config "
-                          "file's directory)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read intents file {path}: {exc}", "check the file's permissions") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{path}{where}: invalid YAML ({problem})", "fix the YAML syntax") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: must be a mapping with an 'intents' list",
-                          "see checks/data/intents/retail.yml for the format")
-    return data
+    return load_mapping(path, "intents", "checks.coverage.intents_file", "a mapping with an 'intents' list",
+                        "checks/data/intents/retail.yml")
 
 
 def _parse_strings(value: Any, path: Path, key: str) -> Iterator[str]:

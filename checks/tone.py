@@ -18,13 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from auditor.config import AuditConfig
 from auditor.errors import ConfigError
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.page import Page
 from auditor.site import Site
+from auditor.yamlfile import load_mapping
 from checks.registry import register
 from checks.text import is_passive, sentences, words
 
@@ -146,22 +145,9 @@ def _parse_rule(raw: Any, source: str) -> VoiceRule:
 
 
 def _read_rules_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"voice rules file {path} not found",
-                          "check checks.tone.rules_file (relative paths start from the config file's "
-                          "directory)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read voice rules file {path}: {exc}", "check the file's permissions") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', None) or exc})",
-                          "fix the YAML syntax") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict) or not isinstance(data.get("rules") or [], list):
+    data = load_mapping(path, "voice rules", "checks.tone.rules_file", "a mapping with a 'rules' list",
+                        "checks/data/voice_rules.yml")
+    if not isinstance(data.get("rules") or [], list):
         raise ConfigError(f"{path}: must be a mapping with a 'rules' list",
                           "see checks/data/voice_rules.yml for the format")
     return data
