@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 import threading
 import time
@@ -196,7 +197,8 @@ def _run(config: AuditConfig, out: Path, quiet: bool, ci: CIRun | None = None,
 
 
 def _fmt(score: float | None) -> str:
-    return "n/a" if score is None else f"{score:.0f}"
+    """Rounded down, as the report shows it, so 89.6 never prints as a 'good' 90."""
+    return "n/a" if score is None else str(math.floor(score))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
