@@ -49,6 +49,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         result = "error" if row.get("error") else ("met" if row.get("met") else "not met")
         if not row.get("error") and row.get("gate") is False:
             result += " (no gate)"
+        if row.get("abstained"):  # items not assessed (unsupported page language): shown, never counted as hits
+            result += f", {row['abstained']} abstained"
         cells.append((str(row.get("family", "")), str(row.get("cases", "")), _number(row.get("precision")),
                       _number(row.get("recall")), _number(score), str(row.get("target", "")), result))
     widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]

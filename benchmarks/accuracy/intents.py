@@ -40,20 +40,23 @@ def load_page(case: dict[str, Any], corpus: Path = CORPUS) -> Page:
 
 
 def predict(case: dict[str, Any], corpus: Path = CORPUS) -> dict[str, str]:
-    """Status per intent id of the case's taxonomy for the page audited alone."""
-    from checks.coverage import _matcher, load_taxonomy
+    """Status per intent id of the case's taxonomy for the page audited alone; "unknown" (an abstention)
+    where nothing was found on a page in a language the intent vocabulary does not cover."""
+    from checks.coverage import _matcher, load_taxonomy, unassessed_languages
 
     config = AuditConfig()
     config = replace(config, checks=replace(config.checks, coverage=CoverageConfig(industry=case["industry"])))
     matcher = _matcher(load_taxonomy(config))
-    found = find_coverage(Site(start_url=START, pages=[load_page(case, corpus)]), matcher)
-    return {intent.id: ("missing" if intent.id not in found else
+    site = Site(start_url=START, pages=[load_page(case, corpus)])
+    found = find_coverage(site, matcher)
+    absent = "unknown" if unassessed_languages(site) else "missing"
+    return {intent.id: (absent if intent.id not in found else
                         "partial" if found[intent.id].source == "text" else "covered") for intent in matcher.intents}
 
 
 def evaluate(corpus: Path = CORPUS, family: str = "intent coverage") -> list[dict[str, Any]]:
     """Score the labelled corpus in ``corpus`` (the held-out set reuses this with its own directory)."""
-    tp = fp = fn = agree = pairs = 0
+    tp = fp = fn = agree = pairs = abstained = 0
     errors: list[str] = []
     labelled = load_cases(corpus)
     for case in labelled:
@@ -64,6 +67,7 @@ def evaluate(corpus: Path = CORPUS, family: str = "intent coverage") -> list[dic
             got = predicted[intent_id]
             pairs += 1
             agree += got == wanted
+            abstained += got == "unknown"  # not a hit: it still counts as a miss of a covered label
             tp += wanted == "covered" and got == "covered"
             fp += wanted != "covered" and got == "covered"
             fn += wanted == "covered" and got != "covered"
@@ -73,5 +77,5 @@ def evaluate(corpus: Path = CORPUS, family: str = "intent coverage") -> list[dic
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return [{"family": family, "cases": pairs, "pages": len(labelled), "precision": precision,
-             "recall": recall, "f1": f1, "status_agreement": agree / pairs if pairs else 1.0,
+             "recall": recall, "f1": f1, "status_agreement": agree / pairs if pairs else 1.0, "abstained": abstained,
              "target": f"F1 ≥ {TARGET_F1:.2f}", "met": f1 >= TARGET_F1, "errors": errors}]
