@@ -40,6 +40,9 @@ _RULES: list[tuple[str, str, str]] = [
     ("contact", r"\bcontact|get-in-touch|/support/contact|customer-service$",
      r"^contact\b|\bcontact us\b|get in touch|customer service"),
     ("help", r"^/(help|support|kb|knowledge-?base|help-?cent(er|re))\b", r"$^"),
+    # product and API documentation is self-service help (DESIGN: "product docs")
+    ("help", r"^/(docs?|documentation|developers?|api-?(docs|reference))\b",
+     r"\b(api|developer|product) (reference|docs|documentation)\b"),
     ("returns", r"\breturns?\b|refund|exchange", r"\breturns?\b|\brefunds?\b|exchanges"),
     ("shipping", r"shipping|delivery", r"\bshipping\b|\bdelivery\b"),
     ("warranty", r"warrant|guarantee", r"\bwarrant|\bguarantee"),

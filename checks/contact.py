@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,7 +28,10 @@ from checks.facts import (
     collect,
     emails,
     first_by,
+    hours_language_supported,
     is_business_node,
+    page_emails,
+    page_phones,
     page_region,
     phone_numbers,
     structured_nodes,
@@ -40,7 +44,9 @@ from checks.registry import register
 # ---------------------------------------------------------------------------------------------------
 
 #: (vendor, substring of a script src or inline script, certainty). "possible" means the script can load
-#: chat but is also used for other things, so a person should look.
+#: chat but is also used for other things, so a person should look. Where a vendor serves its script from
+#: regional or per-account hosts (js-eu1.hs-scripts.com, js-eu1.usemessages.com, wchat.in.freshchat.com,
+#: <account>.freshchat.com, salesiq.zoho.eu) the signature is the part every region shares.
 CHAT_WIDGETS: list[tuple[str, str, str]] = [
     ("Intercom", "widget.intercom.io", "chat"),
     ("Zendesk", "static.zdassets.com/ekr/snippet.js", "chat"),
@@ -49,11 +55,13 @@ CHAT_WIDGETS: list[tuple[str, str, str]] = [
     ("LiveChat", "cdn.livechatinc.com", "chat"),
     ("Tawk.to", "embed.tawk.to", "chat"),
     ("Crisp", "client.crisp.chat", "chat"),
-    ("Freshchat", "wchat.freshchat.com", "chat"),
+    ("Freshchat", "freshchat.com", "chat"),
     ("Freshchat", "fw-cdn.com", "chat"),
     ("Olark", "static.olark.com", "chat"),
     ("Tidio", "code.tidio.co", "chat"),
-    ("LivePerson", "lptag.liveperson.net", "chat"),
+    ("LivePerson", "liveperson.net", "chat"),
+    ("LivePerson", "lpsnmedia.net", "chat"),
+    ("LivePerson", "lpTag", "chat"),
     ("Gorgias", "config.gorgias.chat", "chat"),
     ("Help Scout", "beacon-v2.helpscout.net", "chat"),
     ("JivoChat", "code.jivosite.com", "chat"),
@@ -61,8 +69,11 @@ CHAT_WIDGETS: list[tuple[str, str, str]] = [
     ("Zoho SalesIQ", "salesiq.zoho", "chat"),
     ("Userlike", "userlike-cdn-widgets", "chat"),
     ("Salesforce", "embeddedservice", "chat"),
-    ("HubSpot", "js.usemessages.com", "chat"),
-    ("HubSpot", "js.hs-scripts.com", "possible"),
+    ("giosg", "service.giosg.com", "chat"),
+    ("Genesys", "genesys-bootstrap", "chat"),  # Genesys Cloud Web Messenger, on every region's host
+    ("Trengo", "trengo.eu/embed.js", "chat"),
+    ("HubSpot", "usemessages.com", "chat"),
+    ("HubSpot", "hs-scripts.com", "possible"),
 ]
 #: Tag managers load scripts at run time, so a chat widget may be behind them.
 TAG_MANAGERS: list[tuple[str, str]] = [
@@ -85,7 +96,7 @@ MESSAGING_HOSTS = tuple(host for host, _ in MESSAGING_APPS)
 SOCIAL_NETWORKS: list[tuple[str, str]] = [
     ("facebook.com", "Facebook"), ("x.com", "X"), ("twitter.com", "X"), ("instagram.com", "Instagram"),
     ("linkedin.com", "LinkedIn"), ("youtube.com", "YouTube"), ("tiktok.com", "TikTok"), ("threads.net", "Threads"),
-    ("bsky.app", "Bluesky"), ("pinterest", "Pinterest"), ("social.example", "Social"),
+    ("bsky.app", "Bluesky"), ("xing.com", "XING"), ("pinterest", "Pinterest"), ("social.example", "Social"),
 ]
 SOCIAL_HOSTS = tuple(host for host, _ in SOCIAL_NETWORKS if "." in host)
 #: Share buttons link to a network without offering a way to reach the company.
@@ -106,7 +117,8 @@ _EMAIL_FIELD = re.compile(r"e-?mail", re.I)
 _NEWSLETTER = re.compile(r"newsletter|subscribe|sign up for|mailing list", re.I)
 #: Postcode formats, each with the group that is the postcode: UK, Irish Eircode, US ZIP after a state,
 #: five-digit European codes before a town (DE, FR, ES, IT), Dutch "1012 LG Amsterdam", Australian
-#: four-digit codes after a state ("Sydney NSW 2000").
+#: four-digit codes after a state ("Sydney NSW 2000"), Canadian "M5J 2M2" (Canada Post's letters: never D, F,
+#: I, O, Q or U, and no W or Z first).
 _US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
               "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
 POSTCODES: list[re.Pattern[str]] = [
@@ -116,7 +128,19 @@ POSTCODES: list[re.Pattern[str]] = [
     re.compile(r"(?<![\d-])(?:[A-Z]{1,2}-)?(\d{5})\s+(?=[A-ZÄÖÜÉÈÀ][\wäöüßéèàçñ'-]{2,})"),
     re.compile(r"\b(\d{4} ?[A-Z]{2})\s+(?=[A-Z][a-z]{2,})"),
     re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+(\d{4})\b"),
+    re.compile(r"\b([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d)\b"),
+    re.compile(r"(?<![\d-])(\d{4}-\d{3})\s+(?=[A-ZÀ-Ý][\wà-ÿ'-]{2,})"),
 ]
+#: Four-digit codes (CH, AT, BE, DK, NZ…) read like years, prices and counts, so they count only where the
+#: address around them is evident: before a town right after a house number ("Rue du Rhône 42, 1204 Genève",
+#: the Continental order), or after a town that ends a comma-separated address line ("Te Aro, Wellington 6011").
+_FOUR_DIGIT_BEFORE_TOWN = re.compile(
+    r"(?<![\d.,'’/-])(?:[A-Z]{1,2}-)?([1-9]\d{3})\s+(?=[A-ZÄÖÜÉÈÀ][\wäöüßéèàçñ'-]{2,})")
+_FOUR_DIGIT_AFTER_TOWN = re.compile(r",\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?(?<!\bBox)\s+(\d{4})(?![\d.,:/-]?\d)")
+#: The end of a "street name, house number" line just before a postcode ("Schulterblatt 58 20357 Hamburg"):
+#: an address even when the street name has no street word.
+_HOUSE_NUMBER_END = re.compile(
+    r"[A-ZÄÖÜÀ-Ý][^\W\d_]{2,}[.'’-]?(?:\s+[^\W\d_][\w.'’-]*){0,3}\s+\d{1,4}[a-zA-Z]?\s*,?\s*$")
 #: Words that introduce the business's own address (within the text before a postcode).
 _ADDRESS_WORDS = re.compile(
     r"\b(address|write to|by post|postal|post (?:it |them |your \w+ )?(?:back )?to|returns? to|"
@@ -124,11 +148,16 @@ _ADDRESS_WORDS = re.compile(
     r"correspondence|"
     r"anschrift|adresse|postanschrift|courrier|siège|dirección|domicilio|correo postal|adres|postadres|"
     r"bezoekadres|indirizzo|sede)\b", re.I)
-#: A street: a street word after a capitalised name or a house number, or a PO box.
+#: A street: a street word after a capitalised name or a house number, or a PO box. Dutch and German street
+#: words are also glued to the name ("Prinsengracht", "Keizersstraat", "Hauptstraße"); Catalan, Spanish,
+#: French and Portuguese ones come first ("Passeig de Gràcia", "Carrer de Mallorca", "C/ Mayor", "Rua Augusta").
 _STREET = re.compile(
     r"\b(street|st|road|rd|lane|ln|avenue|ave|way|drive|dr|place|square|row|court|close|crescent|terrace|parade|"
-    r"boulevard|blvd|highway|parkway|rue|chemin|allée|quai|calle|avenida|avda|plaza|paseo|carrer|via|piazza|"
-    r"corso|viale|straat|laan|plein|gracht)\b\.?|\w+(stra(ß|ss)e|str\.|weg|platz|allee|gasse|damm)\b|"
+    r"boulevard|blvd|bd|highway|parkway|rue|chemin|allée|quai|impasse|cours|calle|avenida|avda|av|plaza|paseo|"
+    r"pasaje|ronda|rambla|travesía|carretera|ctra|camino|glorieta|carrer|passeig|avinguda|plaça|travessera|"
+    r"passatge|rua|praça|travessa|via|piazza|corso|viale|straat|laan|plein|gracht|kade|singel|dijk|steeg|"
+    r"markt|quay|wharf|mews)\b\.?|\w+(stra(ß|ss)e|str\.|weg|platz|allee|gasse|damm|straat|gracht|laan|kade|plein|singel|dijk|"
+    r"steeg)\b|\bc/\s?(?=[A-ZÀ-Ý])|"
     r"\bp\.?\s?o\.? box\b|\bpostfach\b|\bapartado\b|\b(?:unit|suite|ste|floor|building|bldg)\.? ?\d+\w?\b|"
     r"\b(?:industrial|business|trading|retail) (?:estate|park|centre|center)\b", re.I)
 #: Addresses that are not the business's own: the customer's (delivery, billing), and on a legal notice
@@ -142,30 +171,90 @@ _CUSTOMER_ADDRESS = re.compile(
     r"h[ée]bergeu?r|h[ée]bergement|h[ée]berg[ée] par|\bwebhosting|\bhostingprovider|\bhosted at\b|"
     r"alojamiento|proveedor de hosting", re.I)
 POSTAL_WINDOW = 120
-_PLACE = r"(?:stores?|shops?|showrooms?|branch(?:es)?|boutiques?)"
-#: Invitations to visit a place: "Visit a Larkspur store", "Pop in to your local branch", store finders,
-#: and the same in German ("Besuchen Sie uns", "in unserer Filiale"), French ("en magasin", "Venez nous
-#: voir"), Dutch ("Kom langs in de winkel", "Bezoekadres") and Spanish. Online stores are not places.
+_PLACE = (r"(?:stores?|shops?|showrooms?|branch(?:es)?|boutiques?|pharmac(?:y|ies)|chemists?|opticians?|salons?|"
+          r"clinics?|offices?|surgery|practice|(?:customer |visitor |service |citizens?['’]? )cent(?:re|er)s?|"
+          r"librar(?:y|ies))")
+#: Invitations to visit a place: "Visit a Larkspur store", "Pop in to your local branch", "Drop in for a
+#: free check", "walk-ins welcome", store finders, and the same in German ("Besuchen Sie uns", "in unserer
+#: Filiale"), French ("en magasin", "en agence", "Venez nous voir"), Dutch ("Kom langs in de winkel",
+#: "Bezoekadres") and Spanish ("en oficina", "nuestras sucursales"). Online stores are not places.
 _IN_PERSON = re.compile(
-    rf"\bvisit (?:us in[- ]store|(?:a|an|any|one of our|your (?:nearest|local)|our)\s+(?!online|web|e-?shop|app)"
+    rf"\bvisit (?:us in[- ]store|us in (?:person|our (?:store|shop|showroom|branch))|"
+    rf"(?:a|an|any|one of our|your (?:nearest|local)|our)\s+(?!online|web|e-?shop|app)"
     rf"(?:[\w'’&-]+\s+){{0,2}}?{_PLACE})\b|"
     rf"\b(?:pop|drop|call|come|stop) (?:in|into|by|round)(?: to)? (?:at |and see us at )?(?:a|an|any|your|our|the)"
     rf"(?: (?:local|nearest))? (?!online)(?:[\w'’&-]+\s+){{0,1}}?{_PLACE}\b|"
     r"\b(?:store|shop|branch) (?:locator|finder)\b|\bin[- ]store (?:help|advice|support|appointments?|experts?)\b|"
     rf"\bfind (?:a|an|your nearest|your local|our) {_PLACE}\b|\byour (?:nearest|local) {_PLACE}\b|"
     r"\bcome (?:and|to) (?:see|visit) us\b|"
+    r"\b(?:drop(?<!\ba drop)(?<!\bthe drop)(?<!\bany drop)|pop|walk) in(?= (?:for|to|and|any ?time|whenever|"
+    r"during|without|today)\b)|"
+    r"\bwalk-?ins? (?:are )?(?:welcome|appointments?|service|clinic)\b|"
     r"\bour (?:stores|shops|showrooms|branches)\b|\bfilial(?:finder|e finden|suche)\b|\bunsere filialen\b|"
     r"\b(?:in|bei) (?:einer|unserer|unseren|ihrer|jeder|der) filiale\b|\bfiliale (?:in ihrer nähe|vor ort)\b|"
     r"\bbesuchen sie uns(?! (?:auf|online|im (?:internet|web)|bei (?:facebook|instagram|linkedin)))\b|"
-    r"\btrouver (?:un|votre) magasin\b|\bnos (?:magasins|boutiques)\b|\ben magasin\b|"
+    r"\btrouver (?:un|une|votre) (?:magasin|agence)\b|\bnos (?:magasins|boutiques)\b|\ben magasin\b|"
+    r"\ben agence\b|\b(?:nos|votre|vos) agences?\b(?! (?:en ligne|digitale?|web))|"
+    r"\ben (?:oficina|sucursal)\b|\bnuestras (?:oficinas|sucursales)\b|"
     r"\bvenez nous (?:voir|rendre visite)\b|\bencuentra tu tienda\b|\ben tienda\b|\bvisita nuestras? tiendas?\b|"
     r"\bnuestras tiendas\b|\bbuscador de tiendas\b|\bkom (?:gerust )?langs\b|\bbezoekadres\b|"
-    r"\bin (?:de|onze) winkels?\b|\bonze winkels\b|\bwinkelzoeker\b", re.I)
-#: schema.org types of a place customers can walk into (any type ending in "Store" counts too).
+    r"\bin (?:de|onze) winkels?\b|\bonze winkels\b|\bwinkelzoeker\b|"
+    # a place described rather than named: an address to visit, a desk, directions, visitor parking, no
+    # appointment needed; and the same in Italian, Portuguese, German, French and Swiss French
+    r"\bvisit us (?:at|on|in)\b(?! (?:facebook|instagram|linkedin|youtube|tiktok|x\b|twitter|our website|online))|"
+    r"\bcall in (?:to|at)\b|\b(?:front|reception|rental|hire|check-in) desk\b|\bour desk\b|"
+    r"\bno appointment (?:is )?(?:needed|necessary|required)\b|\bwithout (?:an )?appointment\b|"
+    r"\b(?:get|driving) directions\b|\bhow to (?:find|get to|reach) us\b|\bfind us\b(?! on\b)|"
+    r"\bgetting here\b|\b(?:free |on-site |onsite )?parking (?:for|is available for) (?:clients|customers|visitors|"
+    r"patients|members)\b|\b(?:client|customer|visitor|patient) parking\b|"
+    r"\banfahrt\b|\bwegbeschreibung\b|\bso finden sie uns\b|\bohne termin\b|\bkommen sie vorbei\b|"
+    r"\bsuccursales?\b(?! (?:en ligne|digitale?|web))|\bsans rendez-vous\b|\bplan d['’]accès\b|"
+    r"\bcomment (?:venir|nous trouver)\b|\bsin cita(?: previa)?\b|\bcómo llegar\b|\bzonder afspraak\b|"
+    r"\bvieni(?:te)? a (?:trovarci|provare)\b|\bpresso (?:la |il |le |i )?(?:nostr[aei]|nostri) (?:sede|sedi|negozi?o?|"
+    r"filiali?|punt[oi] vendita|uffici?o?)\b|\bnei nostri (?:negozi|punti vendita|uffici)\b|\bin (?:negozio|filiale)\b|"
+    r"\bcome raggiungerci\b|\bsenza appuntamento\b|\bbalc(?:ão|ões) de atendimento\b|\blojas? de atendimento\b|"
+    r"\batendimento presencial\b|\bvisite-nos\b|\bvenha (?:visitar-nos|ter connosco)\b|\bcomo chegar\b|"
+    r"\bsem marcação\b|"
+    # a "Visit us" heading on its own line; a reception desk; the same invitations in Spanish, Italian,
+    # Portuguese, German, French and the Nordic languages (customer centres, counters, "find us at")
+    r"\bvisit us(?=[ \t]*(?:\n|$))|\bat (?:our )?reception\b|\bven(?:id)? a vernos\b|\bvisítanos\b(?! en (?:facebook|"
+    r"instagram|linkedin|youtube|tiktok|x\b|twitter|nuestra web|línea))|\bsportell[oi]\b(?! (?:online|digital[ei]|"
+    r"telematic[oi]|virtual[ei]))|\bvenha (?:experimentar|conhecer|visitar)\b|\bas nossas lojas\b|"
+    r"\bkomm(?:en sie)? (?:einfach |gerne |gern )?vorbei\b|\bkunden(?:zentrum|zentren|center)\b|\bim büro\b|"
+    r"\bpersönliche beratung\b|\bnous vous (?:recevons|accueillons)\b|\bnos bureaux\b|"
+    r"\bbes(?:ø|ö)(?:g|k) oss?\b(?! (?:på|pa) (?:facebook|instagram|linkedin|nettet|webben))|"
+    r"\bdu finner oss\b(?! (?:på|pa) (?:facebook|instagram|linkedin|nett))|\bbillettkontor\w*|\bkundcenter\b|"
+    r"\bkundesenter\b|\bkundecenter\b|\bvälkommen till (?:vårt|vår|oss)\b|\bbesöksadress\b|\bbesøksadresse\b|"
+    r"\bkund(?:e)?parkering\b|\btervetuloa\b|\btoimipiste\w*|\bkäyntiosoite\b", re.I)
+#: schema.org types of a place customers can walk into (any type ending in "Store" counts too): LocalBusiness
+#: and its subtypes as schema.org lists them, and the place-like medical and civic types. Agencies and
+#: advisers (insurance, law, accounting, recruitment) are left out: their address is often only an office.
 LOCAL_BUSINESS_TYPES = frozenset({
     "LocalBusiness", "Store", "AutomotiveBusiness", "FinancialService", "BankOrCreditUnion", "FoodEstablishment",
     "Restaurant", "HealthAndBeautyBusiness", "HomeAndConstructionBusiness", "ProfessionalService", "TravelAgency",
-    "LodgingBusiness", "Pharmacy", "Library", "PostOffice", "ShoppingCenter", "Optician", "MedicalBusiness"})
+    "LodgingBusiness", "Pharmacy", "Library", "PostOffice", "ShoppingCenter", "Optician", "MedicalBusiness",
+    # automotive
+    "AutoBodyShop", "AutoDealer", "AutoRental", "AutoRepair", "AutoWash", "GasStation", "MotorcycleDealer",
+    "MotorcycleRepair",
+    "AutomatedTeller",
+    # food and drink
+    "Bakery", "BarOrPub", "Brewery", "CafeOrCoffeeShop", "Distillery", "FastFoodRestaurant", "IceCreamShop", "Winery",
+    # health and care
+    "VeterinaryCare", "Dentist", "Physician", "MedicalClinic", "Hospital", "DiagnosticLab", "Optometric",
+    "Physiotherapy", "ChildCare", "AnimalShelter", "DryCleaningOrLaundry",
+    # beauty, sport and leisure
+    "BeautySalon", "DaySpa", "HairSalon", "NailSalon", "TattooParlor", "HealthClub", "ExerciseGym",
+    "SportsActivityLocation", "SportsClub", "BowlingAlley", "GolfCourse", "PublicSwimmingPool", "SkiResort",
+    "TennisComplex", "StadiumOrArena", "EntertainmentBusiness", "AmusementPark", "ArtGallery", "Casino", "ComedyClub",
+    "MovieTheater", "NightClub", "InternetCafe",
+    # trades
+    "Electrician", "GeneralContractor", "HVACBusiness", "HousePainter", "Locksmith", "MovingCompany", "Plumber",
+    "RoofingContractor", "SelfStorage", "RecyclingCenter",
+    # lodging
+    "BedAndBreakfast", "Campground", "Hostel", "Hotel", "Motel", "Resort",
+    # public offices and information
+    "GovernmentOffice", "TouristInformationCenter", "EmergencyService", "FireStation", "PoliceStation",
+    "Florist", "PawnShop"})
 _HELP_TEXT = re.compile(r"\b(contact|help|support|customer service|customer services|faqs?|get in touch)\b", re.I)
 HELP_TOUCHPOINTS = ("contact", "help", "faq")
 CHROME_REGIONS = ("header", "nav", "footer")
@@ -268,7 +357,7 @@ def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
     yield _form(forms)
     yield _chat(chat_status, chat_rows)
     yield _channels_finding(channels)
-    yield _hours(facts, phones, chat_status)
+    yield _hours(facts, phones, chat_status, _hours_unread_languages(site))
     yield _response_time(facts, service_emails, forms)
     yield _depth("contact.click_depth", site, ("contact",), "contact page")
     yield _depth("contact.help_click_depth", site, ("help", "faq"), "help centre or FAQ")
@@ -441,20 +530,30 @@ def _postcode(value: str) -> str:
 
 def postal_addresses(page: Page) -> list[tuple[str, str]]:
     """(postcode, snippet) of the business's postal addresses: schema.org PostalAddress data, and
-    postcodes in the text that follow an address word or a street and are not a delivery address."""
+    postcodes in the text that follow an address word, a street or a "name, house number" line and are not
+    a delivery address (four-digit codes only where the address around them is evident)."""
     found: dict[str, str] = {}
     for node in structured_nodes(page.structured_data):
         if "PostalAddress" in _types(node) and node.get("postalCode"):
             found.setdefault(_postcode(str(node["postalCode"])), str(node.get("streetAddress") or node["postalCode"]))
     text = visible_text(page)
-    matches = sorted((m for pattern in POSTCODES for m in pattern.finditer(text)), key=lambda m: m.start())
+    matches = [m for pattern in POSTCODES for m in pattern.finditer(text)]
+    strict = [m for pattern in (_FOUR_DIGIT_BEFORE_TOWN, _FOUR_DIGIT_AFTER_TOWN) for m in pattern.finditer(text)
+              if not any(m.start(1) < other.end(1) and other.start(1) < m.end(1) for other in matches)]
     previous_end = 0
-    for match in matches:
+    for match in sorted([*matches, *strict], key=lambda m: m.start()):
         # the words before this postcode, not reaching back into the previous address
         window = text[max(previous_end, match.start() - POSTAL_WINDOW):match.start()]
-        if match.start() >= previous_end:
+        numbered = bool(_HOUSE_NUMBER_END.search(window))
+        if match.re is _FOUR_DIGIT_BEFORE_TOWN:
+            evident = numbered
+        elif match.re is _FOUR_DIGIT_AFTER_TOWN:
+            evident = bool(_STREET.search(window))
+        else:
+            evident = bool(_ADDRESS_WORDS.search(window) or _STREET.search(window) or numbered)
+        if match.start() >= previous_end and (evident or match in matches):  # a mere number ends no address
             previous_end = match.end()
-        if not (_ADDRESS_WORDS.search(window) or _STREET.search(window)) or _CUSTOMER_ADDRESS.search(window):
+        if not evident or _CUSTOMER_ADDRESS.search(window):
             continue
         code = _postcode(match.group(1))
         found.setdefault(code, " ".join(text[max(0, match.start() - 60):match.end() + 20].split()))
@@ -469,10 +568,17 @@ def _in_person(page: Page) -> str | None:
                 node.get("address") or node.get("openingHours") or node.get("openingHoursSpecification")):
             return f"{sorted(types)[0]}: {node.get('name') or ''}".strip(": ")
     for link in page.links:
-        if _IN_PERSON.search(link.text):
+        if _invites_visit(link.text):
             return link.text
     match = _IN_PERSON.search(page.main_text)
     return match.group(0) if match else None
+
+
+@lru_cache(maxsize=16384)
+def _invites_visit(text: str) -> bool:
+    """Whether a link text invites a visit, once per distinct text: the header and footer repeat theirs on
+    every page."""
+    return bool(_IN_PERSON.search(text))
 
 
 def _chat_channels(page: Page) -> list[Channel]:
@@ -496,9 +602,11 @@ def _whatsapp_share(url: str) -> bool:
     return path in ("send", "") and not re.search(r"(?:^|&)phone=\+?\d", parts.query)
 
 
+@lru_cache(maxsize=16384)
 def link_channel(url: str) -> tuple[str, str] | None:
     """("messaging", app) or ("social", network) for a link to the company on a messaging app or a social
-    network; None for share buttons, links to single posts or videos, and other links."""
+    network; None for share buttons, links to single posts or videos, and other links. Cached per distinct
+    URL: the header and footer repeat their links on every page."""
     host = (urlsplit(url).hostname or "").lower()
     app = _host_network(url, MESSAGING_APPS)
     if app:
@@ -511,18 +619,22 @@ def link_channel(url: str) -> tuple[str, str] | None:
     return ("social", network) if network else None
 
 
-def page_channels(page: Page, region: str | None = None) -> list[Channel]:
+def page_channels(page: Page, region: str | None = None, *, phones: list[PhoneFact] | None = None,
+                  addresses: list[EmailFact] | None = None) -> list[Channel]:
     """Every contact channel one page offers, one entry per distinct (type, value). Fax numbers are not
     a channel; share buttons and links to single posts are not a social presence, but the business's
-    structured-data ``sameAs`` profiles are; a customer's delivery address is not postal."""
+    structured-data ``sameAs`` profiles are; a customer's delivery address is not postal. ``phones`` and
+    ``addresses``, when given, are the page's phone numbers (in ``region``) and e-mail addresses already
+    extracted, so a site-wide caller does not extract them again."""
     region = region or page_region(page)
     found: list[Channel] = []
-    for phone in phone_numbers(page, region):
+    for phone in phone_numbers(page, region) if phones is None else phones:
         if phone.purpose != "fax":
             found.append(Channel("phone", phone.number, page.url, phone.context))
         if re.search(r"\bwhats\s?app\b", phone.context[:CONTEXT_CHARS + 10], re.I):
             found.append(Channel("messaging", "WhatsApp", page.url, phone.context))
-    found.extend(Channel("email", e.address, page.url, e.context) for e in emails(page))
+    found.extend(Channel("email", e.address, page.url, e.context)
+                 for e in (emails(page) if addresses is None else addresses))
     form = next((f for f in page.forms if is_contact_form(f)), None)
     if form is not None:
         found.append(Channel("form", "contact form", page.url, form.action))
@@ -546,13 +658,19 @@ def page_channels(page: Page, region: str | None = None) -> list[Channel]:
 
 def site_channels(site: Site) -> list[dict[str, Any]]:
     """The site's contact channels for ``facts.contact_channels``: {type, value, urls}, in channel order,
-    with the pages offering each (contact and help pages first, as :func:`checks.facts.collect` orders)."""
+    with the pages offering each (contact and help pages first, as :func:`checks.facts.collect` orders).
+    Worked out once per site (the contact check and the facts section both read it): treat as read-only."""
+    return site.derived("contact.site_channels", _site_channels)
+
+
+def _site_channels(site: Site) -> list[dict[str, Any]]:
     home = site.home
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for page in site.pages:
         if page.status != 200:
             continue
-        for channel in page_channels(page, page_region(page, home)):
+        for channel in page_channels(page, page_region(page, home), phones=page_phones(site, page),
+                                     addresses=page_emails(site, page)):
             row = rows.setdefault((channel.type, channel.value), {"type": channel.type, "value": channel.value,
                                                                    "urls": []})
             if page.url not in row["urls"]:
@@ -597,12 +715,22 @@ def _channels_finding(channels: dict[str, str]) -> Finding:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _hours(facts: SiteFacts, phones: list[PhoneFact], chat_status: Status) -> Finding:
+def _hours_unread_languages(site: Site) -> list[str]:
+    """Languages of the site's pages that the hours reader has no vocabulary for (see HOURS_LANGUAGES)."""
+    return sorted({(page.lang or "en").replace("_", "-").split("-")[0].lower() for page in site.pages
+                   if page.status == 200 and not hours_language_supported(page.lang or "en")})
+
+
+def _hours(facts: SiteFacts, phones: list[PhoneFact], chat_status: Status, unread: list[str]) -> Finding:
     rule = _RULE["contact.hours"]
-    data = {"hours": [asdict(h) for h in facts.hours[:20]]}
+    data: dict[str, Any] = {"hours": [asdict(h) for h in facts.hours[:20]]}
     if not phones and chat_status is not Status.PASS:
         return rule.finding(Status.NOT_APPLICABLE, "No phone number or chat, so no opening hours are needed.",
                             location="site", data=data)
+    if not facts.hours and unread:  # hours written in a language we cannot read are not absent hours
+        return rule.finding(Status.NEEDS_REVIEW, f"Opening hours not assessed: page language {', '.join(unread)} "
+                            "not supported by this check; check by hand whether hours are stated.",
+                            location="site", data={**data, "unsupported_languages": unread})
     if not facts.hours:
         return rule.finding(Status.FAIL, "A phone number or chat is offered but no opening hours are stated.",
                             location="site", data=data)

@@ -18,12 +18,14 @@ Page-model fields read: ``questions``, ``title``, ``headings``, ``main_text``, `
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from auditor.config import AuditConfig
 from auditor.errors import ConfigError
@@ -200,6 +202,8 @@ class Matcher:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.intents = taxonomy.intents
+        #: Equal taxonomies give equal keys: the check and the facts section share one search per site.
+        self.key = hashlib.sha1(repr(taxonomy).encode()).hexdigest()
         self._single = {variant: canonical for variant, canonical in taxonomy.synonyms if " " not in variant}
         # phrases (ignored ones → a break, synonyms → their canonical word) by first word, longest first
         phrases = [(tuple(p.split()), "|") for p in taxonomy.ignore_phrases]
@@ -220,6 +224,12 @@ class Matcher:
             for intent in self.intents
         }
         self.vocabulary = frozenset().union(*self._words_of.values())
+        # word → positions of the intents that use it, so a text is tested only against intents sharing a word
+        self._intents_with: dict[str, list[int]] = {}
+        for index, intent in enumerate(self.intents):
+            for word in self._words_of[intent.id]:
+                self._intents_with.setdefault(word, []).append(index)
+        self._matched = lru_cache(maxsize=16384)(self._match)
 
     def _words(self, words: Iterable[str]) -> frozenset[str]:
         """Keywords normalised like text; a keyword of several words ('customer service') needs them all."""
@@ -244,19 +254,24 @@ class Matcher:
         return out
 
     def match(self, text: str) -> list[Intent]:
-        """Intents ``text`` (a question, heading or sentence) is about, in taxonomy order."""
+        """Intents ``text`` (a question, heading or sentence) is about, in taxonomy order. Worked out once
+        per distinct text: headings and sentences of the site's templates repeat on many pages."""
+        return list(self._matched(text))
+
+    def _match(self, text: str) -> tuple[Intent, ...]:
         tokens = self.normalise(text)
         bag = frozenset(tokens)
         if not bag & self.vocabulary:
-            return []
+            return ()
         found = []
-        for intent in self.intents:
-            if not bag & self._words_of[intent.id] or bag & self._exclude[intent.id]:
+        sharing = sorted({index for word in bag for index in self._intents_with.get(word, ())})
+        for intent in (self.intents[index] for index in sharing):
+            if bag & self._exclude[intent.id]:
                 continue
             if any(group <= bag for group in self._groups[intent.id]) or any(
                     words <= bag and _contains(tokens, phrase) for phrase, words in self._phrases[intent.id]):
                 found.append(intent)
-        return found
+        return tuple(found)
 
     def match_with_answer(self, heading: str, answer: str) -> list[Intent]:
         """Intents of a question or heading read together with the start of its answer, for headings too
@@ -438,6 +453,21 @@ def _answer_units(page: Page) -> Iterator[tuple[str, str, str]]:
         for heading in page.headings:
             if heading.level in (2, 3) and heading.text:
                 yield "heading", heading.text, following.get(heading.text, "")
+        host = urlsplit(page.url).hostname
+        for link in page.links:
+            if link.region == "main" and urlsplit(link.url).hostname == host and _is_article_title(link.text):
+                yield "link", link.text, ""
+
+
+#: Words in a help centre's link to one of its articles ("Download your invoices"): a title, not "Read more".
+ARTICLE_LINK_WORDS = (3, 14)
+
+
+def _is_article_title(text: str) -> bool:
+    """Whether a link text reads as the title of a help article: a help centre lists its answers as links
+    under section headings, and the link is the answer's evidence as much as a heading would be."""
+    words = len(text.split())
+    return ARTICLE_LINK_WORDS[0] <= words <= ARTICLE_LINK_WORDS[1]
 
 
 def _text_under_headings(page: Page) -> dict[str, str]:
@@ -491,7 +521,12 @@ def find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     """Evidence per intent id, best first: answer units on up to :data:`MAX_INTENT_URLS` pages, else the
     first title, H1 or sentence that mentions the intent (a "Pricing" page that is not help content).
     Linear in the number of answer units: each is matched once
-    against the taxonomy (an index by word), never against the other units."""
+    against the taxonomy (an index by word), never against the other units. Worked out once per site and
+    taxonomy (the coverage check and ``facts.intents`` both read it): treat as read-only."""
+    return site.derived(f"coverage.find_answers:{matcher.key}", lambda s: _find_answers(s, matcher))
+
+
+def _find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     pages = sorted(site.pages, key=lambda p: p.url)
     found: dict[str, list[_Answer]] = {}
     for page in pages:
@@ -516,11 +551,40 @@ def _snippet(text: str) -> str:
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1].rstrip() + "…"
 
 
+#: Languages the intent phrasings, keywords and synonyms (checks/data/intents/*.yml) are written in. Help
+#: content in any other language is not assessed: an intent found nowhere there is reported as unknown,
+#: never as missing, because the matcher could not have read an answer in that language.
+INTENT_LANGUAGES = frozenset({"en"})
+
+
+def page_language(page: Page) -> str:
+    """The base language of a page ("de" of "de-AT"); an untagged page reads as English."""
+    return (page.lang or "en").replace("_", "-").split("-")[0].lower() or "en"
+
+
+def unassessed_languages(site: Site) -> list[str]:
+    """Languages of the site's answer pages (help, FAQ, policies, contact; the home page when there are
+    none) that :data:`INTENT_LANGUAGES` does not cover."""
+    pages = [page for page in site.pages if page.touchpoint in ANSWER_TOUCHPOINTS] or site.pages[:1]
+    return sorted({page_language(page) for page in pages} - INTENT_LANGUAGES)
+
+
 def _intent_findings(site: Site, matcher: Matcher) -> Iterator[Finding]:
     found = find_answers(site, matcher)
+    unassessed = unassessed_languages(site)
     for intent in matcher.intents:
         answers = found.get(intent.id)
         data: dict[str, Any] = {"intent": intent.id, "title": intent.title}
+        if not answers and unassessed:
+            yield INTENT.finding(
+                Status.UNKNOWN,
+                f"Not assessed: page language {', '.join(unassessed)} not supported by this check, so an answer "
+                f"to “{intent.title}” there could not be read.",
+                location=intent.id,
+                data={**data, "coverage": "unknown", "unsupported_languages": unassessed, "matched": None,
+                      "source": None, "urls": []},
+            )
+            continue
         if not answers:
             yield INTENT.finding(
                 Status.FAIL,

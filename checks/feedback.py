@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -117,12 +118,21 @@ def _helpful_prompt(pages: list[Page]) -> Finding:
                         data=data)
 
 
+@lru_cache(maxsize=16384)
 def _host_service(url: str) -> str | None:
+    """The review service a link goes to, once per distinct URL: the header and footer repeat their links
+    on every page."""
     host = (urlsplit(url).hostname or "").lower()
     for suffix, name in REVIEW_HOSTS.items():
         if host == suffix or host.endswith("." + suffix):
             return name
     return "Google reviews" if GOOGLE_REVIEW.match(url) else None
+
+
+@lru_cache(maxsize=16384)
+def _feedback_words(text: str) -> bool:
+    """Whether a link text speaks of feedback, once per distinct text (as :func:`_host_service`)."""
+    return bool(_FEEDBACK_WORDS.search(text))
 
 
 def channels(pages: list[Page]) -> list[dict[str, str]]:
@@ -138,7 +148,7 @@ def channels(pages: list[Page]) -> list[dict[str, str]]:
             service = _host_service(link.url)
             if service:
                 add("review_site", service, page.url)
-            elif _FEEDBACK_WORDS.search(link.text):
+            elif _feedback_words(link.text):
                 add("link", link.text[:80], page.url)
         for script in page.scripts:
             source = f"{script.src or ''} {script.excerpt[:2000]}"

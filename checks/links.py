@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -98,7 +99,20 @@ def outcomes(site: Site) -> dict[str, Outcome]:
 
 
 def _target(link: Link) -> str:
-    return normalise_url(link.url) or link.url
+    return _normalised(link.url)
+
+
+@lru_cache(maxsize=16384)
+def _normalised(url: str) -> str:
+    """``normalise_url(url) or url``, worked out once per distinct URL: the header and footer repeat the
+    same links on every page, so a site has a few hundred distinct URLs among tens of thousands of links."""
+    return normalise_url(url) or url
+
+
+@lru_cache(maxsize=16384)
+def _host(url: str) -> str:
+    """The URL's lower-cased host, once per distinct URL (as :func:`_normalised`)."""
+    return (urlsplit(url).hostname or "").lower()
 
 
 def _readable(page: Page) -> bool:
@@ -209,7 +223,7 @@ def _dead_ends(site: Site, pages: list[Page]) -> Iterator[Finding]:
             yield rule.finding(Status.NOT_APPLICABLE, "The page could not be read.", location=page.url, url=page.url)
             continue
         onward = sorted({t for t in (_target(link) for link in page.http_links())
-                         if t != page.url and (urlsplit(t).hostname or "").lower() in hosts})
+                         if t != page.url and _host(t) in hosts})
         if onward:
             yield rule.finding(Status.PASS, f"{len(onward)} link(s) to other pages of the site.", location=page.url,
                                url=page.url, data={"onward_links": len(onward)})

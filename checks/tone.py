@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from auditor.config import AuditConfig
@@ -24,6 +26,7 @@ from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.page import Page
 from auditor.site import Site
 from auditor.yamlfile import load_mapping
+from checks import scan
 from checks.registry import register
 from checks.text import is_passive, sentences, words
 
@@ -200,6 +203,7 @@ def voice_rules_for(config: AuditConfig) -> VoiceRules:
 # ---------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Vowel groups, less a silent final e: close enough to tell long words from short ones."""
     word = word.lower()
@@ -223,7 +227,7 @@ def features(text: str, jargon: re.Pattern[str], said: tuple[str, ...] | None = 
         "you_rate": sum(t in _YOU for t in lowered) * per_100,
         "we_rate": sum(t in _WE and raw != "US" for t, raw in zip(lowered, tokens, strict=True)) * per_100,
         "third_person_customer": len(_THIRD_PERSON.findall(text)) * per_100,
-        "contraction_rate": sum(bool(_CONTRACTION.search(t)) for t in lowered) * per_100,
+        "contraction_rate": sum("'" in t and bool(_CONTRACTION.search(t)) for t in lowered) * per_100,
         "passive_share": sum(is_passive(s) for s in said) / len(said) if said else 0.0,
         "mean_sentence_words": count / max(1, len(said)),
         "long_word_share": sum(syllables(t) >= 3 for t in tokens) / count,
@@ -343,19 +347,74 @@ def voice_hits(text: str, voice: VoiceRules, word_count: int, min_words: int) ->
     Per-100-word limits apply only to texts long enough for a rate to mean something."""
     hits: list[Hit] = []
     said = sentences(text)
+    joined = "\n".join(said)
     for rule in voice.rules:
         if rule.kind == "occurrence":
             hits.extend(_occurrence(rule, said, word_count, min_words))
             continue
         seen: set[str] = set()
-        for sentence in said:
-            for pattern, replacement in rule.patterns:
+        present = [(p, r) for p, r in rule.patterns if not _sentence_local(p) or scan.search(p, joined)]
+        for sentence in said if present else ():
+            for pattern, replacement in present:
                 for match in pattern.finditer(sentence):
                     key = match.group(0).lower()
                     if key not in seen:
                         seen.add(key)
                         hits.append(Hit(rule, match.group(0), sentence, replacement))
     return hits
+
+
+@lru_cache(maxsize=1024)
+def _sentence_local(pattern: re.Pattern[str]) -> bool:
+    r"""Whether a match of this :func:`_bounded` pattern in a sentence is also a match in the sentences
+    joined by newlines, so one search of the page rules the pattern out (most wording never occurs, and
+    trying every pattern on every sentence was most of the tone check's time). True when the only
+    look-arounds are the two ``(?<!\w)``/``(?!\w)`` guards (a newline is no word character, as the start and
+    end of a sentence are not) and no anchor other than ``\b``/``\B`` is used."""
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return False
+    data = list(tree.data)
+    guards = (sre.ASSERT_NOT, (-1, _WORD_GUARD)), (sre.ASSERT_NOT, (1, _WORD_GUARD))
+    if len(data) < 3 or (_shape(data[0]), _shape(data[-1])) != guards:
+        return False
+    return _no_context(data[1:-1])
+
+
+_WORD_GUARD = "IN CATEGORY_WORD"
+
+
+def _shape(item: tuple[Any, Any]) -> tuple[Any, Any]:
+    r"""A look-around reduced to (op, (direction, what it tests)), to recognise the ``\w`` guards."""
+    op, av = item
+    if op not in (sre.ASSERT, sre.ASSERT_NOT):
+        return op, None
+    direction, sub = av
+    inner = list(sub.data)
+    if len(inner) == 1 and inner[0][0] is sre.IN and inner[0][1] == [(sre.CATEGORY, sre.CATEGORY_WORD)]:
+        return op, (direction, _WORD_GUARD)
+    return op, (direction, None)
+
+
+def _no_context(items: Iterable[tuple[Any, Any]]) -> bool:
+    """No look-around and no anchor but word boundaries anywhere in ``items``."""
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            return False
+        if op is sre.AT and av not in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
+            return False
+        if op is sre.BRANCH and not all(_no_context(alt) for alt in av[1]):
+            return False
+        if op is sre.SUBPATTERN and not _no_context(av[3]):
+            return False
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and not _no_context(av[2]):
+            return False
+        if op is sre.ATOMIC_GROUP and not _no_context(av):
+            return False
+        if op in (sre.GROUPREF_EXISTS, sre.GROUPREF):
+            return False
+    return True
 
 
 def _occurrence(rule: VoiceRule, said: tuple[str, ...], word_count: int, min_words: int) -> list[Hit]:

@@ -349,3 +349,110 @@ def test_share_links_videos_and_posts_are_not_contact_channels() -> None:
 
 def test_apple_messages_for_business_host() -> None:
     assert contact.link_channel("https://bcrw.apple.com/urn:biz:1234") == ("messaging", "Apple Messages")
+
+
+def test_canadian_postcodes_and_street_words_glued_or_first() -> None:
+    found = _channels_of("<main><p>Head office: 123 Front Street West, Toronto, ON M5J 2M2</p>"
+                         "<p>Bureau de Montréal : 1000, rue Sherbrooke Ouest, Montréal (Québec) H3A 3G4</p></main>")
+    assert {value for kind, value in found if kind == "postal"} == {"M5J 2M2", "H3A 3G4"}
+    dutch = _channels_of("<footer><p>Fietsplaats B.V. · Prinsengracht 263 · 1016 GV Amsterdam</p>"
+                         "<p>Magazijn · Havenkade 4 · 3011 AB Rotterdam</p></footer>", lang="nl-NL")
+    assert {value for kind, value in dutch if kind == "postal"} == {"1016 GV", "3011 AB"}
+    iberian = _channels_of("<main><p>Passeig de Gràcia 55, 08007 Barcelona</p><p>Avinguda Diagonal 400, 08037 "
+                           "Barcelona</p><p>C/ Mayor 12, 28013 Madrid</p></main>", lang="es-ES")
+    assert {value for kind, value in iberian if kind == "postal"} == {"08007", "08037", "28013"}
+    # a postcode-shaped code with no address around it is not an address
+    assert not any(kind == "postal" for kind, _ in _channels_of("<main><p>Voucher code K1A 0B1 saves 10%.</p></main>"))
+
+
+def test_walk_in_wording_agencies_and_pharmacies_are_places_to_visit() -> None:
+    for body, lang in [("<p>Drop in for a free blood-pressure check.</p>", "en-IE"),
+                       ("<p>Walk-ins welcome every morning.</p>", "en-GB"),
+                       ("<p>Visit us in person and try the beds.</p>", "en-GB"),
+                       ("<a href='/pharmacies'>Find a pharmacy</a>", "en-GB"),
+                       ("<p>Nos conseillers vous reçoivent en agence, sur rendez-vous.</p>", "fr-FR"),
+                       ("<p>Atención personal en oficina de lunes a viernes.</p>", "es-ES")]:
+        assert ("in_person", "in person") in _channels_of(f"<main>{body}</main>", lang=lang), body
+    for body in ("<p>We saw a drop in prices for the new range.</p>", "<p>Our walk-in shower trays ship free.</p>",
+                 "<p>Ouvrez votre compte avec notre agence en ligne.</p>"):
+        assert ("in_person", "in person") not in _channels_of(f"<main>{body}</main>"), body
+
+
+def test_regional_chat_hosts_match_their_vendor() -> None:
+    def chat(src: str) -> set[tuple[str, str]]:
+        return {c for c in _channels_of("<main><p>Hi</p></main>", head=f"<script src='{src}'></script>")
+                if c[0] == "chat"}
+
+    assert chat("//js-eu1.hs-scripts.com/25123456.js") == {("chat", "possible:HubSpot")}
+    assert chat("https://js-eu1.usemessages.com/conversations-embed.js") == {("chat", "HubSpot")}
+    assert chat("https://wchat.in.freshchat.com/js/widget.js") == {("chat", "Freshchat")}
+    assert chat("https://salesiq.zoho.eu/widget") == {("chat", "Zoho SalesIQ")}
+
+
+def test_four_digit_and_portuguese_postcodes_need_an_evident_address() -> None:
+    assert ("postal", "3011") in _channels_of("<main><p>Bundesgasse 12, 3011 Bern</p></main>", lang="de-CH")
+    assert ("postal", "4000-123") in _channels_of("<main><p>Rua das Flores 5, 4000-123 Porto</p></main>",
+                                                  lang="pt-PT")
+    assert ("postal", "3010") in _channels_of("<main><p>8 Queen Street, Hamilton Central, Hamilton 3010</p>"
+                                              "</main>", lang="en-NZ")
+    assert ("postal", "10115") in _channels_of("<main><p>Lindenhof 3<br>10115 Berlin</p></main>", lang="de")
+    years = _channels_of("<main><p>Founded 1998 Brighton. Tickets 2024 London from £5. Call 0161 496 0123 "
+                         "Monday.</p></main>")
+    assert not {value for kind, value in years if kind == "postal"}
+
+
+def test_a_place_described_in_its_own_words_or_marked_up_as_a_local_business_is_in_person() -> None:
+    visits = ["<p>Call in to our front office on Mill Road, no appointment needed.</p>",
+              "<h2>Contatti</h2><p>Vieni a trovarci presso la nostra sede di Torino.</p>",
+              "<h2>Loja</h2><p>Balcão de atendimento: Rua Nova 3, Braga.</p>",
+              "<h2>Anfahrt</h2><p>Mit der S-Bahn bis Hauptbahnhof.</p>",
+              "<p>Visitor parking for patients behind the surgery.</p>",
+              "<h1>Succursale de Fribourg</h1>"]
+    for body in visits:
+        assert ("in_person", "in person") in _channels_of(f"<main>{body}</main>"), body
+    microdata = ("<main><div itemscope itemtype='https://schema.org/ExerciseGym'><span itemprop='name'>Gym</span>"
+                 "<div itemprop='address' itemscope itemtype='https://schema.org/PostalAddress'>"
+                 "<span itemprop='postalCode'>LS1 4AP</span></div></div></main>")
+    assert ("in_person", "in person") in _channels_of(microdata)
+    assert ("in_person", "in person") not in _channels_of("<main><p>Find us on Instagram.</p></main>")
+
+
+def test_liveperson_chat_is_recognised_by_its_tag() -> None:
+    head = "<script>window.lpTag = window.lpTag || {};</script>"
+    assert ("chat", "LivePerson") in _channels_of("<main><p>Chat with us.</p></main>", head=head)
+
+
+def test_visits_invited_in_other_languages_count_as_in_person() -> None:
+    for body, lang in [("<main><p>Ven a vernos a la academia o llámanos.</p></main>", "es-ES"),
+                       ("<main><p>Komm einfach vorbei, die Anmeldung ist im Büro möglich.</p></main>", "de-AT"),
+                       ("<main><h2>Besøg os</h2><p>Rådhuspladsen 1</p></main>", "da-DK"),
+                       ("<main><p>Du finner oss i Storgata 5, 0155 Oslo.</p></main>", "nb-NO"),
+                       ("<main><p>Välkommen till vårt kundcenter på Drottninggatan 2.</p></main>", "sv-SE"),
+                       ("<main><p>Nous vous recevons sur rendez-vous dans nos bureaux.</p></main>", "fr-FR"),
+                       ("<main><h2>Visit us</h2><p>12 High Street, Leeds LS1 4AB</p></main>", "en-GB"),
+                       ("<main><p>Or visit a customer service centre near you.</p></main>", "en-AU")]:
+        assert ("in_person", "in person") in _channels_of(body, lang=lang), body
+
+
+def test_visit_us_online_in_nordic_languages_is_not_in_person() -> None:
+    assert ("in_person", "in person") not in _channels_of("<main><p>Besøk oss på Facebook.</p></main>", lang="nb-NO")
+
+
+def test_giosg_genesys_and_trengo_chat_and_xing_are_recognised() -> None:
+    head = ("<script src='https://service.giosg.com/live2/abc'></script>"
+            "<script src='https://apps.mypurecloud.ie/genesys-bootstrap/genesys.min.js'></script>"
+            "<script>var s=document.createElement('script');s.src='https://static.widget.trengo.eu/embed.js';</script>")
+    found = _channels_of("<main><a href='https://www.xing.com/pages/acme'>XING</a></main>", head=head)
+    assert {("chat", "giosg"), ("chat", "Genesys"), ("chat", "Trengo"), ("social", "XING")} <= found
+
+
+def test_hours_on_a_site_in_an_unsupported_language_are_not_reported_missing() -> None:
+    html = ("<html lang='pl'><head><title>Kontakt</title></head><body><main><h1>Kontakt</h1>"
+            "<p>Zadzwoń: +48 22 123 45 67</p><p>Poniedziałek–piątek 8–16</p></main></body></html>")
+    url = START.rstrip("/") + "/kontakt"
+    page = parse_page(FetchRecord(url=url, final_url=url, status=200, content_type="text/html", body=html.encode()))
+    page.touchpoint = classify(page, START)
+    found = contact.run(Site(start_url=START, pages=[page]), AuditConfig())
+    hours = next(f for f in found if f.rule == "contact.hours")
+    assert hours.status is Status.NEEDS_REVIEW
+    assert "page language pl not supported" in hours.message

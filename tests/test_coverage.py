@@ -13,7 +13,7 @@ from auditor.errors import ConfigError
 from auditor.findings import Finding, Severity, Status
 from auditor.page import Page
 from auditor.site import Site
-from checks.coverage import Matcher, available_industries, load_intents, load_taxonomy, run, stem
+from checks.coverage import Matcher, _contains, available_industries, load_intents, load_taxonomy, run, stem
 from checks.registry import all_checks
 from tests.pages import START
 from tests.pages import make_page as parse_html
@@ -478,3 +478,79 @@ def test_product_guarantees_and_pricing_titles_are_mentions() -> None:
     assert _coverage([product])["warranty_claim"] == "partial"
     pricing = make_page("/pricing", "<h1>Pricing</h1><p>Start free, upgrade when you grow.</p>", title="Pricing")
     assert _coverage([pricing], "saas")["pricing"] == "partial"
+
+
+@pytest.mark.parametrize(("industry", "text", "expected"), [
+    ("retail", "Cancel or edit an order", {"cancel_order", "change_order"}),
+    ("travel", "Check live train times", {"flight_status"}),
+    ("travel", "Is my train on time?", {"flight_status"}),
+    ("travel", "Service disruption", {"flight_status"}),
+    ("travel", "Passenger Assist: book help for your journey", {"special_assistance"}),
+    ("saas", "Which browsers work with Planora?", {"system_requirements"}),
+    ("telecom", "Moving house? Take your broadband with you", {"move_home"}),
+    # "move" alone is not moving home
+    ("telecom", "Your number moves across in one working day", set()),
+    ("telecom", "Move to a bigger data plan", set()),
+])
+def test_industry_wording(industry: str, text: str, expected: set[str]) -> None:
+    assert {intent.id for intent in Matcher(load_taxonomy(config_for(industry))).match(text)} == expected
+
+
+def test_developer_docs_headings_answer_intents() -> None:
+    page = make_page("/docs/api/", "<h1>REST API</h1><h2>Authentication with API keys</h2><p>Send a bearer "
+                                   "token.</p><h2>Connect to Zapier and Slack</h2><p>No code needed.</p>")
+    assert page.touchpoint == "help"
+    found = _coverage([page], "saas")
+    assert found["api_access"] == "covered" and found["integrations"] == "covered"
+
+
+def test_match_by_word_index_equals_testing_every_intent() -> None:
+    """Matching tests only intents that share a word with the text (and remembers texts it has seen); the
+    intents found are those that testing every intent in order finds."""
+    from tests.test_scan import corpus_texts
+
+    for industry in available_industries():
+        matcher = Matcher(load_taxonomy(config_for(industry)))
+        for text in {line for page_text, _ in corpus_texts() for line in page_text.splitlines()[:80]}:
+            tokens = matcher.normalise(text)
+            bag = frozenset(tokens)
+            expected = [intent for intent in matcher.intents if bag & matcher._words_of[intent.id]
+                        and not bag & matcher._exclude[intent.id]
+                        and (any(group <= bag for group in matcher._groups[intent.id])
+                             or any(words <= bag and _contains(tokens, phrase)
+                                    for phrase, words in matcher._phrases[intent.id]))]
+            assert matcher.match(text) == expected, text
+            assert matcher.match(text) == expected  # the remembered answer too
+
+
+def test_a_help_centre_article_link_is_an_answer_and_everyday_wording_matches() -> None:
+    page = make_page("/help/", "<h1>Help centre</h1><h2>Billing</h2><ul><li><a href='/help/invoice'>Download "
+                               "a copy of your invoice</a></li></ul>")
+    assert _coverage([page], "saas").get("get_invoice") == "covered"
+    phone = make_page("/help/", "<h1>Help</h1><h2>Can I bring my number with me?</h2><p>Yes.</p>"
+                                "<h2>My handset is locked to another network</h2><p>Ask your old provider.</p>")
+    assert {"port_number", "unlock_phone"} <= {k for k, v in _coverage([phone], "telecom").items() if v == "covered"}
+
+
+def test_an_airport_transfer_is_not_a_money_transfer() -> None:
+    page = make_page("/help/", "<h1>Help</h1><h2>Can you book my airport transfer?</h2><p>Yes, at the desk.</p>")
+    assert "transfer_money" not in _coverage([page], "banking")
+
+
+def test_intents_on_help_pages_in_an_unsupported_language_are_unknown_not_missing() -> None:
+    page = parse_html("<html lang='pl'><head><title>Pomoc</title></head><body><main><h1>Pomoc</h1>"
+                      "<h2>Jak śledzić przesyłkę?</h2><p>Wpisz numer zamówienia.</p></main></body></html>", "help/")
+    config = replace(AuditConfig(), checks=replace(AuditConfig().checks, coverage=CoverageConfig(industry="retail")))
+    intents = [f for f in run(Site(start_url=START, pages=[page]), config) if f.rule == "coverage.intent"]
+    assert intents and all(f.status is Status.UNKNOWN for f in intents)
+    assert "page language pl not supported by this check" in intents[0].message
+
+
+def test_intents_on_english_help_pages_are_still_reported_missing() -> None:
+    page = parse_html("<html lang='en-GB'><head><title>Help</title></head><body><main><h1>Help</h1>"
+                      "<h2>How do I track my order?</h2><p>Use the link.</p></main></body></html>", "help/")
+    config = replace(AuditConfig(), checks=replace(AuditConfig().checks, coverage=CoverageConfig(industry="retail")))
+    statuses = {f.data["intent"]: f.status for f in run(Site(start_url=START, pages=[page]), config)
+                if f.rule == "coverage.intent"}
+    assert statuses["track_order"] is Status.PASS and Status.FAIL in statuses.values()
+    assert Status.UNKNOWN not in statuses.values()

@@ -333,3 +333,160 @@ def test_holiday_exceptions_and_dated_closures() -> None:
 def test_dated_events_are_not_opening_hours() -> None:
     assert facts.opening_hours(make_page("<p>Join our webinar on 4 March at 10:00 and 11:00 GMT.</p>"
                                          "<p>Our workshop runs on Saturday 10:00-12:00.</p>")) == []
+
+
+def test_a_heading_or_lead_in_above_the_times_says_what_they_are_for() -> None:
+    classes = make_page("<h2>Pottery classes</h2><ul><li>Throwing basics — Saturday 14 June, 10am–12pm</li>"
+                        "<li>Glazing — Sunday 15 June, 2pm–4pm</li><li>Raku — Saturday 21 June, 10am–1pm</li></ul>"
+                        "<h2>Studio shop</h2><p>Monday to Friday 10am–6pm.</p>")
+    assert {(tuple(h.days), h.opens) for h in facts.opening_hours(classes)} == {(("Mo", "Tu", "We", "Th", "Fr"),
+                                                                                 "10:00")}
+    slots = make_page("<p>Choose a delivery slot at checkout. Slots run every day:</p><ul><li>7am – 8am</li>"
+                      "<li>6pm – 7pm</li></ul>")
+    assert facts.opening_hours(slots) == []
+    # a service word after the purpose word puts the statement back on reaching someone
+    service = make_page("<h2>Delivery</h2><p>Our customer service team: Monday to Friday 9am–5pm.</p>")
+    assert ("Mo", "Tu", "We", "Th", "Fr") in hours_of(service)
+    assert facts.opening_hours(make_page("<p>Happy hour weekdays 4 – 6 p.m.</p>")) == []
+
+
+def test_hours_including_bank_holidays_cover_them() -> None:
+    for text, lang in [("Open daily 7am–11pm, including bank holidays.", "en-GB"),
+                       ("We're open every day 8am–10pm, bank holidays included.", "en-GB"),
+                       ("Täglich 8–20 Uhr, auch an Feiertagen.", "de-DE"),
+                       ("Tous les jours de 9h à 19h, y compris les jours fériés.", "fr-FR")]:
+        (fact,) = facts.opening_hours(make_page(f"<p>{text}</p>", lang=lang))
+        assert fact.days[-1] == "PH" and len(fact.days) == 8, text
+    # hours of their own for holidays are another statement, not these hours
+    found = hours_of(make_page("<p>Open daily 9am–5pm and bank holidays 10am–4pm.</p>"))
+    assert found[("PH",)].opens == "10:00"
+    assert "PH" not in found[("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")].days
+
+
+def _hours_of(body: str, lang: str = "en-GB") -> set[tuple[str, str]]:
+    """(day, "HH:MM-HH:MM" or "closed") items of a page's opening hours."""
+    found = facts.opening_hours(make_page(body, lang=lang))
+    return {(day, "closed" if f.closed else f"{f.opens}-{f.closes}") for f in found for day in f.days}
+
+
+def test_italian_and_portuguese_hours_are_read() -> None:
+    italian = _hours_of("<main><h2>Orari</h2><p>Dal lunedì al venerdì dalle 9:00 alle 18:30.</p>"
+                        "<p>Sab: 9:00-12:00. Domenica e festivi chiuso.</p></main>", "it-IT")
+    assert {("Mo", "09:00-18:30"), ("Fr", "09:00-18:30"), ("Sa", "09:00-12:00"), ("Su", "closed"),
+            ("PH", "closed")} <= italian
+    portuguese = _hours_of("<main><p>De segunda a sexta-feira, das 9h00 às 17h30.</p>"
+                           "<p>Sábados das 10h às 13h. Domingos e feriados: encerrado.</p></main>", "pt-PT")
+    assert {("Mo", "09:00-17:30"), ("Fr", "09:00-17:30"), ("Sa", "10:00-13:00"), ("Su", "closed"),
+            ("PH", "closed")} <= portuguese
+
+
+def test_belgian_dutch_u_times_and_a_sunday_written_as_half_a_compound() -> None:
+    found = _hours_of("<main><ul><li>di-za: 10u - 18u30</li><li>zon- en feestdagen gesloten</li></ul></main>",
+                      "nl-BE")
+    assert found == {(d, "10:00-18:30") for d in ("Tu", "We", "Th", "Fr", "Sa")} | {("Su", "closed"),
+                                                                                  ("PH", "closed")}
+
+
+def test_a_later_sentence_adds_a_lunch_break_or_moves_one_day() -> None:
+    lunch = _hours_of("<main><p>Open Monday to Thursday, 8am to 5pm. We close for lunch between 12:30pm "
+                      "and 1:30pm.</p></main>")
+    assert lunch == {(d, h) for d in ("Mo", "Tu", "We", "Th") for h in ("08:00-12:30", "13:30-17:00")}
+    later = _hours_of("<main><p>Tuesday to Saturday, 9am to 5pm. On Saturdays we open at 10am.</p></main>")
+    assert ("Sa", "10:00-17:00") in later and ("Sa", "09:00-17:00") not in later and ("Tu", "09:00-17:00") in later
+    longer = _hours_of("<main><p>Du mardi au samedi de 9h à 12h et de 14h à 18h. Le vendredi, nous restons "
+                       "ouverts jusqu'à 19h30.</p></main>", "fr-FR")
+    assert ("Fr", "14:00-19:30") in longer and ("Fr", "09:00-12:00") in longer and ("Fr", "14:00-18:00") not in longer
+
+
+def test_round_the_clock_line_with_its_number_and_days_range_with_to_times() -> None:
+    assert ("Su", "00:00-24:00") in _hours_of("<main><p>Gas escape? Phone us 24 hours a day on 0800 111 999.</p>"
+                                               "</main>")
+    assert _hours_of("<main><h2>Box office</h2><p>Tuesday to Sunday 11:00 to 20:00, Monday 12:00 to 18:00.</p>"
+                     "</main>") == {*((d, "11:00-20:00") for d in ("Tu", "We", "Th", "Fr", "Sa", "Su")),
+                                    ("Mo", "12:00-18:00")}
+
+
+def test_holiday_rows_with_a_date_in_brackets_keep_their_own_hours() -> None:
+    found = _hours_of("<main><table><tr><td>Boxing Day (26 Dec)</td><td>10am – 2pm</td></tr>"
+                      "<tr><td>New Year's Day (1 Jan)</td><td>Closed</td></tr></table></main>")
+    assert found == {("12-26", "10:00-14:00"), ("01-01", "closed")}
+
+
+def test_activity_timetables_and_supply_interruptions_are_not_opening_hours() -> None:
+    assert _hours_of("<main><h2>Opening hours</h2><p>Monday to Friday 7am – 10pm.</p>"
+                     "<ul><li>Aqua aerobics: Tuesdays 10am – 11am</li><li>Yoga: Fridays 6pm – 7pm</li></ul>"
+                     "<h2>Kursplan</h2><table><tr><td>Tag</td><td>Zeit</td></tr><tr><td>Mittwoch</td>"
+                     "<td>18:00 – 19:00</td></tr></table>"
+                     "<p>Power cut: electricity in your street will be off on 3 June between 8am and 1pm.</p>"
+                     "</main>") == {(d, "07:00-22:00") for d in ("Mo", "Tu", "We", "Th", "Fr")}
+
+
+def test_a_split_day_keeps_both_shifts_when_the_next_row_follows_on_the_same_line() -> None:
+    found = _hours_of("<main><p>Lundi : 9h-12h / 14h-17h30 Mardi : 9h-12h</p></main>", "fr-FR")
+    assert found == {("Mo", "09:00-12:00"), ("Mo", "14:00-17:30"), ("Tu", "09:00-12:00")}
+
+
+def test_hours_finder_is_built_once_per_pattern_language() -> None:
+    assert facts._hours_finder("nl-BE") is facts._hours_finder("nl-NL") is facts._hours_finder("nl")
+    assert facts._hours_finder("pl-PL") is facts._hours_finder("en-GB")
+
+
+def test_a_number_shown_as_an_example_of_an_identifier_is_not_a_phone() -> None:
+    page = make_page("<main><p>Keep your client number ready (9 digits, for example 0161 496 088).</p>"
+                     "<p>Call us on 0161 496 0123.</p></main>")
+    assert set(numbers(page)) == {"+441614960123"}
+
+
+def test_swedish_danish_norwegian_and_finnish_hours_are_read() -> None:
+    swedish = _hours_of("<main><h2>Öppettider</h2><p>Mån–fre 09–18</p><p>Lör 10–15</p><p>Sön stängt</p></main>",
+                        "sv-SE")
+    assert {("Mo", "09:00-18:00"), ("Fr", "09:00-18:00"), ("Sa", "10:00-15:00"), ("Su", "closed")} <= swedish
+    danish = _hours_of("<main><table><tr><th>Tirsdag–torsdag</th><td>09.30–16.00</td></tr>"
+                       "<tr><th>Lørdag og søndag</th><td>Lukket</td></tr></table></main>", "da-DK")
+    assert {("Tu", "09:30-16:00"), ("Th", "09:30-16:00"), ("Sa", "closed"), ("Su", "closed")} <= danish
+    norwegian = _hours_of("<main><p>Butikken er åpen mandag–fredag 10:00–17:00 og lørdag 10:00–14:00. "
+                          "Søndag stengt.</p></main>", "nb-NO")
+    assert {("Mo", "10:00-17:00"), ("Sa", "10:00-14:00"), ("Su", "closed")} <= norwegian
+    # "to" is Finnish for Thursday as well as the English range word: "ma–to" is Monday to Thursday
+    finnish = _hours_of("<main><h2>Aukioloajat</h2><ul><li>ma–to 9–19</li><li>su suljettu</li></ul></main>", "fi")
+    assert {("Mo", "09:00-19:00"), ("We", "09:00-19:00"), ("Th", "09:00-19:00"), ("Su", "closed")} <= finnish
+    assert ("Fr", "09:00-19:00") not in finnish
+
+
+def test_an_events_heading_in_finnish_keeps_its_times_out_of_opening_hours() -> None:
+    found = _hours_of("<main><h2>Tapahtumat</h2><p>Lukupiiri torstai klo 17–18.30.</p></main>", "fi")
+    assert found == set()
+
+
+def test_hours_languages_are_explicit_and_an_untagged_page_reads_as_english() -> None:
+    assert {"en", "de", "fr", "nl", "es", "it", "pt", "sv", "da", "nb", "no", "fi"} <= facts.HOURS_LANGUAGES
+    assert facts.hours_language_supported("sv-SE") and facts.hours_language_supported("")
+    assert not facts.hours_language_supported("pl-PL")
+
+
+def test_round_the_clock_followed_by_days_covers_those_days_only() -> None:
+    found = _hours_of("<main><p>Our support team works 24 hours a day, Monday to Friday.</p></main>")
+    assert found == {(day, "00:00-24:00") for day in ("Mo", "Tu", "We", "Th", "Fr")}
+
+
+def test_round_the_clock_including_holidays_adds_public_holidays() -> None:
+    found = _hours_of("<main><p>Unser Notdienst ist rund um die Uhr, auch an Sonn- und Feiertagen, erreichbar: "
+                      "040 23125 999.</p></main>", "de-DE")
+    assert ("PH", "00:00-24:00") in found and ("Su", "00:00-24:00") in found
+
+
+def test_open_seven_days_with_a_time_range_is_every_day() -> None:
+    found = _hours_of("<main><p>Recycling centre: open 7 days, 8am to 4pm.</p></main>", "en-AU")
+    assert found == {(day, "08:00-16:00") for day in facts.DAY_CODES}
+
+
+def test_a_release_window_is_not_opening_hours() -> None:
+    assert _hours_of("<main><p>Deployments run on Thursdays between 21:00 and 22:00 UTC.</p></main>") == set()
+
+
+def test_structured_hours_closing_at_2359_mean_the_end_of_the_day() -> None:
+    data = {"@context": "https://schema.org", "@type": "Organization", "contactPoint": {
+        "@type": "ContactPoint", "hoursAvailable": {"@type": "OpeningHoursSpecification", "dayOfWeek": "Monday",
+                                                    "opens": "00:00", "closes": "23:59"}}}
+    found = _hours_of(f"<script type='application/ld+json'>{json.dumps(data)}</script><main><p>Hi</p></main>")
+    assert found == {("Mo", "00:00-24:00")}

@@ -216,3 +216,46 @@ def test_default_rules_file_documents_every_kind() -> None:
     header = tone.DEFAULT_RULES_FILE.read_text(encoding="utf-8").split("\njargon:")[0]
     for word in ("existence", "substitution", "occurrence", "severity", "rules_file"):
         assert word in header
+
+
+def _voice_hits_per_sentence(text: str, voice: tone.VoiceRules, word_count: int, min_words: int) -> list[tone.Hit]:
+    """Voice-rule hits the plain way: every pattern tried on every sentence."""
+    from checks.text import sentences
+
+    hits: list[tone.Hit] = []
+    said = sentences(text)
+    for rule in voice.rules:
+        if rule.kind == "occurrence":
+            hits.extend(tone._occurrence(rule, said, word_count, min_words))
+            continue
+        seen: set[str] = set()
+        for sentence in said:
+            for pattern, replacement in rule.patterns:
+                for match in pattern.finditer(sentence):
+                    if match.group(0).lower() not in seen:
+                        seen.add(match.group(0).lower())
+                        hits.append(tone.Hit(rule, match.group(0), sentence, replacement))
+    return hits
+
+
+def test_voice_hits_equal_trying_every_pattern_on_every_sentence(tmp_path: Path) -> None:
+    """The page-wide search that rules patterns out finds the same hits, with the default rules and with
+    user rules whose anchors and look-arounds make a sentence-by-sentence search necessary."""
+    from tests.test_scan import corpus_texts
+
+    path = tmp_path / "mine.yml"
+    path.write_text("rules:\n  - id: starts\n    kind: existence\n    tokens: ['^we', 'our$', '(?<!not )sorry', "
+                    "'customer(?= service)', 'thanks']\n", encoding="utf-8")
+    for voice in (tone.load_voice_rules(tone.DEFAULT_RULES_FILE, None),
+                  tone.load_voice_rules(tone.DEFAULT_RULES_FILE, path)):
+        texts = [text for text, _ in corpus_texts()] + ["We are sorry.\nThank you for being our\ncustomer service."]
+        for text in texts:
+            assert tone.voice_hits(text, voice, 200, 100) == _voice_hits_per_sentence(text, voice, 200, 100)
+
+
+@pytest.mark.parametrize(("token", "local"), [
+    ("utilise", True), (r"the (?:customer|user)s?\b", True), ("^we", False), ("our$", False),
+    ("(?<!not )sorry", False), ("customer(?= service)", False),
+])
+def test_sentence_local_patterns(token: str, local: bool) -> None:
+    assert tone._sentence_local(tone._bounded(token)) is local
