@@ -5,6 +5,7 @@ Builds take about a second each, so the tests share two module-scoped builds.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -217,27 +218,69 @@ def test_vendored_script_never_writes_html() -> None:
     assert "textContent" in script
 
 
-def test_raw_html_regions_skip_markdown_but_build_the_same_site(site: Path, tmp_path: Path) -> None:
-    """build_site hands the templates' <!-- cx:html --> regions past Python-Markdown; a plain MkDocs build
-    of the same project (Markdown parses them) must give the same pages, apart from the marker comments."""
+def test_build_plugins_give_the_site_a_plain_mkdocs_build_gives(site: Path, tmp_path: Path) -> None:
+    """build_site hands the templates' <!-- cx:html --> regions past Python-Markdown (and nosearch ones past
+    the search plugin) and renders the theme once for the detail pages; a plain MkDocs build of the same
+    project must give the same files, apart from the marker comments, and the same search index."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     project = site.parent / "_mkdocs"
     detail = (project / "docs" / "pages" / f"{page_slug(BASE + '/contact/')}.md").read_text()
     assert detail.count("<!-- cx:html -->") == 2 and detail.count("<!-- cx:/html -->") == 2
+    assert "<!-- cx:html nosearch -->" in (project / "docs" / "checks" / "readability.md").read_text()
     plain = tmp_path / "plain"
     build(load_config(config_file=str(project / "mkdocs.yml"), strict=True, site_dir=str(plain)))
 
-    def article(path: Path) -> str:
-        text = path.read_text()
-        text = text[text.index("<article"):text.index("</article>")]
-        return re.sub(r">\s+<", "><", re.sub(r"<!-- cx:/?html -->", "", text)).strip()
+    def normalised(path: Path) -> str:
+        return re.sub(r">\s+<", "><", re.sub(r"<!-- cx:/?html( nosearch)? -->", "", path.read_text())).strip()
 
     pages = html_files(site)
     assert len(pages) == len(html_files(plain)) > 10
     for path in pages:
-        assert article(path) == article(plain / path.relative_to(site)), path.relative_to(site)
+        assert normalised(path) == normalised(plain / path.relative_to(site)), path.relative_to(site)
     assert "cx:html" not in (site / "pages" / f"{page_slug(BASE + '/contact/')}.html").read_text()
-    assert (site / "search" / "search_index.json").read_text().count("How to fix") == (
-        plain / "search" / "search_index.json").read_text().count("How to fix") > 0
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    assert index == json.loads((plain / "search" / "search_index.json").read_text())
+    assert "How to fix" in json.dumps(index)  # the site-wide finding cards of the check pages stay searchable
+
+
+def test_detail_pages_and_finding_tables_stay_out_of_search_but_are_linked(site: Path) -> None:
+    """Detail pages, and the check and level tables that repeat the findings table, are left out of the
+    search index (the findings table has its own search box); every detail page is still linked from the
+    audited-pages index and the findings table."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    locations = {doc["location"].partition("#")[0] for doc in index["docs"]}
+    assert not {loc for loc in locations if loc.startswith("pages/p-")}
+    assert {"index.html", "checks/readability.html", "pages/index.html"} <= locations
+    assert parse(site / "checks" / "readability.html").xpath("//table[@data-search-exclude]//tbody/tr")
+    text = json.dumps(index)
+    assert "Page by page" in text and "Reads at grade 6.8." not in text  # a passing page finding's message
+    assert "Reads at grade 6.8." in (site / "checks" / "readability.html").read_text()
+    details = {p.name for p in (site / "pages").glob("p-*.html")}
+    with_findings = {f"{page_slug(f['url'])}.html" for f in sample_audit()["findings"] if f["url"]}
+    assert with_findings and with_findings < details
+    for listing, expected in (("pages/index.html", details), ("findings.html", with_findings)):
+        linked = {Path(href).name.partition("#")[0] for href in parse(site / listing).xpath("//a/@href")}
+        assert expected <= linked, listing
+
+
+def test_detail_pages_share_one_rendering_of_the_theme(site: Path, tmp_path: Path) -> None:
+    """Material's header, navigation and footer are rendered once for all detail pages (checked against a
+    second full rendering); every other page, with its own title and table of contents, is rendered in full."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from auditor.report.build import _RawHtml, _SharedShell
+
+    config = load_config(config_file=str(site.parent / "_mkdocs" / "mkdocs.yml"), strict=True,
+                         site_dir=str(tmp_path / "shell"))
+    shell = _SharedShell()
+    config.plugins["cxaudit-raw-html"] = _RawHtml()  # type: ignore[assignment]  # as build_site does
+    config.plugins["cxaudit-shared-shell"] = shell  # type: ignore[assignment]
+    build(config)
+    shared = [s for s in shell._shells.values() if s is not None and s.verified]
+    assert len(shared) == 1
+    detail = (tmp_path / "shell" / "pages" / f"{page_slug(BASE + '/contact/')}.html").read_text()
+    assert detail.startswith(shared[0].before) and detail.endswith(shared[0].after)
+    assert detail == (site / "pages" / f"{page_slug(BASE + '/contact/')}.html").read_text()  # byte for byte

@@ -162,3 +162,15 @@ def test_html_link_refuses_anything_but_absolute_http(url: str) -> None:
 def test_html_link_escapes_text_and_target() -> None:
     assert html_link("<b>Help</b>", 'https://example.com/a"b?x=1&y=2') == (
         '<a href="https://example.com/a%22b?x=1&amp;y=2">&lt;b&gt;Help&lt;/b&gt;</a>')
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("plain words, as most are", "plain words, as most are"),
+    ("  padded  and  doubled ", "padded and doubled"),
+    ("no\u00a0break\u3000ideographic\u2028line\x85next", "no break ideographic line next"),
+    ("tab\tand\r\nnewline\x0bvertical", "tab and newline vertical"),
+    ("bell\x07 and\x9c C1", "bell and C1"),
+])
+def test_text_is_collapsed_to_single_spaces_whatever_its_whitespace(text: str, expected: str) -> None:
+    assert html_text(text) == expected
+    assert html.unescape(re.sub(r"</?p>", "", render(md_text(text)))) == expected

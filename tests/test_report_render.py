@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def test_detail_page_shows_crawled_title_in_body_not_as_heading(tmp_path: Path) 
     audit["pages"][1]["title"] = "# Evil <b>title</b>"
     render_site(audit, tmp_path)
     text = (tmp_path / "docs" / "pages" / f"{page_slug(audit['pages'][1]['url'])}.md").read_text()
-    assert text.startswith("# Page detail\n")
+    assert text.startswith("---\nsearch:\n  exclude: true\n---\n\n# Page detail\n")  # front matter, then the heading
     assert [line for line in text.splitlines() if line.startswith("#")] == [
         "# Page detail", "## Findings on this page"]
     assert 'href="../touchpoints.html"' in text  # raw-HTML links name the built file
@@ -279,3 +280,15 @@ def test_new_charts_escape_labels_and_describe_their_numbers() -> None:
     assert "Monday: 09:00–17:30; Tuesday: no hours stated" in charts[1]
     assert "median 8.0 grade, lowest 4.0, highest 12.0; the dashed line marks the target, 8 grade" in charts[2]
     assert "words per sentence 4.2 spreads above the site median, you 3.6 spreads below" in charts[3]
+
+
+def test_audit_json_download_holds_the_audit_one_record_a_line(tmp_path: Path) -> None:
+    audit = sample_audit()
+    render_site(audit, tmp_path)
+    text = (tmp_path / "docs" / "downloads" / "audit.json").read_text(encoding="utf-8")
+    assert json.loads(text) == audit
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and '  "schema_version": "1.0",' in lines
+    records = {line.strip().rstrip(",") for line in lines}
+    for finding in audit["findings"]:  # each finding on a line of its own, for grep
+        assert json.dumps(finding, ensure_ascii=False) in records

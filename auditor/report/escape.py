@@ -8,6 +8,7 @@ one of these functions; they return :class:`Md`, and the Jinja environment refus
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -37,6 +38,11 @@ class Md(str):
 
 def _plain(value: object) -> str:
     text = "" if value is None else str(value)
+    # Fast path for the common case: printable text has no control characters and no whitespace but
+    # the plain space (every other whitespace character is unprintable), so it only needs its spaces
+    # collapsed, and with no double, leading or trailing space it is already collapsed.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
@@ -68,7 +74,13 @@ def md_cell(value: object, limit: int = CELL_LIMIT) -> Md:
 
 def safe_url(url: object) -> str | None:
     """Return ``url`` normalised for use as a link target if it is an absolute http(s) URL, else None."""
-    if not isinstance(url, str) or _CONTROL.search(url.strip()):
+    return _safe_url(url) if isinstance(url, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _safe_url(url: str) -> str | None:
+    """safe_url of a string, remembered: a page's URL comes back in each of its findings' evidence."""
+    if _CONTROL.search(url.strip()):
         return None
     try:
         parts = urlsplit(url.strip())
