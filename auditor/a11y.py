@@ -5,6 +5,9 @@ This is the gatherer half of Lighthouse's gatherer/audit split: ``gather`` walks
 interest, its semantic role, accessible name and whether it is hidden from the accessibility tree. The
 audits in ``checks/accessibility.py`` then decide W3C ACT rules from these rows alone.
 
+The artefacts are stored with every page, so they stay small: a node keeps its evidence (CSS path and
+markup snippet) only when a rule can fail it (:func:`needs_evidence`), and rows are stored as short lists.
+
 Only what HTML itself says is known here: inline ``style`` attributes count, style sheets and scripts do
 not, so an element hidden by a CSS class still counts as shown. The role and name logic follows
 HTML-AAM, WAI-ARIA 1.2 (presentational-role conflict resolution) and accname 1.2, reduced to the parts a
@@ -14,10 +17,12 @@ static parse can decide.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+import sys
+from dataclasses import asdict, dataclass, field, fields, replace
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin
 
+import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
@@ -61,40 +66,72 @@ INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data",
 LABELABLE = frozenset({"input", "select", "textarea", "button", "meter", "output", "progress"})
 #: Input types HTML-AAM gives no widget role that a form-field rule covers.
 NO_ROLE_INPUTS = frozenset({"hidden", "file", "color", "date", "datetime-local", "month", "week", "time"})
+#: Elements that may become a node without a role attribute: those with a rule-relevant implicit role, img and
+#: iframe. Any other element needs a non-blank role attribute, so most of the tree is skipped on one lookup.
+CANDIDATE_TAGS = frozenset({"a", "area", "button", "h1", "h2", "h3", "h4", "h5", "h6", "img", "iframe", "input",
+                            "select", "textarea"})
 IMAGE_BUTTON_DEFAULT = "Submit Query"
 SNIPPET_CHARS = 160
-_SPACE = re.compile(r"\s+")
 _ASCII_SPACE = " \t\n\f\r"
 _STYLE_DECL = re.compile(r"(?:^|;)\s*(display|visibility)\s*:\s*([a-z-]+)", re.I)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class A11yNode:
     """One element a rule looks at. ``hidden`` means not included in the accessibility tree; the name of a
-    hidden element is left empty, since no rule applies to it."""
+    hidden element is left empty, since no rule applies to it. ``path`` and ``snippet`` are the evidence,
+    kept only when :func:`needs_evidence` says a rule can fail the node. Fields are ordered so that the
+    ones usually at their default come last: a stored row drops its default tail. Frozen, so that pages
+    loaded from the store can share one node per distinct row."""
 
     tag: str
     role: str
-    explicit_role: str
-    name: str
-    name_source: str
-    hidden: bool
-    path: str
-    snippet: str
-    role_attr: str | None = None
+    name: str = ""
+    name_source: str = ""
+    explicit_role: str = ""
     type: str = ""
     tabindex: str | None = None
-    href: str | None = None
+    role_attr: str | None = None
+    hidden: bool = False
+    path: str = ""
+    snippet: str = ""
+
+    def to_row(self) -> list[Any]:
+        """The stored form: the field values in order, without the tail of values at their default."""
+        row = [getattr(self, name) for name in _NODE_FIELDS]
+        while len(row) > 2 and row[-1] == _NODE_DEFAULTS[len(row) - 1]:
+            row.pop()
+        return row
+
+    @staticmethod
+    def from_row(row: list[Any] | dict[str, Any]) -> A11yNode:
+        """A stored row as a node. Dict rows are the earlier stored form (with an ``href`` no rule read)."""
+        if isinstance(row, dict):
+            row = [row.get(name, default) for name, default in zip(_NODE_FIELDS, _NODE_DEFAULTS, strict=True)]
+        return _shared_node(tuple(row))
 
 
-@dataclass
+_NODE_FIELDS = tuple(f.name for f in fields(A11yNode))
+_NODE_DEFAULTS = tuple(None if f.name in ("tag", "role") else f.default for f in fields(A11yNode))
+_INTERNED_FIELDS = 6  # tag, role, name, name_source, explicit_role, type: strings that repeat across rows
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared_node(row: tuple[Any, ...]) -> A11yNode:
+    """One node for each distinct stored row. A site's navigation and footer repeat on every page and
+    named nodes carry no evidence, so most rows of a page are rows of other pages too: the pages loaded
+    from the store share those nodes instead of holding a copy each."""
+    return A11yNode(*(sys.intern(value) if i < _INTERNED_FIELDS else value for i, value in enumerate(row)))
+
+
+@dataclass(slots=True)
 class MetaRow:
     path: str
     content: str | None
     snippet: str
 
 
-@dataclass
+@dataclass(slots=True)
 class DuplicateId:
     id: str
     count: int
@@ -117,19 +154,26 @@ class A11yArtefacts:
     id_count: int = 0
     duplicate_ids: list[DuplicateId] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"gathered": self.gathered, "content_type": self.content_type, "html_lang": self.html_lang,
+                "html_xml_lang": self.html_xml_lang, "title": self.title,
+                "nodes": [node.to_row() for node in self.nodes],
+                "viewports": [asdict(m) for m in self.viewports], "refreshes": [asdict(m) for m in self.refreshes],
+                "id_count": self.id_count, "duplicate_ids": [asdict(d) for d in self.duplicate_ids]}
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> A11yArtefacts:
         data = {k: v for k, v in data.items() if k in {f.name for f in fields(cls)}}
-        data["nodes"] = [A11yNode(**n) for n in data.get("nodes", [])]
+        data["nodes"] = [A11yNode.from_row(n) for n in data.get("nodes", [])]
         data["viewports"] = [MetaRow(**m) for m in data.get("viewports", [])]
         data["refreshes"] = [MetaRow(**m) for m in data.get("refreshes", [])]
         data["duplicate_ids"] = [DuplicateId(**d) for d in data.get("duplicate_ids", [])]
         return cls(**data)
 
 
-def gather(root: HtmlElement, base_url: str, content_type: str = "text/html") -> A11yArtefacts:
-    """Compute the accessibility artefacts of one parsed page. ``base_url`` resolves link targets for
-    evidence; ``content_type`` lets rules that only apply to text/html documents say so."""
+def gather(root: HtmlElement, content_type: str = "text/html") -> A11yArtefacts:
+    """Compute the accessibility artefacts of one parsed page. ``content_type`` lets rules that only
+    apply to text/html documents say so."""
     tree = _Tree(root)
     out = A11yArtefacts(gathered=True, content_type=content_type.split(";", 1)[0].strip().lower() or "text/html")
     out.html_lang = root.get("lang") if root.tag == "html" else None
@@ -145,7 +189,7 @@ def gather(root: HtmlElement, base_url: str, content_type: str = "text/html") ->
         if el_id:
             ids.setdefault(el_id, []).append(el)
             out.id_count += 1
-        node = _node(tree, el, base_url)
+        node = _node(tree, el) if tag in CANDIDATE_TAGS or el.get("role") is not None else None
         if node is not None:
             out.nodes.append(node)
     out.duplicate_ids = [DuplicateId(id=key, count=len(els), paths=[tree.path(e) for e in els[:5]])
@@ -163,7 +207,8 @@ def _meta(tree: _Tree, el: HtmlElement, out: A11yArtefacts) -> None:
 
 
 class _Tree:
-    """The document tree in order, with each element's hidden state worked out top-down in one pass.
+    """The document tree in order, with each element's hidden state worked out top-down in one pass: each
+    element starts from its parent's state (lxml's document-order iteration visits parents first).
 
     Elements inside <template> are not part of the document tree and are left out altogether.
     """
@@ -173,18 +218,25 @@ class _Tree:
         self.hidden: dict[HtmlElement, bool] = {}
         self.by_id: dict[str, HtmlElement] = {}
         self.labels: dict[str, HtmlElement] = {}
-        self.nth_of_type: dict[HtmlElement, str] = {}
         self._svg: set[HtmlElement] = set()
-        stack: list[tuple[HtmlElement, bool, bool, bool]] = [(root, False, False, False)]
-        while stack:
-            el, parent_gone, parent_invisible, in_svg = stack.pop()
-            if not isinstance(el.tag, str):
-                continue
+        #: per walked element: (gone, invisible, inside svg, for a closed <details> its summary else False)
+        #: as its children inherit them; None for a <template>, whose content is skipped
+        state: dict[HtmlElement, tuple[bool, bool, bool, HtmlElement | bool | None] | None] = {}
+        for el in root.iter(lxml.etree.Element):  # elements only, no comments
+            parent = el.getparent()
+            if parent is None:
+                gone = invisible = in_svg = False
+            else:
+                inherited = state.get(parent)
+                if inherited is None:  # inside a template
+                    continue
+                gone, invisible, in_svg, summary = inherited
+                gone = gone or (summary is not False and el is not summary)
             self.elements.append(el)
             tag = el.tag
-            gone = parent_gone or _removed(el)
-            invisible = parent_invisible
-            visibility = _style(el).get("visibility")
+            style = _style(el) if el.get("style") else None  # few elements have one
+            gone = gone or _removed(el, style)
+            visibility = style and style.get("visibility")
             if visibility:
                 invisible = visibility in ("hidden", "collapse")
             self.hidden[el] = gone or invisible
@@ -193,29 +245,13 @@ class _Tree:
             el_id = el.get("id")
             if el_id and el_id not in self.by_id:
                 self.by_id[el_id] = el
-            if tag == "label" and el.get("for") and el.get("for") not in self.labels:
-                self.labels[el.get("for", "")] = el
-            if tag == "template":
-                continue
-            children = [c for c in el if isinstance(c.tag, str)]
-            self._number(children)
-            if tag == "details" and el.get("open") is None:
-                summary = next((c for c in children if c.tag == "summary"), None)
-                pushed = [(c, gone or c is not summary, invisible, in_svg or tag == "svg") for c in children]
-            else:
-                pushed = [(c, gone, invisible, in_svg or tag == "svg") for c in children]
-            stack.extend(reversed(pushed))
-
-    def _number(self, children: list[HtmlElement]) -> None:
-        """Record ``:nth-of-type(k)`` for children that share their tag with a sibling (for evidence paths)."""
-        totals: dict[str, int] = {}
-        for child in children:
-            totals[child.tag] = totals.get(child.tag, 0) + 1
-        seen: dict[str, int] = {}
-        for child in children:
-            if totals[child.tag] > 1:
-                seen[child.tag] = seen.get(child.tag, 0) + 1
-                self.nth_of_type[child] = f":nth-of-type({seen[child.tag]})"
+            if tag == "label":
+                label_for = el.get("for")
+                if label_for and label_for not in self.labels:
+                    self.labels[label_for] = el
+            closed = tag == "details" and el.get("open") is None
+            state[el] = None if tag == "template" else (gone, invisible, in_svg or tag == "svg",
+                                                        el.find("summary") if closed else False)
 
     def in_svg(self, el: HtmlElement) -> bool:
         return el in self._svg
@@ -229,11 +265,20 @@ class _Tree:
             if el_id and " " not in el_id:
                 steps.append(f"{current.tag}#{el_id}")
                 break
-            steps.append(current.tag + self.nth_of_type.get(current, ""))
+            steps.append(current.tag + _nth_of_type(current))
             if current.tag in ("body", "head", "html"):
                 break
             current = current.getparent()
         return " > ".join(reversed(steps))
+
+
+def _nth_of_type(el: HtmlElement) -> str:
+    """``:nth-of-type(k)`` when the element shares its tag with a sibling, else '' (for evidence paths)."""
+    parent = el.getparent()
+    if parent is None:
+        return ""
+    same = [child for child in parent if child.tag == el.tag]
+    return f":nth-of-type({same.index(el) + 1})" if len(same) > 1 else ""
 
 
 def _style(el: HtmlElement) -> dict[str, str]:
@@ -243,16 +288,19 @@ def _style(el: HtmlElement) -> dict[str, str]:
     return {m.group(1).lower(): m.group(2).lower() for m in _STYLE_DECL.finditer(style)}
 
 
-def _removed(el: HtmlElement) -> bool:
-    """Out of the accessibility tree for the element and all its descendants: display none, the hidden
-    attribute, aria-hidden="true", or an element browsers never render."""
-    if el.tag in NEVER_RENDERED or el.get("hidden") is not None:
+def _removed(el: HtmlElement, style: dict[str, str] | None) -> bool:
+    """Out of the accessibility tree for the element and all its descendants: display none (``style`` is
+    the element's :func:`_style`, None without a style attribute), the hidden attribute, aria-hidden="true",
+    or an element browsers never render."""
+    tag = el.tag
+    if tag in NEVER_RENDERED or el.get("hidden") is not None:
         return True
-    if (el.get("aria-hidden") or "").strip().lower() == "true":
+    aria_hidden = el.get("aria-hidden")
+    if aria_hidden and aria_hidden.strip().lower() == "true":
         return True
-    if el.tag == "input" and (el.get("type") or "").strip().lower() == "hidden":
+    if tag == "input" and (el.get("type") or "").strip().lower() == "hidden":
         return True
-    return _style(el).get("display") == "none"
+    return style is not None and style.get("display") == "none"
 
 
 def _input_type(el: HtmlElement) -> str:
@@ -261,7 +309,10 @@ def _input_type(el: HtmlElement) -> str:
 
 def explicit_role(el: HtmlElement) -> str:
     """The first recognised token of the role attribute (WAI-ARIA fallback roles), or ''."""
-    return next((tok for tok in (el.get("role") or "").lower().split() if tok in ARIA_ROLES), "")
+    role = el.get("role")
+    if not role:  # most elements: skip building the token list
+        return ""
+    return next((tok for tok in role.lower().split() if tok in ARIA_ROLES), "")
 
 
 def implicit_role(el: HtmlElement) -> str:
@@ -310,17 +361,19 @@ def _focusable(el: HtmlElement) -> bool:
     return tag in ("iframe", "summary")
 
 
-def semantic_role(el: HtmlElement) -> str:
+def semantic_role(el: HtmlElement, explicit: str | None = None) -> str:
     """Explicit role if valid, else implicit; role none/presentation is ignored on focusable elements or
-    elements with a global ARIA attribute (presentational roles conflict resolution)."""
-    role = explicit_role(el)
+    elements with a global ARIA attribute (presentational roles conflict resolution). ``explicit`` is the
+    element's :func:`explicit_role` when the caller has it already."""
+    role = explicit_role(el) if explicit is None else explicit
     if role in PRESENTATIONAL and (_focusable(el) or any(a in GLOBAL_ARIA for a in el.attrib)):
         return implicit_role(el)
     return role or implicit_role(el)
 
 
-def _node(tree: _Tree, el: HtmlElement, base_url: str) -> A11yNode | None:
-    role = semantic_role(el)
+def _node(tree: _Tree, el: HtmlElement) -> A11yNode | None:
+    explicit = explicit_role(el)
+    role = semantic_role(el, explicit)
     role_attr = el.get("role")
     kind = _input_type(el)
     if not (el.tag in ("img", "iframe") or kind == "image" or role in INTERESTING_ROLES
@@ -328,19 +381,22 @@ def _node(tree: _Tree, el: HtmlElement, base_url: str) -> A11yNode | None:
         return None
     hidden = tree.hidden.get(el, False)
     name, source = ("", "") if hidden else accessible_name(tree, el, role)  # no rule reads a hidden name
-    return A11yNode(tag=el.tag, role=role, explicit_role=explicit_role(el), name=name, name_source=source,
-                    hidden=hidden, path=tree.path(el), snippet=_snippet(el), role_attr=role_attr,
-                    type=kind, tabindex=el.get("tabindex"),
-                    href=_absolute(base_url, el.get("href")) if role in LINK_ROLES else None)
+    node = A11yNode(tag=el.tag, role=role, name=name, name_source=source, explicit_role=explicit, type=kind,
+                    tabindex=el.get("tabindex"), role_attr=role_attr, hidden=hidden)
+    if needs_evidence(node):
+        return replace(node, path=tree.path(el), snippet=_snippet(el))
+    return node
 
 
-def _absolute(base_url: str, href: str | None) -> str | None:
-    if not href:
-        return None
-    try:
-        return urljoin(base_url, href.strip())
-    except ValueError:  # malformed URLs such as "http://[" must not stop the gatherer
-        return href.strip()
+def needs_evidence(node: A11yNode) -> bool:
+    """Whether a rule can fail the node, so it must keep its path and snippet: a shown node without a name,
+    with the browser's default name, or with a role attribute naming no WAI-ARIA role. The node rules in
+    checks/accessibility.py fail nothing else; most nodes pass them all, and their evidence was a third of
+    a stored page."""
+    if node.hidden:
+        return False
+    invalid_role = bool(node.role_attr and node.role_attr.strip(_ASCII_SPACE)) and not node.explicit_role
+    return not node.name or node.name_source == "default" or invalid_role
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -351,11 +407,17 @@ def _absolute(base_url: str, href: str | None) -> str | None:
 def accessible_name(tree: _Tree, el: HtmlElement, role: str) -> tuple[str, str]:
     """The element's accessible name, whitespace-collapsed and trimmed, and where it came from."""
     name, source = _name(tree, el, role, visited=set(), labelledby=False, include_hidden=False, in_content=False)
-    return _clean(name), source if _clean(name) else ""
+    name = _clean(name)
+    return name, source if name else ""
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # as a \s+ to " " substitution and strip would, several times faster
+
+
+def _has_text(text: str) -> bool:
+    """``bool(_clean(text))`` without building the cleaned string: ``\\s`` and str.isspace agree on whitespace."""
+    return bool(text) and not text.isspace()
 
 
 def _name(tree: _Tree, el: HtmlElement, role: str, *, visited: set[HtmlElement], labelledby: bool, include_hidden: bool,
@@ -365,8 +427,9 @@ def _name(tree: _Tree, el: HtmlElement, role: str, *, visited: set[HtmlElement],
     visited.add(el)
     if tree.hidden.get(el, False) and not include_hidden:
         return "", ""
-    if not labelledby:
-        refs = [tree.by_id[i] for i in (el.get("aria-labelledby") or "").split() if i in tree.by_id]
+    ids = None if labelledby else el.get("aria-labelledby")
+    if ids:
+        refs = [tree.by_id[i] for i in ids.split() if i in tree.by_id]
         if refs:
             parts = [_name(tree, ref, semantic_role(ref), visited=visited, labelledby=True,
                            include_hidden=include_hidden or tree.hidden.get(ref, False), in_content=False)[0]
@@ -377,14 +440,14 @@ def _name(tree: _Tree, el: HtmlElement, role: str, *, visited: set[HtmlElement],
         return label, "aria-label"
     if role not in PRESENTATIONAL:
         native, source = _native_name(tree, el, visited, include_hidden)
-        if _clean(native):
+        if _has_text(native):
             return native, source
     if role in NAME_FROM_CONTENT or labelledby or in_content:
         text = _content_name(tree, el, visited, include_hidden)
-        if _clean(text):
+        if _has_text(text):
             return text, "contents"
     title = el.get("title") or ""
-    if _clean(title):
+    if _has_text(title):
         return title, "title"
     if el.tag == "input" and _input_type(el) == "image":
         return IMAGE_BUTTON_DEFAULT, "default"
@@ -405,7 +468,7 @@ def _native_name(tree: _Tree, el: HtmlElement, visited: set[HtmlElement], includ
         labels = _labels(tree, el)
         if labels:
             text = " ".join(_content_name(tree, lab, visited, include_hidden, skip=el) for lab in labels)
-            if _clean(text):
+            if _has_text(text):
                 return text, "label"
         if tag in ("input", "textarea") and not el.get("title", "").strip():
             return el.get("placeholder") or "", "placeholder"
@@ -457,5 +520,5 @@ def _snippet(el: HtmlElement) -> str:
         html = lxml.html.tostring(el, encoding="unicode", with_tail=False)
     except (ValueError, TypeError):
         return f"<{el.tag}>"
-    html = _SPACE.sub(" ", html).strip()
+    html = _clean(html)
     return html if len(html) <= SNIPPET_CHARS else html[:SNIPPET_CHARS - 1] + "…"

@@ -3,7 +3,9 @@ round trip of the artefacts, and the shape of the per-page findings."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from dataclasses import astuple
 
 import lxml.html
 import pytest
@@ -51,7 +53,54 @@ def test_artefacts_survive_the_page_store_round_trip() -> None:
     assert again.a11y == page.a11y
     assert isinstance(again.a11y, A11yArtefacts) and again.a11y.duplicate_ids[0].id == "d"
     link = next(node for node in again.a11y.nodes if node.role == "link")
-    assert link.name == "" and link.href == "http://127.0.0.1/x" and link.path == "body > a"
+    assert link.name == "" and link.path == "body > a" and link.snippet.startswith('<a href="/x">')
+
+
+def test_artefacts_are_stored_compactly() -> None:
+    """Named nodes pass every rule, so they keep no evidence and their stored row is four short strings;
+    a rich node (every field set) survives the round trip. The byte budget catches a regression to the
+    earlier form (a dict per node with a snippet and path each: about 400 bytes a link)."""
+    links = "".join(f'<a href="/p{i}" class="nav-link nav-link--{i}">Page {i}</a>' for i in range(100))
+    page = page_of(f'<html lang="en"><title>T</title><body><nav>{links}</nav>'
+                   '<span role="bogus img" tabindex="-1" style="visibility:hidden"></span>'
+                   '<input type="image" src="go.png"></body></html>')
+    stored = page.to_dict()["a11y"]
+    named = [row for row in stored["nodes"] if row[0] == "a"]
+    assert len(named) == 100 and all(row == ["a", "link", f"Page {i}", "contents"] for i, row in enumerate(named))
+    assert len(json.dumps(stored)) < 100 * 40 + 1000
+    again = Page.from_dict(json.loads(json.dumps(page.to_dict())))
+    assert again.a11y == page.a11y
+    rich, button = again.a11y.nodes[-2:]
+    assert (rich.role_attr, rich.tabindex, rich.hidden, rich.path, rich.snippet) == (
+        "bogus img", "-1", True, "", "")  # hidden: no rule reads it, so no evidence
+    assert (button.name, button.name_source, button.type, button.path) == (
+        "Submit Query", "default", "image", "body > input")
+
+
+def test_earlier_stored_artefacts_still_load() -> None:
+    """Pages stored before the compact form (a dict per node, with an href) load into the same nodes."""
+    page = page_of('<html><body><a href="/x"></a><img src="a.png" alt="A"></body></html>')
+    rows = [dict(zip(("tag", "role", "name", "name_source", "explicit_role", "type", "tabindex", "role_attr",
+                      "hidden", "path", "snippet"), astuple(node), strict=True)) | {"href": "http://127.0.0.1/x"}
+            for node in page.a11y.nodes]
+    data = page.to_dict()
+    data["a11y"]["nodes"] = rows
+    assert Page.from_dict(data).a11y == page.a11y
+
+
+def test_every_failing_act_target_keeps_its_evidence() -> None:
+    """A node keeps its path and snippet only if a rule can fail it (needs_evidence): every failure in the
+    ACT test cases must still come with both, or the artefacts drop evidence a rule reports."""
+    node_rules = {"image_name", "image_button_name", "link_name", "button_name", "form_field_name", "heading_name",
+                  "iframe_name", "role_valid"}
+    failures = 0
+    for case in (c for c in CASES if c.rule.rule.id.split(".")[1] in node_rules):
+        record = FetchRecord(url="http://127.0.0.1/act", final_url="http://127.0.0.1/act", status=200,
+                             content_type="text/html", body=case.path.read_bytes())
+        result = case.rule.audit(parse_page(record).a11y)
+        failures += len(result.rows)
+        assert all(row.selector and row.snippet for row in result.rows), case.key
+    assert failures > 40
 
 
 def test_old_stored_pages_without_artefacts_are_not_judged() -> None:
@@ -71,12 +120,10 @@ def test_names_follow_labels_content_and_hidden_state() -> None:
       <details><summary>More</summary><a href="/b"></a></details>
       <h2 aria-labelledby="t"><span id="t" hidden>Hidden label</span></h2>
     </body></html>""")
-    nodes = {node.path: node for node in page.a11y.nodes}
-    assert nodes["input#e"].name == "E-mail"
-    assert nodes["body > label:nth-of-type(2) > input"].name == "Name"
-    assert nodes["body > a"].name == "" and not nodes["body > a"].hidden
-    assert nodes["body > button"].hidden and nodes["body > details > a"].hidden
-    assert nodes["body > h2"].name == "Hidden label"
+    assert [(node.tag, node.name, node.hidden) for node in page.a11y.nodes] == [
+        ("input", "E-mail", False), ("input", "Name", False), ("a", "", False), ("button", "", True),
+        ("a", "", True), ("h2", "Hidden label", False)]
+    assert [node.path for node in page.a11y.nodes] == ["", "", "body > a", "", "", ""]  # evidence: failing only
 
 
 def test_findings_one_per_page_and_rule_with_share_score_and_capped_evidence() -> None:
@@ -101,9 +148,18 @@ def test_findings_one_per_page_and_rule_with_share_score_and_capped_evidence() -
     assert all("not a full WCAG audit" in act.rule.description for act in ACT_RULES)
 
 
-def test_gatherer_keeps_a_malformed_link_target_as_written() -> None:
+def test_gatherer_reads_a_link_with_a_malformed_target() -> None:
     root = lxml.html.document_fromstring("<a href=' http://[ '>x</a>")
-    assert gather(root, "http://127.0.0.1/").nodes[0].href == "http://["
+    assert gather(root).nodes[0].name == "x"
+
+
+def test_evidence_paths_number_same_tag_siblings() -> None:
+    page = page_of('<html><body><div><p>a</p><a href="/1"></a><p>b</p><a href="/2"></a></div>'
+                   '<ul><li><button></button></li></ul><section id="s"><div><img src="x"></div></section>'
+                   '<template><a href="/t"></a></template></body></html>')
+    assert [node.path for node in page.a11y.nodes] == [
+        "body > div > a:nth-of-type(1)", "body > div > a:nth-of-type(2)", "body > ul > li > button",
+        "section#s > div > img"]
 
 
 def test_language_list_and_refresh_parsing() -> None:
