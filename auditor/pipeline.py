@@ -6,21 +6,17 @@ from __future__ import annotations
 
 import fnmatch
 import logging
-import multiprocessing
-import os
 import shutil
-import signal
 import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import CancelledError, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from auditor.analyse import PageParser
 from auditor.ci.cache import (
     CacheStats,
     PageCache,
@@ -40,12 +36,11 @@ from auditor.errors import Interrupted, OutputError, UsageError
 from auditor.evidence import fold_supplied
 from auditor.findings import Finding, Status
 from auditor.lock import output_lock
-from auditor.page import Page, parse_page
+from auditor.page import Page, page_links
 from auditor.progress import QuietReporter, Reporter
 from auditor.result import CrawlFacts, build_audit, now_iso, validate, write_json_atomic
 from auditor.scoring import score_findings
 from auditor.site import FetchSummary, Site
-from auditor.touchpoints import classify
 from checks.registry import Check, all_checks
 from checks.site_facts import site_facts
 
@@ -60,92 +55,10 @@ class AuditOutcome:
     site_dir: Path | None
     crawl: CrawlSummary
     cache: CacheStats | None = None
-    #: Wall seconds per stage (crawl — pages parsed as they arrive —, load, checks, audit, report): the
+    #: Wall seconds per stage: crawl (fetch, link extraction and storing, pages parsed alongside), parse
+    #: (waiting for the parses still running when the crawl ends), load, checks, audit, report. The
     #: benchmarks read them to show which stage grows faster than the site.
     stage_seconds: dict[str, float] = field(default_factory=dict)
-
-
-def analyse_record(record: FetchRecord, start_url: str) -> Page:
-    """Parse a fetched page once and classify its touchpoint: the whole per-page analysis."""
-    page = parse_page(record)
-    page.touchpoint = classify(page, start_url)
-    return page
-
-
-def parse_fetched(url: str, final_url: str, status: int, content_type: str, charset: str | None,
-                  headers: dict[str, str], body: bytes | None, depth: int,
-                  start_url: str) -> tuple[dict[str, Any], list[str]]:
-    """:func:`analyse_record` for a worker process: takes a FetchRecord's fields, returns the page as a
-    dict and its links (module-level and plain-data so it pickles cheaply both ways)."""
-    record = FetchRecord(url=url, final_url=final_url, status=status, content_type=content_type, charset=charset,
-                         headers=headers, body=body, depth=depth)
-    page = analyse_record(record, start_url)
-    return page.to_dict(), sorted({link.url for link in page.http_links()})
-
-
-def pool_context() -> multiprocessing.context.BaseContext:
-    """'forkserver' where there is one: the crawler's threads are running when workers start, and
-    forking a threaded process can copy a held lock. Workers fork from a server that preloaded the parser."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["auditor.pipeline", "trafilatura"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-def _worker_init() -> None:
-    """Ctrl-C reaches the whole process group: workers ignore it so the pages in flight still finish
-    parsing while the main thread stops the crawl (an interrupted audit keeps every page it fetched)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-@dataclass
-class PageParser:
-    """Parses fetched pages for the crawler's threads, on every core: parsing is CPU-bound Python, so
-    threads alone would run it one page at a time under the GIL. Crawler threads submit a page and wait
-    for it; each page is parsed once. One pool per audit, started on the first page; with one core, or
-    if the pool breaks (a worker killed), pages are parsed in the calling thread."""
-
-    start_url: str
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-
-    def __post_init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()
-        self._broken = self.workers < 2
-
-    def parse(self, record: FetchRecord) -> tuple[dict[str, Any], list[str]]:
-        pool = self._get_pool()
-        if pool is not None:
-            try:
-                return pool.submit(parse_fetched, record.url, record.final_url, record.status, record.content_type,
-                                   record.charset, record.headers, record.body, record.depth,
-                                   self.start_url).result()
-            except BrokenProcessPool:
-                log.warning("the page-parsing worker processes stopped; parsing in the crawler's threads")
-                self._broken = True
-            except CancelledError:  # the pool is shutting down (interrupted run): this page is still kept
-                pass
-        page = analyse_record(record, self.start_url)
-        return page.to_dict(), sorted({link.url for link in page.http_links()})
-
-    def _get_pool(self) -> ProcessPoolExecutor | None:
-        with self._lock:
-            if self._pool is None and not self._broken:
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=pool_context(), initializer=_worker_init)
-            return None if self._broken else self._pool
-
-    def close(self) -> None:
-        with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
-                self._pool = None
-
-    def __enter__(self) -> PageParser:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def run_audit(config: AuditConfig, out_dir: Path, *, reporter: Reporter | None = None,
@@ -177,10 +90,14 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
     store = _open_store(out_dir / STORE_DIR, start_url)
     try:
         seed_changed(cache, store, changed_urls)
-        summary = _crawl(start_url, config, store, reporter, stop or threading.Event(), cache)
-        laps.lap("crawl")
+        with PageParser(store, start_url) as parser:
+            summary = _crawl(start_url, config, store, reporter, stop or threading.Event(), parser, cache)
+            laps.lap("crawl")
+            if summary.stopped_reason != "interrupted":
+                _drain(parser, reporter, summary)
+            laps.lap("parse")
         if summary.stopped_reason == "interrupted":
-            raise Interrupted(f"audit interrupted: {sum(1 for _ in store.pages())} pages kept in {out_dir / STORE_DIR}",
+            raise Interrupted(f"audit interrupted: {store.page_count()} pages kept in {out_dir / STORE_DIR}",
                               "run the same command again to resume")
         store.set_meta("state", "complete")
         inputs = input_digest(store, summary, config)  # read raw: no page parsed
@@ -225,6 +142,7 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
             finished_at=now_iso(),
             facts=reused[1] if reused is not None else site_facts(site, config),
         )
+        del site, records, findings  # the audit holds what the rest needs: free the site model before its JSON
         state = state_text(start_url, fingerprint, inputs, audit)  # before amend changes the audit
     if amend is not None:
         amend(audit)
@@ -308,17 +226,27 @@ def _open_store(path: Path, start_url: str) -> PageStore:
 
 
 def _crawl(start_url: str, config: AuditConfig, store: PageStore, reporter: Reporter,
-           stop: threading.Event, cache: PageCache | None = None) -> CrawlSummary:
-    """Crawl in a worker thread so Ctrl-C in the main thread stops it cleanly (pages stored stay)."""
+           stop: threading.Event, parser: PageParser, cache: PageCache | None = None) -> CrawlSummary:
+    """Crawl in a worker thread so Ctrl-C in the main thread stops it cleanly (pages stored stay).
+
+    The crawl follows each page's links at once (``page_links``) and hands its full parse to ``parser``
+    without waiting; a page last run saw unchanged is copied from the cache instead of parsed.
+    """
     reporter.stage("crawl", total=config.crawl.max_pages)
+    reused: set[str] = set()  # pages copied from the cache: nothing to parse
 
     def analyse(record: FetchRecord) -> list[str]:
         unchanged = cache.reuse(record, store) if cache is not None else None
         if unchanged is not None:  # the same response as last run: its parsed page (copied) and links stand
+            reused.add(record.url)
             return unchanged
-        data, links = parser.parse(record)
-        store.put_page(record.url, data, links)  # keyed by the requested URL, as resume expects
-        return links
+        return page_links(record)
+
+    def parse_later(url: str) -> None:
+        if url in reused:
+            reused.discard(url)
+        else:
+            parser.submit(url)
 
     def progress(p: CrawlProgress) -> None:
         reporter.advance(p.fetched, total=min(config.crawl.max_pages, p.fetched + p.queued) or None,
@@ -329,16 +257,18 @@ def _crawl(start_url: str, config: AuditConfig, store: PageStore, reporter: Repo
     def work() -> None:
         try:
             outcome["summary"] = crawl(start_url, config.crawl, store, analyse, on_progress=progress, stop=stop,
-                                       previous=cache.previous if cache is not None else None)
+                                       previous=cache.previous if cache is not None else None,
+                                       on_stored=parse_later)
         except BaseException as exc:  # handed to the main thread, which re-raises it
             outcome["error"] = exc
         finally:
             finished.set()
 
+    for url in store.unparsed():  # stored by an interrupted run before its parse finished
+        parser.submit(url)
     # Waiting on an Event, not Thread.join: a Ctrl-C landing inside join() can leave the thread marked
     # as finished while it still runs (CPython gh-90882), and the summary would be read too early.
     finished = threading.Event()
-    parser = PageParser(start_url)
     thread = threading.Thread(target=work, name="cxaudit-crawl")
     thread.start()
     try:
@@ -348,8 +278,6 @@ def _crawl(start_url: str, config: AuditConfig, store: PageStore, reporter: Repo
         stop.set()
         reporter.log("Stopping: finishing requests in flight, keeping every page gathered so far…")
         finished.wait()
-    finally:
-        parser.close()
     if "error" in outcome:
         raise outcome["error"]
     summary: CrawlSummary = outcome["summary"]
@@ -358,12 +286,25 @@ def _crawl(start_url: str, config: AuditConfig, store: PageStore, reporter: Repo
     return summary
 
 
+def _drain(parser: PageParser, reporter: Reporter, summary: CrawlSummary) -> None:
+    """Wait for the parses still running when the crawl ended. Ctrl-C here keeps every page: those not yet
+    parsed are parsed when the same command runs again."""
+    reporter.stage("parse", total=None)
+    try:
+        parser.drain()
+    except KeyboardInterrupt:
+        reporter.log("Stopping: pages not yet parsed will be parsed when the audit resumes…")
+        summary.stopped_reason = "interrupted"
+
+
 def _load_site(store: PageStore, start_url: str, summary: CrawlSummary) -> tuple[Site, list[dict[str, Any]]]:
-    records = [record.meta_dict() for record in store.records()]
+    records = [meta for _, meta in store.record_metas()]  # metadata only: no body is read
     unique: dict[str, Page] = {}
+    shared = _Shared()
     for _, data in store.pages():  # several requested URLs may redirect to one page: keep it once
         page = Page.from_dict(data)
-        unique.setdefault(page.url, page)
+        if page.url not in unique:
+            unique[page.url] = shared.page(page)
     pages = list(unique.values())
     analysed = {page.url for page in pages}
     others = [
@@ -381,3 +322,21 @@ def _load_site(store: PageStore, start_url: str, summary: CrawlSummary) -> tuple
                 redirected=redirected)
     return site, records
 
+
+class _Shared:
+    """Equal parts of different pages as one object. Most of a page's links, scripts, headings and region
+    texts are the site's header, menus and footer, the same on every page: kept once, a 10,000-page site
+    model stays a fraction of its size (and pickles as small for the cache's fingerprint). Checks only
+    read the page model, so sharing is invisible to them."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[Any, ...], Any] = {}
+
+    def page(self, page: Page) -> Page:
+        one = self._seen.setdefault
+        page.links = [one(("link", x.url, x.text, x.region, x.rel), x) for x in page.links]
+        page.scripts = [one(("script", x.src, x.excerpt), x) for x in page.scripts]
+        page.headings = [one(("heading", x.level, x.text), x) for x in page.headings]
+        page.images = [one(("image", x.src, x.alt), x) for x in page.images]
+        page.region_text = {region: one(("text", text), text) for region, text in page.region_text.items()}
+        return page

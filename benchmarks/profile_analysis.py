@@ -13,16 +13,17 @@ import cProfile
 import logging
 import os
 import pstats
+import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.analyse import PageParser, analyse_record
 from auditor.config import AuditConfig
 from auditor.crawl.record import FetchRecord
+from auditor.crawl.store import PageStore
 from auditor.page import Page
-from auditor.pipeline import analyse_record, parse_fetched, pool_context
 from auditor.site import Site
 from benchmarks.sitegen import site_dir
 from checks.registry import all_checks
@@ -83,14 +84,18 @@ def profile_parse(recs: list[FetchRecord]) -> tuple[list[Page], float, list[Timi
 
 
 def parallel_parse(recs: list[FetchRecord], workers: int) -> float:
-    """Seconds to parse every page in a process pool as the pipeline does (pool start-up included)."""
-    began = time.perf_counter()
-    with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
-        futures = [pool.submit(parse_fetched, r.url, r.final_url, r.status, r.content_type, r.charset, r.headers,
-                               r.body, r.depth, BASE + "/") for r in recs]
-        for future in futures:
-            future.result()
-    return time.perf_counter() - began
+    """Seconds to parse every page in a process pool as the pipeline does: workers read each page from the
+    page store and store its parse (pool start-up included, storing the records not)."""
+    with tempfile.TemporaryDirectory(prefix="cxaudit-profile-") as tmp, \
+            PageStore(Path(tmp) / "store.sqlite") as store:
+        for record in recs:
+            store.put(record, [])
+        began = time.perf_counter()
+        with PageParser(store, BASE + "/", workers) as parser:
+            for record in recs:
+                parser.submit(record.url)
+            parser.drain()
+        return time.perf_counter() - began
 
 
 def time_checks(site: Site, config: AuditConfig) -> list[Timing]:

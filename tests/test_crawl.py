@@ -598,3 +598,25 @@ def test_time_budget_stops_the_crawl(scripted: Callable[..., ScriptedSite], stor
     summary = crawl(site.base, cfg(max_seconds=0.5, concurrency=1), store, Analyser(store))
     assert summary.stopped_reason == "max_seconds"
     assert summary.fetched < 11
+
+
+def test_pages_are_stored_with_their_links_before_on_stored_is_called(serve_site: Callable[[str], str],
+                                                                      store: PageStore) -> None:
+    base = serve_site("crawl_basic")
+    seen: dict[str, tuple[FetchRecord | None, list[str]]] = {}
+
+    def links_only(record: FetchRecord) -> list[str]:  # the pipeline's analyse: links, no parsed page
+        doc = lxml.html.fromstring(record.body or b"")
+        doc.make_links_absolute(record.final_url)
+        return sorted({a.get("href") for a in doc.iter("a") if a.get("href")})
+
+    def on_stored(url: str) -> None:
+        seen[url] = (store.get(url), store.links(url))
+
+    crawl(base, cfg(concurrency=3), store, links_only, on_stored=on_stored)
+    pages = {url for url, record in fetched(store).items() if record.ok and record.is_html}
+    assert set(seen) == pages  # called for every page, and for nothing else (robots.txt, notes.txt, 404s)
+    for url, (record, links) in seen.items():
+        assert record is not None and record.body, url
+        assert links == links_only(record)
+    assert sorted(store.unparsed()) == sorted(pages)  # each stays a page to parse until its page is stored

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from auditor.crawl.record import FetchRecord
-from auditor.crawl.store import PageStore
+from auditor.crawl.store import PageStore, encode_page
 from auditor.errors import OutputError
 
 
@@ -121,3 +121,38 @@ def test_unwritable_path_is_an_output_error(tmp_path: Path) -> None:
     blocker.write_text("not a directory")
     with pytest.raises(OutputError, match="cannot open the page store"):
         PageStore(blocker / "crawl.sqlite")
+
+
+def test_a_record_stored_with_links_is_a_page_to_parse_until_its_page_is_stored(tmp_path: Path) -> None:
+    links = ["https://example.com/b", "https://example.com/c"]
+    with PageStore(tmp_path / "store.sqlite") as store:
+        store.put(_record("https://example.com/a"), links)
+        store.put(_record("https://example.com/file.pdf", content_type="application/pdf"))  # no links: no page
+        assert store.links("https://example.com/a") == links  # the crawl's resume reads them from the record
+        assert store.unparsed() == ["https://example.com/a"]
+        assert store.page_count() == 1
+        assert store.urls() == {"https://example.com/a", "https://example.com/file.pdf"}
+        store.put_page("https://example.com/a", {"title": "A"}, links)
+        assert store.unparsed() == []
+        assert store.page_count() == 1
+        assert store.page("https://example.com/a") == {"title": "A"}
+
+
+def test_encoded_page_is_stored_as_put_page_stores_it(tmp_path: Path) -> None:
+    page = {"title": "Caf\u00e9", "links": [{"url": "https://example.com/b"}]}
+    with PageStore(tmp_path / "store.sqlite") as store:
+        store.put_page("https://example.com/a", page, ["https://example.com/b"])
+        store.put_page_row("https://example.com/x", encode_page(page, ["https://example.com/b"]))
+        assert store.page_row("https://example.com/a") == store.page_row("https://example.com/x")
+        assert store.page("https://example.com/x") == page
+
+
+def test_a_store_of_the_earlier_layout_gains_the_links_column(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    with sqlite3.connect(path) as db:  # the layout before records kept their links
+        db.executescript("CREATE TABLE records (url TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB);"
+                         "CREATE TABLE pages (url TEXT PRIMARY KEY, page BLOB NOT NULL, links TEXT NOT NULL);")
+    with PageStore(path) as store:
+        store.put(_record("https://example.com/a"), ["https://example.com/b"])
+        assert store.links("https://example.com/a") == ["https://example.com/b"]
+        assert store.unparsed() == ["https://example.com/a"]

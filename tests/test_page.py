@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
+import pytest
+
 from auditor.crawl.record import FetchRecord
-from auditor.page import Page, decode_html, parse_page
+from auditor.page import Page, _resolve, clean_text, decode_html, parse_page
 from tests.pages import make_page
 
 CHROME = """
@@ -131,3 +135,47 @@ def test_questions_in_plain_div_accordions() -> None:
     assert questions["How long does delivery take?"] == "Three to five working days."
     assert questions["Can I pay by invoice?"] == "Yes, for business accounts."
     assert not any("Why choose us" in q for q in questions)
+
+
+def test_link_region_is_the_nearest_region_ancestor() -> None:
+    page = make_page("""<html><body><a href="/0">top</a>
+      <header><a href="/1">h</a><nav><a href="/2">n</a><div role="main"><a href="/3">m</a></div></nav>
+        <a href="/4">h again</a></header>
+      <div role="ContentInfo"><a href="/5">f</a><aside><a href="/6">a</a></aside></div>
+      <nav role="main"><a href="/7">tag first</a></nav><div role="navigation "><a href="/8">not a role</a></div>
+      <a role="navigation" href="/9">own role does not count</a></body></html>""")
+    assert [(link.url.rsplit("/", 1)[1], link.region) for link in page.links] == [
+        ("0", "body"), ("1", "header"), ("2", "nav"), ("3", "main"), ("4", "header"), ("5", "footer"),
+        ("6", "aside"), ("7", "nav"), ("8", "body"), ("9", "body")]
+
+
+def test_form_field_labels_by_for_wrapping_and_attributes() -> None:
+    page = make_page("""<html><body><label for="e">First</label><label for="e">Second</label>
+      <form><input id="e" name="email"><label>Wrapped <input name="n"></label>
+      <input name="p" placeholder="Hint"><input id="x" name="x" aria-label="Aria"></form></body></html>""")
+    assert [f.label for f in page.forms[0].fields] == ["First", "Wrapped", "Hint", "Aria"]
+
+
+@pytest.mark.parametrize("base", ["https://shop.example/a/b?q=1#f", "http://user:pw@shop.example:8080/x;p/y",
+                                  "https://shop.example", "mailto:a@b.example", "http://[", "", "/relative/only",
+                                  "https://SHOP.example/%7Ea/"])
+def test_resolving_against_the_origin_is_urljoin(base: str) -> None:
+    """Root-relative hrefs resolve against a cached origin: the result must be urljoin's, for any base."""
+    for href in ["/", "/x/../y", "/a;b?c#d", "//other.example/z", "/./", "/ü", "/x:y", "rel", "?q", "#f"]:
+        try:
+            expected: str | None = urljoin(base, href)
+        except ValueError:
+            expected = None
+        assert _resolve(base, href) == expected, (base, href)
+
+
+def test_clean_text_collapses_every_unicode_space() -> None:
+    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    assert clean_text(f"{spaces}a{spaces}b\u200bc{spaces}") == "a b\u200bc"  # zero-width space is not a space
+
+
+def test_cloudflare_address_with_control_characters_is_left_alone() -> None:
+    key = 0x10
+    encoded = bytes([key] + [c ^ key for c in b"a\x01@b.example"]).hex()
+    page = make_page(f'<html><body><span data-cfemail="{encoded}">[email protected]</span></body></html>')
+    assert "[email protected]" in page.body_text

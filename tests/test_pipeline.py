@@ -7,6 +7,7 @@ prove that an audit needs no internet (textstat downloads nothing, the report bu
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -14,9 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from auditor.ci.cache import STATE_FILE
 from auditor.config import AuditConfig, CrawlConfig, ReportConfig, SiteConfig
+from auditor.crawl import CrawlSummary
+from auditor.crawl.store import PageStore
 from auditor.errors import Interrupted, SiteError
-from auditor.pipeline import run_audit
+from auditor.page import Page
+from auditor.pipeline import STORE_DIR, _load_site, run_audit
 from auditor.result import load_audit
 
 
@@ -99,6 +104,41 @@ def test_interrupted_audit_keeps_pages_and_resumes(serve_site: Callable[[str], s
     outcome = run_audit(config_for(url, concurrency=1), tmp_path)
     assert outcome.crawl.reused >= 2
     assert outcome.audit["crawl"]["pages_analysed"] == 7
+
+
+def test_resume_parses_pages_stored_before_their_parse(serve_site: Callable[[str], str], tmp_path: Path) -> None:
+    url = serve_site("shop")
+    first = run_audit(config_for(url), tmp_path)
+    assert {"crawl", "parse", "load"} <= set(first.stage_seconds)
+    # What kill -9 leaves when it lands after pages were stored with their links but before their parses
+    # were: every record, no parsed page, the store still marked as crawling.
+    (tmp_path / STORE_DIR / STATE_FILE).unlink()
+    (tmp_path / "audit.json").unlink()
+    with sqlite3.connect(tmp_path / STORE_DIR / "store.sqlite") as db:
+        db.execute("DELETE FROM pages")
+        db.execute("UPDATE meta SET value = 'crawling' WHERE key = 'state'")
+    resumed = run_audit(config_for(url), tmp_path)
+    assert resumed.crawl.fetched == 0  # nothing fetched again: every page parsed from the store
+    assert resumed.audit["crawl"]["pages_analysed"] == 7
+    for audit in (first.audit, resumed.audit):
+        for key in ("started_at", "finished_at"):
+            audit.pop(key)
+        audit["crawl"].pop("duration_seconds")
+    assert json.dumps(resumed.audit, sort_keys=True) == json.dumps(first.audit, sort_keys=True)
+
+
+def test_loaded_pages_share_equal_parts_and_equal_the_stored_pages(serve_site: Callable[[str], str],
+                                                                   tmp_path: Path) -> None:
+    url = serve_site("shop")
+    run_audit(config_for(url), tmp_path)
+    with PageStore(tmp_path / STORE_DIR / "store.sqlite") as store:
+        site, _ = _load_site(store, url, CrawlSummary(url, 0, 0, "complete"))
+        stored = {page.url: page for page in (Page.from_dict(data) for _, data in store.pages())}
+    assert site.pages == [stored[page.url] for page in site.pages]  # sharing is invisible to the checks
+    links = [{(link.url, link.text, link.region, link.rel): link for link in page.links} for page in site.pages]
+    common = set(links[0]).intersection(*links[1:])
+    assert common  # the shop's menu is on every page: its links are one object each
+    assert all(len({id(page_links[key]) for page_links in links}) == 1 for key in common)
 
 
 @pytest.mark.parametrize(

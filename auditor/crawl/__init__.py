@@ -61,18 +61,20 @@ class CrawlSummary:
 def crawl(start_url: str, config: CrawlConfig, store: PageStore, analyse: Callable[[FetchRecord], list[str]],
           *, on_progress: Callable[[CrawlProgress], None] | None = None,
           stop: threading.Event | None = None,
-          previous: Callable[[str], FetchRecord | None] | None = None) -> CrawlSummary:
+          previous: Callable[[str], FetchRecord | None] | None = None,
+          on_stored: Callable[[str], None] | None = None) -> CrawlSummary:
     """Crawl the site at ``start_url`` into ``store``; resumes from what ``store`` already holds.
 
     ``analyse`` runs in a worker thread for each successful in-scope HTML response and returns the
-    absolute URLs the page links to; it should store the page with
-    ``store.put_page(record.url, page, links)`` — a resumed crawl re-queues those stored links.
+    absolute URLs the page links to (``auditor.page.page_links``: cheap, so the crawl moves at network
+    speed); the record is then stored with those links in one write — a resumed crawl re-queues them —
+    and ``on_stored(url)`` is called, where the caller starts the page's full parse without waiting for it.
     Non-HTML and failed responses are stored, not analysed. Setting ``stop`` ends the crawl after the
     requests in hand. ``previous`` returns a URL's record from an earlier run (a page cache): the request
     becomes conditional and a 304 answer reuses that record.
     Raises SiteError when the start page cannot be crawled, UsageError for a URL that is not http(s).
     """
-    return _Crawl(start_url, config, store, analyse, on_progress, stop, previous).run()
+    return _Crawl(start_url, config, store, analyse, on_progress, stop, previous, on_stored).run()
 
 
 @dataclass
@@ -85,7 +87,8 @@ class _Crawl:
     def __init__(self, start_url: str, config: CrawlConfig, store: PageStore,
                  analyse: Callable[[FetchRecord], list[str]],
                  on_progress: Callable[[CrawlProgress], None] | None, stop: threading.Event | None,
-                 previous: Callable[[str], FetchRecord | None] | None = None) -> None:
+                 previous: Callable[[str], FetchRecord | None] | None = None,
+                 on_stored: Callable[[str], None] | None = None) -> None:
         start = normalise_url(start_url)
         if start is None:
             raise UsageError(f"{start_url!r} is not an http(s) URL", "give a full URL such as https://www.example.com/")
@@ -101,6 +104,7 @@ class _Crawl:
         self.scope = config  # widened when the start page redirects to another host
         self.store = store
         self.analyse = analyse
+        self.on_stored = on_stored
         self.on_progress = on_progress
         self.stop = stop or threading.Event()
         self.previous = previous  # a URL's record from an earlier run, for conditional requests
@@ -209,9 +213,10 @@ class _Crawl:
             final = urlsplit(record.final_url).netloc
             self.scope = replace(self.config, allowed_hosts=[*self.config.allowed_hosts, final])
         self.started = True
-        self.start_links = self.store.links(self.start) if stored is not None else self._analyse(record)
-        if stored is None:
-            self.store.put(record)
+        if stored is not None:
+            self.start_links = self.store.links(self.start)
+        else:
+            self.start_links = self._keep(record) or []
             self.fetched += 1
             self._progress(record)
 
@@ -265,6 +270,7 @@ class _Crawl:
         in_flight: dict[Future[tuple[FetchRecord | None, list[str]]], int] = {}
         next_dispatch, next_commit = 1, 0
         reason = ""
+        stored = self.store.urls()  # by an earlier, interrupted run (one query, not one per URL)
         with ThreadPoolExecutor(self.config.concurrency, thread_name_prefix="cxaudit-crawl") as pool:
             try:
                 while True:
@@ -282,7 +288,7 @@ class _Crawl:
                             return reason
                     while not reason and next_dispatch < len(self.queue) and len(in_flight) < self.config.concurrency:
                         item = self.queue[next_dispatch]
-                        if self.store.has(item.url):  # fetched by an earlier, interrupted run
+                        if item.url in stored:  # fetched by an earlier, interrupted run
                             results[next_dispatch] = self.store.links(item.url)
                             self.reused += 1
                         else:
@@ -310,25 +316,33 @@ class _Crawl:
             record = self.fetcher.fetch(item.url, item.depth, prior=prior)
         except FetchHalted:
             return None, []
-        links = self._analyse(record)
-        self.store.put(record)
+        links = self._keep(record) or []
         if self.config.delay:
             self.halt.wait(self.config.delay)
         return record, links
 
-    def _analyse(self, record: FetchRecord) -> list[str]:
-        """Links of a successful in-scope HTML page; a page that fails to parse is logged, not fatal."""
+    def _keep(self, record: FetchRecord) -> list[str] | None:
+        """Store ``record`` with its links (None when it is no page of the audit) and report a page stored."""
+        links = self._analyse(record)
+        self.store.put(record, links)
+        if links is not None and self.on_stored is not None:
+            self.on_stored(record.url)
+        return links
+
+    def _analyse(self, record: FetchRecord) -> list[str] | None:
+        """Links of a successful in-scope HTML page, None for any other response; a page whose links cannot
+        be read is logged, not fatal."""
         if not (record.ok and record.is_html and record.body is not None):
-            return []
+            return None
         if record.url != self.start and not in_scope(record.final_url, self.start, self.scope):
-            return []  # redirected off the site: recorded, but not part of the audit
+            return None  # redirected off the site: recorded, but not part of the audit
         try:
             return list(self.analyse(record))
         except CxauditError:
             raise
         except Exception:
             log.exception("could not analyse %s", record.url)
-            return []
+            return None
 
     def _progress(self, record: FetchRecord, pending: int = 0) -> None:
         if record.error or record.status >= 400:

@@ -3,7 +3,10 @@
 It lives in the audit's output directory so an interrupted audit resumes where it stopped, and later
 stages read pages from it instead of holding the whole site in memory. One connection guarded by a
 lock serves all crawler threads; WAL with ``synchronous=NORMAL`` makes each small write cheap while
-surviving a crash of the process.
+surviving a crash of the process, and lets the page-parsing processes read bodies while the crawl writes.
+
+A page's record is stored with the links the crawler follows from it, in one row, before its full parse:
+a record with links and no parsed page is a page still to parse (:meth:`PageStore.unparsed`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from auditor.crawl.record import FetchRecord
 from auditor.errors import OutputError
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS records (url TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB);
+CREATE TABLE IF NOT EXISTS records (url TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB, links TEXT);
 CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, page BLOB NOT NULL, links TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -41,6 +44,8 @@ class PageStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            if "links" not in {row[1] for row in self._db.execute("PRAGMA table_info(records)")}:
+                self._db.execute("ALTER TABLE records ADD COLUMN links TEXT")  # a store of an earlier version
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"cannot open the page store {self.path}: {exc}",
                               "check the output directory is writable and not on a full disk") from None
@@ -76,10 +81,11 @@ class PageStore:
 
     # fetch records
 
-    def put(self, record: FetchRecord) -> None:
+    def put(self, record: FetchRecord, links: list[str] | None = None) -> None:
+        """Store ``record``; ``links`` (the URLs the crawl follows from it) mark it as a page to parse."""
         body = zlib.compress(record.body, _LEVEL) if record.body is not None else None
-        self._write("INSERT OR REPLACE INTO records (url, meta, body) VALUES (?, ?, ?)",
-                    (record.url, json.dumps(record.meta_dict()), body))
+        self._write("INSERT OR REPLACE INTO records (url, meta, body, links) VALUES (?, ?, ?, ?)",
+                    (record.url, json.dumps(record.meta_dict()), body, None if links is None else json.dumps(links)))
 
     def get(self, url: str) -> FetchRecord | None:
         row = self._one("SELECT url, meta, body FROM records WHERE url = ?", (url,))
@@ -87,6 +93,11 @@ class PageStore:
 
     def has(self, url: str) -> bool:
         return self._one("SELECT 1 FROM records WHERE url = ?", (url,)) is not None
+
+    def urls(self) -> set[str]:
+        """Every stored record's URL."""
+        with self._lock:
+            return {url for (url,) in self._db.execute("SELECT url FROM records")}
 
     def records(self) -> Iterator[FetchRecord]:
         for row in self._batches("SELECT url, meta, body FROM records WHERE url > ? ORDER BY url LIMIT ?"):
@@ -100,9 +111,7 @@ class PageStore:
     # parsed pages
 
     def put_page(self, url: str, page: dict[str, Any], links: list[str]) -> None:
-        blob = zlib.compress(json.dumps(page, ensure_ascii=False).encode("utf-8"), _LEVEL)
-        self._write("INSERT OR REPLACE INTO pages (url, page, links) VALUES (?, ?, ?)",
-                    (url, blob, json.dumps(links)))
+        self.put_page_row(url, encode_page(page, links))
 
     def page(self, url: str) -> dict[str, Any] | None:
         row = self._one("SELECT page FROM pages WHERE url = ?", (url,))
@@ -118,7 +127,7 @@ class PageStore:
         return (row[0], row[1]) if row else None
 
     def put_page_row(self, url: str, row: tuple[bytes, str]) -> None:
-        """Store a :meth:`page_row` of another store as it is: no decompression, parse or re-encoding."""
+        """Store a :meth:`page_row` of another store, or an :func:`encode_page` result, as it is."""
         self._write("INSERT OR REPLACE INTO pages (url, page, links) VALUES (?, ?, ?)", (url, *row))
 
     def page_blobs(self) -> Iterator[tuple[str, bytes]]:
@@ -126,8 +135,22 @@ class PageStore:
         yield from self._batches("SELECT url, page FROM pages WHERE url > ? ORDER BY url LIMIT ?")
 
     def links(self, url: str) -> list[str]:
-        row = self._one("SELECT links FROM pages WHERE url = ?", (url,))
+        """The links stored with ``url``'s record, else with its parsed page (a page copied from a cache)."""
+        row = self._one("SELECT links FROM records WHERE url = ?1 AND links IS NOT NULL "
+                        "UNION ALL SELECT links FROM pages WHERE url = ?1 LIMIT 1", (url,))
         return json.loads(row[0]) if row else []
+
+    def page_count(self) -> int:
+        """Pages kept: stored with their links (parsed or not yet) or parsed."""
+        row = self._one("SELECT COUNT(*) FROM records WHERE links IS NOT NULL OR url IN (SELECT url FROM pages)", ())
+        return int(row[0]) if row else 0
+
+    def unparsed(self) -> list[str]:
+        """Pages whose record is stored but whose parse is not (the parse was pending when the run stopped)."""
+        with self._lock:
+            rows = self._db.execute("SELECT url FROM records WHERE links IS NOT NULL AND NOT EXISTS "
+                                    "(SELECT 1 FROM pages WHERE pages.url = records.url) ORDER BY url").fetchall()
+        return [url for (url,) in rows]
 
     # crawl metadata (robots.txt texts, sitemap URLs, start URL)
 
@@ -147,6 +170,12 @@ def _record(row: tuple[Any, ...]) -> FetchRecord:
     _, meta, body = row
     data = json.loads(meta)
     return FetchRecord(**data, body=zlib.decompress(body) if body is not None else None)
+
+
+def encode_page(page: dict[str, Any], links: list[str]) -> tuple[bytes, str]:
+    """A parsed page and its links encoded as the store keeps them (for :meth:`PageStore.put_page_row`): a
+    parsing process encodes its page itself, so only these compact bytes travel back to the crawler."""
+    return zlib.compress(json.dumps(page, ensure_ascii=False).encode("utf-8"), _LEVEL), json.dumps(links)
 
 
 def _page(blob: bytes) -> dict[str, Any]:
