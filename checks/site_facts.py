@@ -18,7 +18,7 @@ from auditor.findings import Status
 from auditor.site import Site
 from checks import consistency
 from checks.contact import site_channels
-from checks.coverage import Matcher, find_answers, load_taxonomy
+from checks.coverage import Matcher, find_answers, load_taxonomy, unassessed_languages
 from checks.facts import SiteFacts, collect, first_by
 
 log = logging.getLogger("cxaudit")
@@ -67,13 +67,15 @@ def _response_times(extracted: SiteFacts) -> list[dict[str, Any]]:
 
 def _intents(site: Site, config: AuditConfig) -> list[dict[str, Any]]:
     """Every intent of the taxonomy with its coverage, as the coverage check judges it: covered (an FAQ
-    question, title or heading answers it), partial (only mentioned in text) or missing."""
+    question, title or heading answers it), partial (only mentioned in text), missing, or unknown when the
+    answer pages are in a language the taxonomy is not written in."""
     matcher = Matcher(load_taxonomy(config))
     found = find_answers(site, matcher)
+    not_found = "unknown" if unassessed_languages(site) else "missing"  # as the coverage check abstains
     rows = []
     for intent in matcher.intents:
         answers = found.get(intent.id, [])
-        status = "missing" if not answers else ("partial" if answers[0].source == "text" else "covered")
+        status = not_found if not answers else ("partial" if answers[0].source == "text" else "covered")
         rows.append({"intent": intent.id, "title": intent.title, "status": status,
                      "urls": [a.page.url for a in answers],
                      "evidence": [{"url": a.page.url, "text": a.text[:SNIPPET_CHARS], "source": a.source}

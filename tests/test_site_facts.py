@@ -92,3 +92,15 @@ def test_bad_input_gives_valid_facts() -> None:
     jsonschema.validate(facts, facts_schema())
     assert facts["contact_channels"] == facts["opening_hours"] == facts["contradictions"] == []
     assert {row["status"] for row in facts["intents"]} == {"missing"}
+
+
+def test_intents_on_help_pages_in_an_unsupported_language_are_unknown_not_missing() -> None:
+    # the taxonomy is written in English: a Polish help centre's answers cannot be read, so facts.intents
+    # abstains exactly as the coverage check's findings do
+    help_page = make_page('<html lang="pl"><head><title>Centrum pomocy</title></head><body><main>'
+                          "<h1>Centrum pomocy</h1><h2>Jak zwrócić zamówienie?</h2><p>Masz 30 dni na zwrot.</p>"
+                          "</main></body></html>", "help/")
+    facts = site_facts(Site(START, [help_page]), AuditConfig())
+    jsonschema.validate(facts, facts_schema())
+    assert help_page.touchpoint == "help"
+    assert {row["status"] for row in facts["intents"]} == {"unknown"}
