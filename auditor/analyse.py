@@ -151,7 +151,10 @@ class PageParser:
         if self._thread is not None:
             self._thread.join()
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            # A pool that lost a worker to a kill can hang in shutdown(wait=True) on Python 3.11 (its manager
+            # thread never finishes; seen in CI): nothing is left to wait for in a broken pool, so don't.
+            broken = self._broken or bool(getattr(self._pool, "_broken", False))  # the pool may know first
+            self._pool.shutdown(wait=not broken, cancel_futures=True)
             self._pool = None
 
     def __enter__(self) -> PageParser:

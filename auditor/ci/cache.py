@@ -41,6 +41,7 @@ from auditor.crawl.record import FetchRecord
 from auditor.crawl.store import PageStore
 from auditor.errors import CxauditError
 from auditor.findings import Evidence, Finding, Level, Severity, Status
+from auditor.result import audit_json
 from auditor.site import Site
 
 log = logging.getLogger("cxaudit")
@@ -140,8 +141,9 @@ def rotate(out_dir: Path, store_dir_name: str) -> None:
 def state_text(start_url: str, fingerprint: str, inputs: str, audit: dict[str, Any]) -> str:
     """The state file's content: what the run was made from, and its audit as built (before any amendment,
     so the next run's amendments start from the same audit). Call it before ``amend`` changes ``audit``."""
-    return json.dumps({"start_url": start_url, "code": code_version(), "fingerprint": fingerprint,
-                       "inputs": inputs, "audit": audit}, ensure_ascii=False, default=str)
+    head = json.dumps({"start_url": start_url, "code": code_version(), "fingerprint": fingerprint, "inputs": inputs},
+                      ensure_ascii=False)
+    return f'{head[:-1]}, "audit": {audit_json(audit)}}}'  # the audit item by item: no whole-audit chunk list
 
 
 def save_state(store_dir: Path, text: str) -> None:

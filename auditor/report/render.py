@@ -13,7 +13,6 @@ import functools
 import hashlib
 import html
 import io
-import json
 import posixpath
 import re
 import shutil
@@ -44,6 +43,7 @@ from auditor.report.charts import (
 from auditor.report.consultant import ConsultantPages, FindingNote, consultant_pages, finding_note
 from auditor.report.escape import Md, html_link, html_text, md_cell, md_link, md_text
 from auditor.report.trend import TREND_PAGE, TrendView, trend_view
+from auditor.result import audit_json
 
 LEVEL_ORDER = ("capability", "accessibility", "enjoyability")
 LEVEL_MEANING = {
@@ -1087,24 +1087,6 @@ def findings_csv(report: Report) -> str:
              else v for v in row]
         )
     return out.getvalue()
-
-
-def audit_json(audit: Mapping[str, Any]) -> str:
-    """The audit as JSON for the download: each top-level key on a line of its own, and each item of a
-    top-level list (pages, findings) on one line, for reading and grepping a large audit. Written this way
-    because json.dumps with ``indent`` runs in pure Python (a tenth of the render of a large site);
-    compact items are written by its C encoder."""
-    if not all(isinstance(key, str) for key in audit):
-        return json.dumps(audit, indent=2, ensure_ascii=False)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = []
-    for key, value in audit.items():
-        if isinstance(value, list) and value:
-            items = ",\n    ".join(map(encode, value))
-            lines.append(f"  {encode(key)}: [\n    {items}\n  ]")
-        else:
-            lines.append(f"  {encode(key)}: {encode(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
 
 
 def mkdocs_config(report: Report, *, logo_name: str | None) -> dict[str, Any]:
