@@ -173,17 +173,20 @@ def _collect(site: Site) -> SiteFacts:
 def page_phones(site: Site, page: Page) -> list[PhoneFact]:
     """``phone_numbers(page, page_region(page, site.home))``, worked out once per site and page: the
     collected facts and the contact channels both need it, and the phone matcher is costly. Read-only."""
-    cache: dict[int, list[PhoneFact]] = site.derived("facts.page_phones", lambda _: {})
-    if id(page) not in cache:  # the site holds its pages, so an id stays theirs while the cache lives
-        cache[id(page)] = phone_numbers(page, page_region(page, site.home))
-    return cache[id(page)]
+    return _once_per_page(site, page, "facts.page_phones", lambda p: phone_numbers(p, page_region(p, site.home)))
 
 
 def page_emails(site: Site, page: Page) -> list[EmailFact]:
     """``emails(page)``, worked out once per site and page (as :func:`page_phones`). Read-only."""
-    cache: dict[int, list[EmailFact]] = site.derived("facts.page_emails", lambda _: {})
+    return _once_per_page(site, page, "facts.page_emails", emails)
+
+
+def _once_per_page(site: Site, page: Page, key: str, compute: Callable[[Page], T]) -> T:
+    """``compute(page)``, kept per site under ``key``: the site holds its pages, so an id stays theirs
+    while the cache lives."""
+    cache: dict[int, T] = site.derived(key, lambda _: {})
     if id(page) not in cache:
-        cache[id(page)] = emails(page)
+        cache[id(page)] = compute(page)
     return cache[id(page)]
 
 
