@@ -99,19 +99,13 @@ def outcomes(site: Site) -> dict[str, Outcome]:
 
 
 def _target(link: Link) -> str:
-    return _normalised(link.url)
-
-
-@lru_cache(maxsize=16384)
-def _normalised(url: str) -> str:
-    """``normalise_url(url) or url``, worked out once per distinct URL: the header and footer repeat the
-    same links on every page, so a site has a few hundred distinct URLs among tens of thousands of links."""
-    return normalise_url(url) or url
+    return normalise_url(link.url) or link.url
 
 
 @lru_cache(maxsize=16384)
 def _host(url: str) -> str:
-    """The URL's lower-cased host, once per distinct URL (as :func:`_normalised`)."""
+    """The URL's lower-cased host, once per distinct URL: the header and footer repeat the same links on
+    every page, so a site has a few hundred distinct URLs among tens of thousands of links."""
     return (urlsplit(url).hostname or "").lower()
 
 

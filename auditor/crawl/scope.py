@@ -31,8 +31,11 @@ _HOST = re.compile(r"^[a-z0-9_.-]+$")
 Resolver = Callable[..., list[tuple[Any, ...]]]
 
 
+@lru_cache(maxsize=16384)
 def normalise_url(url: str) -> str | None:
     """One canonical spelling of an http(s) URL, or None for anything else (mailto:, javascript:, junk).
+    Kept per distinct URL: menus and footers repeat the same links on every page, and the crawler and the
+    link checks both normalise every link.
 
     Lowercases scheme and host, drops the default port, the fragment, user info and tracking
     parameters, resolves ``.``/``..`` segments and percent-encodes unsafe characters. Query order is
