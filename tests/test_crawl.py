@@ -87,6 +87,8 @@ class Answer:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=lambda: dict(HTML))
     delay: float = 0.0
+    hold: threading.Event | None = None  # send half the body, then wait for this before sending the rest
+    half_sent: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -128,7 +130,15 @@ class _Handler(SimpleHTTPRequestHandler):
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(answer.body)))
             self.end_headers()
-            self.wfile.write(answer.body)
+            if answer.hold is not None:
+                half = len(answer.body) // 2
+                self.wfile.write(answer.body[:half])
+                self.wfile.flush()
+                answer.half_sent.set()
+                answer.hold.wait(10)
+                self.wfile.write(answer.body[half:])
+            else:
+                self.wfile.write(answer.body)
         except OSError:  # the client gave up (timeout tests)
             pass
 
@@ -581,6 +591,32 @@ def test_interrupted_crawl_resumes_where_it_stopped(scripted: Callable[..., Scri
         assert len(fetched(store)) == 9
     page_hits = {path: n for path, n in site.hits.items() if path != "/robots.txt"}
     assert set(page_hits.values()) == {1}  # no page was fetched twice across the two runs
+
+
+def test_a_page_cut_short_by_the_time_budget_is_not_kept_and_a_resumed_crawl_fetches_it_whole(
+        scripted: Callable[..., ScriptedSite], tmp_path: Path) -> None:
+    slow = Answer(200, b"<!doctype html><html><body><p>" + b"x" * 4000 + b'</p><a href="/child.html">c</a></body></html>',
+                  hold=threading.Event())
+    site = scripted({"/": Answer(200, page("/slow.html")), "/slow.html": slow, "/child.html": Answer(200, page())})
+    budget = 1.0
+    began = time.monotonic()
+
+    def finish_after_the_budget() -> None:  # the page's second half arrives after the crawl's time is up
+        slow.half_sent.wait(10)
+        time.sleep(max(0.0, began + budget + 0.5 - time.monotonic()))
+        assert slow.hold is not None
+        slow.hold.set()
+
+    threading.Thread(target=finish_after_the_budget, daemon=True).start()
+    with PageStore(tmp_path / "crawl.sqlite") as store:
+        first = crawl(site.base, cfg(max_seconds=budget), store, Analyser(store))
+        assert first.stopped_reason == "max_seconds"
+        assert site.url("slow.html") not in fetched(store)  # half a page is no answer: its links are missing
+    with PageStore(tmp_path / "crawl.sqlite") as store:  # resumed with more time
+        second = crawl(site.base, cfg(), store, Analyser(store))
+        assert second.stopped_reason == "complete"
+        assert {site.url("slow.html"), site.url("child.html")} <= set(fetched(store))
+        assert store.links(site.url("slow.html")) == [site.url("child.html")]
 
 
 def test_stop_before_start_returns_interrupted(serve_site: Callable[[str], str], store: PageStore) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from auditor.config import AuditConfig, CrawlConfig, ReportConfig, SiteConfig
 from auditor.crawl import crawl
-from auditor.crawl.fetch import Fetcher
+from auditor.crawl.fetch import Fetcher, FetchHalted
 from auditor.crawl.record import FetchRecord
 from auditor.crawl.robots import ROBOTS_MAX_BYTES
 from auditor.crawl.sitemaps import parse_sitemap
@@ -229,6 +229,17 @@ def test_429_retry_after_is_bounded_by_the_time_budget(hostile: HostileServer) -
     record = fetcher.fetch(hostile.url("limited"))
     assert (record.status, record.error) == (429, "bot_wall")
     assert hostile.hits["/limited"] <= 2  # one wait, cut to the budget, then no more
+
+
+def test_a_stop_during_a_retry_wait_abandons_the_request_instead_of_recording_the_failure(
+        hostile: HostileServer) -> None:
+    hostile.routes["/busy"] = retry_after(20, page())
+    stop = threading.Event()
+    fetcher = Fetcher(cfg(retries=3), stop=stop)
+    threading.Timer(0.2, stop.set).start()  # Ctrl-C while the fetcher waits to retry
+    with pytest.raises(FetchHalted):  # a resumed crawl asks again rather than keep a 429 it meant to retry
+        fetcher.fetch(hostile.url("busy"))
+    assert hostile.hits["/busy"] == 1
 
 
 def test_403_bot_wall_is_reported_as_blocked_never_as_an_empty_page(hostile: HostileServer, tmp_path: Path) -> None:

@@ -177,7 +177,11 @@ class _Crawl:
         if not self.config.respect_robots:
             log.warning("robots.txt ignored by configuration (crawl.respect_robots: false)")
         try:
-            self._start_page()
+            try:
+                self._start_page()
+            except FetchHalted:
+                raise SiteError(f"the crawl's time budget ran out before the start page {self.start} arrived",
+                                "raise crawl.max_seconds") from None
             self._read_sitemaps()
             reason = self._loop()
         finally:
@@ -227,8 +231,11 @@ class _Crawl:
         if stored is not None:
             self.sitemap_urls = json.loads(stored)
             return
-        origin = origin_of(self.start)
-        candidates = [*self._rules(self.start).sitemaps, origin + "/sitemap.xml"]
+        try:
+            declared = self._rules(self.start).sitemaps
+        except FetchHalted:
+            return
+        candidates = [*declared, origin_of(self.start) + "/sitemap.xml"]
         self.sitemap_urls = read_sitemaps(self.fetcher, candidates, lambda u: in_scope(u, self.start, self.scope),
                                           self.config.max_pages, self.config.max_bytes, halted=self._halted)
         if not self._halted():
@@ -244,7 +251,11 @@ class _Crawl:
         if url is None or url in self.seen or not in_scope(url, self.start, self.scope):
             return
         self.seen.add(url)
-        if self.config.respect_robots and not self._rules(url).allowed(url):
+        try:
+            allowed = not self.config.respect_robots or self._rules(url).allowed(url)
+        except FetchHalted:  # stopped while reading a new origin's robots.txt: a resumed crawl judges it
+            allowed = True
+        if not allowed:
             self.robots_disallowed.append(url)
             self.store.put(FetchRecord(url, url, 0, depth=depth, error="blocked_by_robots",
                                        fetched_at=datetime.now(UTC).isoformat(timespec="seconds")))
@@ -270,6 +281,7 @@ class _Crawl:
         in_flight: dict[Future[tuple[FetchRecord | None, list[str]]], int] = {}
         next_dispatch, next_commit = 1, 0
         reason = ""
+        cut_short = False  # a request was abandoned: the crawl is not complete whatever the queue says
         stored = self.store.urls()  # by an earlier, interrupted run (one query, not one per URL)
         with ThreadPoolExecutor(self.config.concurrency, thread_name_prefix="cxaudit-crawl") as pool:
             try:
@@ -277,11 +289,11 @@ class _Crawl:
                     while next_commit in results:
                         self._commit(next_commit, results.pop(next_commit))
                         next_commit += 1
-                    if not in_flight and next_commit >= len(self.queue):
-                        return "max_pages" if self.limited else "complete"
                     if not reason:
                         reason = "interrupted" if self.stop.is_set() else (
-                            "max_seconds" if time.monotonic() >= self.deadline else "")
+                            "max_seconds" if time.monotonic() >= self.deadline or cut_short else "")
+                    if not in_flight and next_commit >= len(self.queue):
+                        return reason if cut_short else "max_pages" if self.limited else "complete"
                     if reason:
                         self.halt.set()  # workers finish the request in hand; nothing new starts
                         if not in_flight:
@@ -301,7 +313,8 @@ class _Crawl:
                         index = in_flight.pop(future)
                         record, links = future.result()
                         results[index] = links
-                        if record is None:  # never sent; a resumed crawl will fetch it
+                        if record is None:  # cut short by a stop or the time budget; a resumed crawl fetches it
+                            cut_short = True
                             continue
                         self.fetched += 1
                         self._progress(record, pending=len(self.queue) - next_dispatch + len(in_flight))

@@ -51,7 +51,10 @@ MAX_COMPRESSION_RATIO = 100
 _RATIO_FLOOR = 1_000_000
 
 class FetchHalted(Exception):
-    """The crawl was stopped while a request waited for its crawl-delay slot; it was not sent."""
+    """The crawl stopped (or ran out of time) before this request's answer was complete.
+
+    Nothing is recorded for it: a part-read body or a retry cut short is no answer, and a resumed crawl
+    must request the URL again rather than reuse a fragment whose links are missing."""
 
 
 class AddressRefused(urllib3.exceptions.NewConnectionError):
@@ -322,34 +325,46 @@ class Fetcher:
                                         proxies=self._proxies_for(url), headers=headers or None)
             except requests.RequestException as exc:
                 code = classify_error(exc)
-                delay = self._retry_delay(attempt, code in _RETRYABLE, None)
-                if delay is None or self.stop.wait(delay):
+                delay = self._retry_delay(url, attempt, code in _RETRYABLE, None)
+                if delay is None or not self._waited_to_retry(url, delay):
                     return code
                 attempt += 1
                 continue
             status = resp.status_code
-            headers = {k.lower(): v for k, v in resp.headers.items()}
-            retry_after = parse_retry_after(headers.get("retry-after")) if status in (429, 503) else None
-            delay = self._retry_delay(attempt, status == 429 or status >= 500, retry_after)
+            answer = {k.lower(): v for k, v in resp.headers.items()}
+            retry_after = parse_retry_after(answer.get("retry-after")) if status in (429, 503) else None
+            try:
+                delay = self._retry_delay(url, attempt, status == 429 or status >= 500, retry_after)
+            except FetchHalted:
+                resp.close()
+                raise
             if delay is not None:
                 _drain(resp)
-                if self.stop.wait(delay):
-                    return _Response(status, headers, None, False)
+                if not self._waited_to_retry(url, delay):
+                    return _Response(status, answer, None, False)
                 attempt += 1
                 continue
-            wanted = status not in REDIRECT_STATUSES and (keep_body or is_html_type(headers.get("content-type", "")))
+            wanted = status not in REDIRECT_STATUSES and (keep_body or is_html_type(answer.get("content-type", "")))
             if not wanted:
                 _drain(resp)
-                return _Response(status, headers, None, False)
+                return _Response(status, answer, None, False)
             try:
-                return _read(resp, status, headers, limit, (response_deadline, self.deadline), self.stop)
+                return _read(resp, status, answer, limit, (response_deadline, self.deadline), self.stop)
             except (urllib3.exceptions.HTTPError, OSError) as exc:
                 code = _body_error(exc)
-                delay = self._retry_delay(attempt, code in _RETRYABLE, None)
-                if delay is None or self.stop.wait(delay):
+                delay = self._retry_delay(url, attempt, code in _RETRYABLE, None)
+                if delay is None or not self._waited_to_retry(url, delay):
                     return code
                 attempt += 1
                 continue
+
+    def _waited_to_retry(self, url: str, delay: float) -> bool:
+        """Wait ``delay`` before a retry; False when the crawl's time is up by then (the last answer stands).
+
+        Raises FetchHalted when the crawl stops during the wait."""
+        if self.stop.wait(delay):
+            raise FetchHalted(url)
+        return time.monotonic() < self.deadline
 
     def _proxies_for(self, url: str) -> dict[str, str]:
         """The environment's proxies (HTTP_PROXY, NO_PROXY…) for this URL's origin, looked up once."""
@@ -359,10 +374,14 @@ class Fetcher:
             self._proxies[origin] = requests.utils.get_environ_proxies(origin)
         return self._proxies[origin]
 
-    def _retry_delay(self, attempt: int, retryable: bool, retry_after: float | None) -> float | None:
-        """Seconds to wait before retrying, or None when we should not (out of retries or time, stopped)."""
-        if not retryable or attempt >= self.config.retries or self.stop.is_set():
+    def _retry_delay(self, url: str, attempt: int, retryable: bool, retry_after: float | None) -> float | None:
+        """Seconds to wait before retrying, or None when we should not (not retryable, out of retries or time).
+
+        Raises FetchHalted when the crawl has stopped: a failure it would have retried is no answer."""
+        if not retryable or attempt >= self.config.retries:
             return None
+        if self.stop.is_set():
+            raise FetchHalted(url)
         return retry_wait(attempt, retry_after, self.deadline - time.monotonic())
 
     def _pace(self, url: str) -> None:
@@ -432,8 +451,8 @@ def _read(resp: requests.Response, status: int, headers: dict[str, str], limit: 
 
     Raw bytes are read with ``read1`` (whatever one socket read returns), so a slow drip is noticed
     between reads and the per-response deadline holds within one socket timeout. A body past the
-    compression ratio is dropped as a bomb; a body cut by the deadline is kept but marked ``too_slow``
-    (unless the crawl's own time budget or a stop cut it, which truncates it quietly).
+    compression ratio is dropped as a bomb; a body cut by the response deadline is kept but marked
+    ``too_slow``. Raises FetchHalted when a stop or the crawl's own time budget cuts the body.
     """
     try:
         decoder = _Decoder(headers.get("content-encoding", ""))
@@ -446,10 +465,12 @@ def _read(resp: requests.Response, status: int, headers: dict[str, str], limit: 
     raw_size = 0
     while True:
         now = time.monotonic()
-        if stop.is_set() or now >= min(response_deadline, crawl_deadline):
+        if stop.is_set() or now >= crawl_deadline:
             resp.close()
-            slow = not stop.is_set() and now < crawl_deadline
-            return _Response(status, headers, bytes(body[:limit]), True, error="too_slow" if slow else None)
+            raise FetchHalted(resp.url)
+        if now >= response_deadline:
+            resp.close()
+            return _Response(status, headers, bytes(body[:limit]), True, error="too_slow")
         data = raw.read1(_CHUNK, decode_content=False)
         if not data:
             break
