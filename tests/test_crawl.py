@@ -595,8 +595,8 @@ def test_interrupted_crawl_resumes_where_it_stopped(scripted: Callable[..., Scri
 
 def test_a_page_cut_short_by_the_time_budget_is_not_kept_and_a_resumed_crawl_fetches_it_whole(
         scripted: Callable[..., ScriptedSite], tmp_path: Path) -> None:
-    slow = Answer(200, b"<!doctype html><html><body><p>" + b"x" * 4000 + b'</p><a href="/child.html">c</a></body></html>',
-                  hold=threading.Event())
+    body = b"<!doctype html><html><body><p>" + b"x" * 4000 + b'</p><a href="/child.html">c</a></body></html>'
+    slow = Answer(200, body, hold=threading.Event())
     site = scripted({"/": Answer(200, page("/slow.html")), "/slow.html": slow, "/child.html": Answer(200, page())})
     budget = 1.0
     began = time.monotonic()
