@@ -17,7 +17,8 @@ from typing import Any
 from auditor.config import AuditConfig
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.site import Site
-from checks.facts import MAILBOX_PURPOSES, DeliveryFact, EmailFact, Fact, HoursFact, PhoneFact, collect, first_by
+from checks.facts import MAILBOX_PURPOSES, DeliveryFact, EmailFact, Fact, PhoneFact, collect, first_by
+from checks.opening_hours import HoursFact
 from checks.registry import register
 
 #: Words that show a return window applies to a subset of goods or a season, not the general policy.

@@ -18,8 +18,8 @@ from auditor.config import AuditConfig
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.page import Form, Link, Page
 from auditor.site import Site
+from checks.extract import CONTEXT_CHARS, visible_text
 from checks.facts import (
-    CONTEXT_CHARS,
     NON_SERVICE_PURPOSES,
     EmailFact,
     Fact,
@@ -28,15 +28,14 @@ from checks.facts import (
     collect,
     emails,
     first_by,
-    hours_language_supported,
     is_business_node,
     page_emails,
     page_phones,
     page_region,
     phone_numbers,
     structured_nodes,
-    visible_text,
 )
+from checks.opening_hours import hours_language_supported
 from checks.registry import register
 
 # ---------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Contact facts stated on a page: phone numbers, e-mail addresses, opening hours, return windows and
-response-time promises.
+"""Facts stated on a page: phone numbers, e-mail addresses, return windows, response-time promises, payment
+methods, delivery times and costs, warranty terms; :func:`collect` gathers them (and the opening hours of
+:mod:`checks.opening_hours`) for the whole site.
 
 One extractor feeds both the contact check (is there a phone number, are hours stated) and the
 consistency check (do the pages agree), so both always see the same facts. This is a helper module,
@@ -10,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
@@ -21,14 +21,11 @@ from phonenumbers import PhoneNumberType
 
 from auditor.page import Page
 from auditor.site import Site
-from checks.scan import SparseFinder
+from checks.extract import CONTEXT_CHARS, label_before, node_types, visible_text
+from checks.opening_hours import HoursFact, opening_hours
 from checks.text import sentences
 
 T = TypeVar("T")
-CONTEXT_CHARS = 40
-LABEL_CHARS = 60
-#: How far before its time range, "closed" or "except" word an hours statement may start (its days).
-HOURS_REACH = 400
 
 # ---------------------------------------------------------------------------------------------------
 # Purposes: what a number or address is for, read from the words just before it (or the local part).
@@ -96,19 +93,6 @@ class EmailFact:
     context: str
     source: str  # mailto | text | structured_data
     purpose: str | None = None
-
-
-@dataclass
-class HoursFact:
-    text: str
-    days: list[str]
-    opens: str | None
-    closes: str | None
-    timezone: str | None
-    url: str
-    source: str  # text | structured_data
-    context: str = ""
-    closed: bool = False
 
 
 @dataclass
@@ -190,23 +174,6 @@ def _once_per_page(site: Site, page: Page, key: str, compute: Callable[[Page], T
     return cache[id(page)]
 
 
-_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
-
-
-def visible_text(page: Page) -> str:
-    """The page's visible text with glued blocks pulled apart: the page model joins adjacent elements
-    without a space ("Contact usPress office"), which would hide labels such as "Press" from the
-    word-bounded patterns below."""
-    return _unglued(page.body_text)
-
-
-@lru_cache(maxsize=16)
-def _unglued(text: str) -> str:
-    """:func:`visible_text` of a body text, kept for the few pages last read: every extractor of a page
-    reads it."""
-    return _GLUED.sub(" ", text)
-
-
 def _context(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS].split())
 
@@ -218,12 +185,6 @@ def _find(text: str, needle: str) -> int:
         return -1
     match = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text)
     return match.start() if match else -1
-
-
-def _label(text: str, start: int, floor: int = 0) -> str:
-    """Text just before a match, not reaching back past ``floor`` (the previous fact) or a separator."""
-    window = text[max(floor, start - LABEL_CHARS):start]
-    return re.split(r"[|•·\n]", window)[-1]
 
 
 #: schema.org types whose ``telephone`` and ``email`` are the business's own contact details (a Person's,
@@ -247,7 +208,7 @@ def structured_nodes(node: Any) -> Iterator[dict[str, Any]]:
 
 
 def is_business_node(node: dict[str, Any]) -> bool:
-    types = set(_node_types(node))
+    types = set(node_types(node))
     return bool(types & BUSINESS_TYPES) or any(t.endswith(_BUSINESS_SUFFIXES) for t in types)
 
 
@@ -395,7 +356,7 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
         for match in _matches(text, region):
             cue = dict(_COUNTRY_CUES)[region]
             overlaps = any(match.start < end and start < match.end for start, end in taken)
-            if not overlaps and cue.search(_label(text, match.start)):
+            if not overlaps and cue.search(label_before(text, match.start)):
                 matches.append(match)
                 taken.append((match.start, match.end))
     matches.sort(key=lambda m: m.start)
@@ -405,7 +366,7 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
             found.setdefault(number, PhoneFact(
                 number=number, display=match.raw_string, kind=_kind(match.number), url=page.url,
                 context=_context(text, match.start, match.end), source="text",
-                purpose=purpose_of(_label(text, match.start, previous_end))))
+                purpose=purpose_of(label_before(text, match.start, previous_end))))
         previous_end = match.end
     for link in page.links_with_scheme("tel"):
         raw = unquote(link.url.split(":", 1)[1]).split(";", 1)[0].strip()
@@ -421,7 +382,7 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
             continue
         at = _find(text, link.text)
         context = _context(text, at, at + len(link.text)) if at >= 0 else link.text
-        label = _label(text, at) if at >= 0 else ""
+        label = label_before(text, at) if at >= 0 else ""
         found[number] = PhoneFact(
             number=number, display=link.text if re.search(r"\d", link.text) else raw, kind=_kind(parsed),
             url=page.url, context=context, source="tel_link", purpose=purpose_of(f"{label} {link.text}"))
@@ -500,7 +461,7 @@ def emails(page: Page) -> list[EmailFact]:
         if not _is_placeholder(address) and not _EXAMPLE_BEFORE.search(text[max(0, match.start() - 30):match.start()]):
             found.setdefault(address, EmailFact(
                 address=address, url=page.url, context=_context(text, match.start(), match.end()), source="text",
-                purpose=purpose_of(_label(text, match.start(), previous_end), address.split("@")[0])))
+                purpose=purpose_of(label_before(text, match.start(), previous_end), address.split("@")[0])))
         previous_end = match.end()
     for link in page.links_with_scheme("mailto"):
         targets = unquote(link.url.split(":", 1)[1]).split("?", 1)[0]
@@ -515,705 +476,13 @@ def emails(page: Page) -> list[EmailFact]:
             found[address] = EmailFact(
                 address=address, url=page.url,
                 context=_context(text, at, at + len(link.text)) if at >= 0 else link.text, source="mailto",
-                purpose=purpose_of(f"{_label(text, at) if at >= 0 else ''} {link.text}", address.split("@")[0]))
+                purpose=purpose_of(f"{label_before(text, at) if at >= 0 else ''} {link.text}", address.split("@")[0]))
     for raw, label in _structured_contacts(page, "email"):
         address = unquote(raw).removeprefix("mailto:").split("?", 1)[0].strip().lower()
         if _EMAIL.fullmatch(address) and not _is_placeholder(address) and address not in found:
             found[address] = EmailFact(address=address, url=page.url, context=label or "structured data",
                                        source="structured_data", purpose=purpose_of(label, address.split("@")[0]))
     return list(found.values())
-
-
-# ---------------------------------------------------------------------------------------------------
-# Opening hours
-# ---------------------------------------------------------------------------------------------------
-
-DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-HOLIDAY_CODE = "PH"
-#: Day names per language; full names are read on every page (a German line on an English page still
-#: reads), abbreviations only in their page language ("Do", "So", "mar" are ordinary words elsewhere).
-DAY_NAMES: dict[str, dict[str, str]] = {
-    "en": {"monday": "Mo", "tuesday": "Tu", "wednesday": "We", "thursday": "Th", "friday": "Fr", "saturday": "Sa",
-           "sunday": "Su"},
-    "de": {"montag": "Mo", "dienstag": "Tu", "mittwoch": "We", "donnerstag": "Th", "freitag": "Fr", "samstag": "Sa",
-           "sonnabend": "Sa", "sonntag": "Su"},
-    "fr": {"lundi": "Mo", "mardi": "Tu", "mercredi": "We", "jeudi": "Th", "vendredi": "Fr", "samedi": "Sa",
-           "dimanche": "Su"},
-    "es": {"lunes": "Mo", "martes": "Tu", "miércoles": "We", "miercoles": "We", "jueves": "Th", "viernes": "Fr",
-           "sábado": "Sa", "sabado": "Sa", "domingo": "Su"},
-    "nl": {"maandag": "Mo", "dinsdag": "Tu", "woensdag": "We", "donderdag": "Th", "vrijdag": "Fr", "zaterdag": "Sa",
-           "zondag": "Su", "zon-": "Su"},
-    "it": {"lunedì": "Mo", "lunedi": "Mo", "martedì": "Tu", "martedi": "Tu", "mercoledì": "We", "mercoledi": "We",
-           "giovedì": "Th", "giovedi": "Th", "venerdì": "Fr", "venerdi": "Fr", "sabato": "Sa", "domenica": "Su"},
-    "pt": {"segunda-feira": "Mo", "terça-feira": "Tu", "terca-feira": "Tu", "quarta-feira": "We", "quinta-feira": "Th",
-           "sexta-feira": "Fr", "sábado": "Sa", "domingo": "Su"},
-}
-_NORWEGIAN_DAYS = {"mandag": "Mo", "tirsdag": "Tu", "onsdag": "We", "torsdag": "Th", "fredag": "Fr", "lørdag": "Sa",
-                   "søndag": "Su"}
-DAY_NAMES.update({
-    "sv": {"måndag": "Mo", "tisdag": "Tu", "onsdag": "We", "torsdag": "Th", "fredag": "Fr", "lördag": "Sa",
-           "söndag": "Su"},
-    "da": dict(_NORWEGIAN_DAYS),  # Danish and Norwegian Bokmål write the weekdays alike
-    "nb": _NORWEGIAN_DAYS,
-    "fi": {"maanantai": "Mo", "tiistai": "Tu", "keskiviikko": "We", "torstai": "Th", "perjantai": "Fr",
-           "lauantai": "Sa", "sunnuntai": "Su"},
-})
-# "Sonn- und Feiertage", "zon- en feestdagen": a Sunday written as the first half of a compound.
-DAY_NAMES["de"]["sonn-"] = "Su"
-DAY_ABBREVIATIONS: dict[str, dict[str, str]] = {
-    "en": {"mon": "Mo", "tues": "Tu", "tue": "Tu", "wed": "We", "thurs": "Th", "thur": "Th", "thu": "Th",
-           "fri": "Fr", "sat": "Sa", "sun": "Su"},
-    "de": {"mo": "Mo", "di": "Tu", "mi": "We", "do": "Th", "fr": "Fr", "sa": "Sa", "so": "Su"},
-    "fr": {"lun": "Mo", "mar": "Tu", "mer": "We", "jeu": "Th", "ven": "Fr", "sam": "Sa", "dim": "Su"},
-    "es": {"lun": "Mo", "mar": "Tu", "mié": "We", "mie": "We", "jue": "Th", "vie": "Fr", "sáb": "Sa", "sab": "Sa",
-           "dom": "Su"},
-    "nl": {"ma": "Mo", "di": "Tu", "wo": "We", "do": "Th", "vr": "Fr", "za": "Sa", "zo": "Su"},
-    "it": {"lun": "Mo", "mar": "Tu", "mer": "We", "gio": "Th", "ven": "Fr", "sab": "Sa", "dom": "Su"},
-    # Portuguese weekdays are ordinals ("segunda" is also "second"): bare, they are read on Portuguese pages only
-    "pt": {"segunda": "Mo", "terça": "Tu", "terca": "Tu", "quarta": "We", "quinta": "Th", "sexta": "Fr", "seg": "Mo",
-           "ter": "Tu", "qua": "We", "qui": "Th", "sex": "Fr", "sáb": "Sa", "sab": "Sa", "dom": "Su"},
-    "sv": {"mån": "Mo", "tis": "Tu", "ons": "We", "tors": "Th", "tor": "Th", "fre": "Fr", "lör": "Sa", "sön": "Su"},
-    "da": {"man": "Mo", "tir": "Tu", "ons": "We", "tor": "Th", "tors": "Th", "fre": "Fr", "lør": "Sa", "søn": "Su"},
-    "nb": {"man": "Mo", "tir": "Tu", "ons": "We", "tor": "Th", "tors": "Th", "fre": "Fr", "lør": "Sa", "søn": "Su"},
-    "fi": {"ma": "Mo", "ti": "Tu", "ke": "We", "to": "Th", "pe": "Fr", "la": "Sa", "su": "Su"},
-}
-# Norwegian tagged as the macrolanguage or as Nynorsk reads the Bokmål words (Nynorsk differs only in "laurdag").
-DAY_ABBREVIATIONS["no"] = DAY_ABBREVIATIONS["nn"] = DAY_ABBREVIATIONS["nb"]
-#: Languages whose day words, range words and "closed" words the hours reader knows. On a page in any other
-#: language, finding no hours says nothing: callers report such a page as not assessed (see
-#: :func:`hours_language_supported`) instead of "no opening hours".
-HOURS_LANGUAGES = frozenset(DAY_ABBREVIATIONS)
-
-
-def hours_language_supported(lang: str) -> bool:
-    """Whether the hours reader has the vocabulary of a page in ``lang`` (an untagged page reads as English)."""
-    base = (lang or "en").replace("_", "-").split("-")[0].lower()
-    return base in HOURS_LANGUAGES
-_DAY_GROUPS = {
-    "weekdays": list(DAY_CODES[:5]), "weekends": ["Sa", "Su"], "weekend": ["Sa", "Su"],
-    "every day": list(DAY_CODES), "daily": list(DAY_CODES), "7 days a week": list(DAY_CODES),
-    "seven days a week": list(DAY_CODES), "werktags": list(DAY_CODES[:5]), "täglich": list(DAY_CODES),
-    "7 days": list(DAY_CODES), "seven days": list(DAY_CODES),
-    "tous les jours": list(DAY_CODES), "todos los días": list(DAY_CODES),
-    "dagelijks": list(DAY_CODES), "elke dag": list(DAY_CODES), "werkdagen": list(DAY_CODES[:5]),
-    "bank holidays": [HOLIDAY_CODE], "public holidays": [HOLIDAY_CODE], "bank holiday": [HOLIDAY_CODE],
-    "public holiday": [HOLIDAY_CODE], "holidays": [HOLIDAY_CODE], "feiertags": [HOLIDAY_CODE],
-    "feiertagen": [HOLIDAY_CODE], "feiertage": [HOLIDAY_CODE], "jours fériés": [HOLIDAY_CODE],
-    "festivos": [HOLIDAY_CODE], "feestdagen": [HOLIDAY_CODE], "officiële feestdagen": [HOLIDAY_CODE],
-    "tutti i giorni": list(DAY_CODES), "ogni giorno": list(DAY_CODES), "festivi": [HOLIDAY_CODE],
-    "giorni festivi": [HOLIDAY_CODE], "todos os dias": list(DAY_CODES), "dias úteis": list(DAY_CODES[:5]),
-    "dias uteis": list(DAY_CODES[:5]), "feriados": [HOLIDAY_CODE],
-    "vardagar": list(DAY_CODES[:5]), "alla dagar": list(DAY_CODES), "dagligen": list(DAY_CODES),
-    "helgdagar": [HOLIDAY_CODE], "röda dagar": [HOLIDAY_CODE], "hverdage": list(DAY_CODES[:5]),
-    "hverdager": list(DAY_CODES[:5]), "alle dage": list(DAY_CODES), "alle dager": list(DAY_CODES),
-    "daglig": list(DAY_CODES), "helligdage": [HOLIDAY_CODE], "helligdager": [HOLIDAY_CODE],
-    "arkisin": list(DAY_CODES[:5]), "joka päivä": list(DAY_CODES), "päivittäin": list(DAY_CODES),
-    "arkipyhät": [HOLIDAY_CODE], "pyhäpäivät": [HOLIDAY_CODE], "pyhäpäivisin": [HOLIDAY_CODE],
-}
-#: Dated exceptions: named holidays with a fixed date, and written dates, as MM-DD codes.
-NAMED_DATES = {"christmas eve": "12-24", "christmas day": "12-25", "boxing day": "12-26", "new year's eve": "12-31",
-               "new year’s eve": "12-31", "new year's day": "01-01", "new year’s day": "01-01",
-               "heiligabend": "12-24", "silvester": "12-31", "neujahr": "01-01", "eerste kerstdag": "12-25",
-               "tweede kerstdag": "12-26", "oudejaarsdag": "12-31", "nieuwjaarsdag": "01-01",
-               "vigilia di natale": "12-24", "natale": "12-25", "santo stefano": "12-26", "capodanno": "01-01",
-               "véspera de natal": "12-24", "dia de natal": "12-25", "véspera de ano novo": "12-31",
-               "dia de ano novo": "01-01"}
-MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-          "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-          "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-          "januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
-          "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8, "septembre": 9,
-          "octobre": 10, "novembre": 11, "décembre": 12, "enero": 1, "febrero": 2, "marzo": 3, "abril": 4,
-          "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11,
-          "diciembre": 12, "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8, "gennaio": 1,
-          "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
-          "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
-          "outubro": 10, "novembro": 11, "dezembro": 12}
-#: A letter of the languages read here: day and month words end where no such letter follows.
-_LETTER = r"[a-zà-öø-ÿ]"
-_MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + rf")(?!{_LETTER})\.?"
-_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|\.)?"
-_DATE = (rf"(?:{_ORDINAL}\s+(?:of\s+|de\s+)?{_MONTH}|{_MONTH}\s+{_ORDINAL}(?!\d)|"
-         + "|".join(sorted(map(re.escape, NAMED_DATES), key=len, reverse=True)) + ")")
-_GROUP = ("(?:" + "|".join(sorted(map(re.escape, _DAY_GROUPS), key=len, reverse=True)) + rf")(?!{_LETTER})")
-_RANGE_WORD = (r"\s*(?:-|–|—|\bt/m\b|(?<![a-zé])(?:tot en met|to|through|thru|till|until|bis|au|à|a|al|hasta|tot|til)"
-               r"(?![a-zé]))\s*")
-_JOIN = (r"\s*(?:,|&|\+|(?<!\bt)/(?!m\b)|\band\b|\bund\b|\bet\b|\by\b|\be\b|(?<!tot )\ben\b(?! met\b)|"
-         r"\boch\b|\bog\b|\bja\b)\s*")
-_ARTICLE = r"(?:(?:du|de|le|les|el|los|the|am|on|dal|il|la|ao|aos|às)\s+)?"
-_CLOSED = (r"(?:closed|geschlossen|fermée?s?|cerrados?|cerradas?|gesloten|chius[oaie]|fechad[oa]s?|"
-           r"encerrad[oa]s?|stängt|stängd|lukket|stengt|suljettu)")
-#: A time: "9", "9am", "9:30", "9h30", "18 h", "noon", and four-digit 24-hour times ("0800", "1730").
-_TIME = (r"(?:(?:[01]\d|2[0-4])[0-5]\d(?!\d)|\d{1,2}(?:\s*[hu]\s*\d{2}|[:.]\d{2})?(?:\s*[hu](?![a-z]))?\s*"
-         r"(?:am|pm|a\.m\.|p\.m\.)?|noon|midday|midnight|12 noon)")
-_TIME_SEP = (r"\s*(?:-|–|—|(?<![a-zé])(?:to|until|till|and|bis|à|a|au|hasta|y|et|tot|alle|às|até|til)(?![a-zé]))"
-             r"\s*")
-#: Words that hold a second time range for the same days (a split shift: "9:00–12:30 and 14:00–18:00").
-_SHIFT_JOIN = (r"\s*(?:,|;|&|/|\+|\band\b|\bund\b|\bet\b|\by\b|\ben\b|\be\b|\boch\b|\bog\b|\bja\b)\s*"
-               r"(?:(?:again\s+)?from\s+|von\s+|de\s+|van\s+|dalle\s+|das\s+)?")
-#: A short aside between days and their times: "Christmas Eve (24 Dec) | 9am–1pm", "Samstag (nur Kasse): 9–12".
-_ASIDE = r"(?:\s*\([^()\n]{1,30}\))?"
-#: Words that mark a day as closed by exception: "excluding bank holidays", "except Sundays".
-_EXCEPT = (r"(?:excluding|excl\.|except(?:\s+on)?|apart from|other than|not on|außer(?:\s+an)?|ausgenommen|"
-           r"sauf(?:\s+les?)?|excepto|salvo|behalve(?:\s+op)?|uitgezonderd|tranne|eccetto|exceto)")
-_ALWAYS = (r"\b24\s*/\s*7\b|\b24x7\b|24 hours a day|open 24 hours|round the clock|around the clock|"
-           r"\b24\s?h\s?/\s?24\b|\b7\s?j\s?/\s?7\b|rund um die uhr|\b24 stunden\b|\b24 horas\b|\b24 uur\b|"
-           r"\b24 ore su 24\b|\bh24\b|dygnet runt|døgnet rundt|hele døgnet|ympäri vuorokauden")
-#: Round-the-clock counts as opening hours only when it is about reaching someone: phone lines, chat, a
-#: service or support team, "we're here/open" ("report a claim online 24/7" is a web form, not hours).
-_ALWAYS_SERVICE = re.compile(
-    r"\b(?:phones?|lines?|call\w*|ring|chat\w*|helpline|hotline|customer (?:service|care|support)|support|"
-    r"service team|team|advisers?|advisors?|agents?|experts?|staff|people|someone|here|open|speak|talk|reach\w*|"
-    r"contact\w*|answer\w*|emergenc\w*|kundenservice|kundendienst|hotline|erreichbar|service client|conseillers?|"
-    r"joignables?|atención|disponibles?|klantenservice|bereikbaar|klantendienst|assistenza|servizio clienti|"
-           r"numero verde|linea|atendimento|apoio|linha|öppet|åben|åpen|avoinna|kundservice|kundeservice|"
-    r"asiakaspalvelu|erreichen|bereitschaftsdienst|notdienst)\b", re.I)
-#: Hours that are not for reaching anyone: delivery slots, dispatch cut-offs, collection times, dated
-#: events (a webinar, a workshop, a tasting, a sale) and a bar's happy hour.
-_NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\bcollect\w*|\bcourier|\bliefer\w*|"
-                          r"\blivr\w*|\bentreg\w*|\benv[ií]\w*|\bbezorg\w*|\bwebinars?\b|\bevents?\b|\bworkshops?\b|"
-                          r"\bseminars?\b|\bmasterclass\w*|\bclass(?:es)?\b|\bsessions?\b|\btalks?\b|\bmeetups?\b|"
-                          r"\blive ?streams?\b|\blaunch\w*|\bconference\w*|\bconcerts?\b|\btickets?\b|"
-                          r"\bjoin (?:us|our)\b|\bveranstaltung\w*|\bévénements?\b|\bevento\w*|\bmaintenance\b|"
-                          r"\bdowntime\b|\bhappy[ -]hours?\b|\btastings?\b|\bscreenings?\b|\bkurs\w*|\bcursos?\b|"
-                          # activities and entertainment: a class, a lesson, a show is not the place's opening
-                          r"\bclases?\b|\bcorsi\b|\blezion[ei]\b|\baulas?\b|\blessons?\b|\bcourses?\b|"
-                          r"\bactivit(?:y|ies)\b|\bactividad(?:es)?\b|\battività\b|\batividades?\b|"
-                          r"\baktivitäten\b|\bactivités?\b|\byoga\b|\bpilates\b|\bzumba\b|\bspinning\b|"
-                          r"\baerobics?\b|\bpre-?school\b|\bmusic\b|\bquiz\w*|\bkaraoke\b|\bbingo\b|\bgigs?\b|"
-                          r"\bwhat(?:'|’)?s on\b|\btimetables?\b|\bstundenplan\b|"
-                          # planned interruptions of a supply or service
-                          r"\boutages?\b|\binterruptions?\b|\bdisruptions?\b|\bplanned work\w*|\bsupply\b|"
-                          r"\bshut ?offs?\b|\bpower cuts?\b|\bcoupures?\b|\bunterbrechung\w*|\bstörung\w*|"
-                          r"\bonderbreking\w*|\bstoring\w*|\binterruzion\w*|\binterrup[cç]\w*|\bcortes?\b|"
-                          # the same in the Nordic languages: deliveries, events, departures
-                          r"\bleverans\w*|\blevering\w*|\btoimitu\w*|\bevenemang\w*|\barrangement\w*|"
-                          r"\btapahtum\w*|\bavgång\w*|\bavgang\w*|\blähtö\w*|"
-                          # software releases and maintenance windows
-                          r"\breleases?\b|\bdeploy\w*|\bwartung\w*|\bonderhoud\w*|\bmanutenzione\b",
-                          re.I)
-#: Words that put a statement back on opening or reaching someone after a heading or lead-in about something
-#: else ("Delivery & returns" over "Customer service: Mon–Fri 9–5").
-_OPENING_CUE = re.compile(r"\bopen(?:s|ing)?\b|öffnungszeit|geöffnet|\bhoraires?\b|\bouvert|\bhorarios?\b|"
-                          r"\babiert|openingstijd|openingsuren|\bgeopend\b|\borari|\baperto|\bhorários?\b|"
-                          r"\baberto|\b(?:ticket |box |front |post )?offices?\b|\b(?:ticket |front |service )?desks?\b|"
-                          r"\bcounters?\b|\breception\b|öppettider|\böppet\b|åbningstid|\båben\b|åpningstid|"
-                          r"\båpen\b|aukioloaj|\bavoinna\b", re.I)
-#: Characters of a statement's own line, and lines above it (rows of the same list or table skipped), read
-#: for its heading or lead-in.
-LEAD_CHARS = 120
-LEAD_LINES = 8
-_DIGIT = re.compile(r"\d")
-#: Public holidays added to the days a statement covers: "open daily 7am–11pm, including bank holidays".
-_HOLIDAYS_INCLUDED = re.compile(
-    r"[\s,;(–—-]*(?:(?:including|incl\.?|inc\.?|also on|even on)\s+(?:on\s+)?(?:all\s+)?(?:bank|public) holidays|"
-    r"(?:bank|public) holidays included|(?:auch )?(?:an|inkl\.?|inklusive|einschließlich) (?:sonn- und )?feiertage?n?|"
-    r"y compris (?:les )?(?:dimanches et )?jours fériés|jours fériés (?:inclus|compris)|"
-    r"(?:incluidos|incluso|también) (?:los )?festivos|festivos incluidos|(?:ook op|inclusief) feestdagen|"
-    r"feestdagen inbegrepen|(?:festivi inclusi|anche (?:i )?festivi)|(?:incluindo|inclusive) (?:os )?feriados|"
-    r"feriados incluídos)(?![\s:,]*(?:from\s+|von\s+|de\s+|van\s+)?\d)", re.I)
-
-
-def _names_other(context: str) -> bool:
-    """Whether a label or lead-in says its times are for something other than opening: a purpose word
-    (delivery, class, outage…) not followed by an opening or service word ("Workshop phone line:" is a
-    phone line)."""
-    last = max((m.end() for m in _NOT_OPENING.finditer(context)), default=-1)
-    if last < 0:
-        return False
-    rest = context[last:]
-    return not (_OPENING_CUE.search(rest) or _ALWAYS_SERVICE.search(rest))
-
-
-#: A line with no word in it (a table's "|---|---|" rule): not a heading.
-_WORDLESS = re.compile(r"[^\W\d_]")
-
-
-def _led_in_as_other(text: str, match: re.Match[str], lang: str) -> bool:
-    """Whether the heading or lead-in above a statement says its times are not opening hours: "Upcoming
-    workshops" over a list of dated sessions, "Choose a delivery slot. Slots run every day:" over the slots.
-    Read: the statement's own line up to its times (at most :data:`LEAD_CHARS`), and the nearest line above
-    that is not a sibling row (rows hold digits or are a bare day name; a table's header row is read with
-    the line above it), at most :data:`LEAD_LINES` up. A
-    purpose word there counts unless an opening or service word follows it ("Delivery" over "Customer
-    service: Mon–Fri 9–5")."""
-    pos = match.start("at1") if match.group("at1") else match.start()
-    line_start = text.rfind("\n", 0, pos) + 1
-    context = text[max(line_start, pos - LEAD_CHARS):pos]
-    end = line_start - 1
-    for _ in range(LEAD_LINES):
-        if end < 0:
-            break
-        begin = text.rfind("\n", 0, end) + 1
-        line = text[begin:end]
-        if (_WORDLESS.search(line) and not _DIGIT.search(line)
-                and not (len(line) <= 30 and _days(line, lang))):
-            context = f"{line}\n{context}"
-            if not line.lstrip().startswith("|"):  # a table's header row: the heading above it is read too
-                break
-        end = begin - 1
-    return _names_other(context)
-
-
-def _vocabulary(lang: str) -> dict[str, str]:
-    """Day words readable on a page in ``lang``: all full names, plus English and the page language's
-    abbreviations."""
-    words: dict[str, str] = {}
-    for names in DAY_NAMES.values():
-        words.update(names)
-    words.update(DAY_ABBREVIATIONS["en"])
-    words.update(DAY_ABBREVIATIONS.get(lang.split("-")[0].lower(), {}))
-    return words
-
-
-def _pattern_language(lang: str) -> str:
-    """The language whose hours pattern reads a page in ``lang``: its base language when it has day
-    abbreviations of its own, else English (every other language reads the same words)."""
-    base = lang.split("-")[0].lower()
-    return base if base in DAY_ABBREVIATIONS else "en"
-
-
-def _hours_pattern(lang: str) -> re.Pattern[str]:
-    return _built_pattern(_pattern_language(lang))
-
-
-def _day_item(lang: str) -> str:
-    """The pattern of one day item (a day, a day range, a group such as "weekdays", a date) in ``lang``."""
-    words = sorted(_vocabulary(lang), key=len, reverse=True)
-    day = rf"(?<!{_LETTER})(?:{'|'.join(map(re.escape, words))})(?:s)?(?!{_LETTER})\.?"
-    return rf"(?:{_ARTICLE}(?:{_DATE}|{day}(?:{_RANGE_WORD}{day})?|{_GROUP}))"
-
-
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
-def _built_pattern(lang: str) -> re.Pattern[str]:
-    item = _day_item(lang)
-    spec = rf"{item}(?:{_JOIN}{item})*"
-
-    def timerange(group: str) -> str:
-        return (rf"(?:from\s+|between\s+|von\s+|de\s+|du\s+|desde\s+|entre\s+|ab\s+|van\s+|dalle\s+|das\s+|"
-                rf"dal\s+|kl\.?\s*|klo\s+|fra\s+|från\s+)?(?P<{group}1>{_TIME}){_TIME_SEP}(?P<{group}2>{_TIME})(?![hu:.]?\d)"
-                rf"(?P<{group}u>\s*(?:uhr|uur|hrs?|hours|h)(?![a-z]))?")
-
-    return re.compile(
-        rf"(?P<a>(?P<ad>{spec}){_ASIDE}[\s:,|]*(?:(?:we(?:'|’)re\s+)?open\s+)?{timerange('at')}"
-        rf"(?:{_SHIFT_JOIN}{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*\d)))?)"
-        rf"|(?P<b>{timerange('bt')}[ \t,]*(?:on\s+|every\s+)?(?P<bd>{spec}))"
-        rf"|(?P<c>(?P<cd>{spec}){_ASIDE}[\s:,|\-–]*(?:we(?:'|’)re\s+|we are\s+)?{_CLOSED}(?![a-z]))"
-        rf"|(?P<e>(?:we(?:'|’)re\s+|we are\s+)?(?<![a-z]){_CLOSED}\s+(?:(?:for|due to|wegen|pour|por|voor)\s+"
-        rf"(?:[\w-]+\s+){{1,3}}?)?(?:also\s+)?(?:on\s+|every\s+|op\s+)?(?P<ed>{spec}))"
-        rf"|(?P<x>(?<![a-z]){_EXCEPT}\s+(?P<xd>{spec})(?![\s:,|]*(?:from\s+|van\s+|von\s+)?\d))"
-        rf"|(?P<d>{_ALWAYS})",
-        re.I)
-
-
-def _hours_finder(lang: str) -> SparseFinder:
-    """The hours pattern's matches without trying it at every character (it was most of the checks'
-    time): every alternative of :func:`_hours_pattern` holds a time range, a "closed" or "except" word
-    or a round-the-clock phrase, built from the same pieces here, within ``HOURS_REACH`` characters of
-    where it starts. Keep the key in step when an alternative is added; tests compare both scans. One
-    finder per pattern language, all kept: building one takes a noticeable fraction of a second."""
-    return _built_finder(_pattern_language(lang))
-
-
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
-def _built_finder(lang: str) -> SparseFinder:
-    key = re.compile(rf"{_TIME}{_TIME_SEP}{_TIME}|{_CLOSED}|{_EXCEPT}|{_ALWAYS}", re.I)
-    return SparseFinder(_hours_pattern(lang), key, HOURS_REACH)
-
-
-_TIME_PARTS = re.compile(r"(\d{1,2})(?:\s*[hu]\s*(\d{2})|[:.](\d{2})|(?<=\d)(\d{2}))?(\s*[hu])?\s*"
-                         r"(am|pm|a\.m\.|p\.m\.)?", re.I)
-TIMEZONES = re.compile(r"\b(GMT|BST|UTC|CET|CEST|MEZ|MESZ|EET|EEST|WET|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|"
-                       r"AEST|AEDT)\b|\b((?i:UK|London|local|Eastern|Central|Mountain|Pacific|CET) time)\b|"
-                       r"\b((?i:heure de Paris|hora peninsular|deutscher Zeit))\b")
-
-
-def _date_code(part: str) -> str | None:
-    if part in NAMED_DATES:
-        return NAMED_DATES[part]
-    match = re.fullmatch(rf"(?:(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?({_MONTH})|({_MONTH})\s+(\d{{1,2}})"
-                         r"(?:st|nd|rd|th|\.)?)", part)
-    if not match:
-        return None
-    day = int(match.group(1) or match.group(4))
-    month = MONTHS.get((match.group(2) or match.group(3)).rstrip("."))
-    return f"{month:02d}-{day:02d}" if month and 1 <= day <= 31 else None
-
-
-def _day_code(word: str, vocabulary: dict[str, str]) -> str | None:
-    word = word.strip(" .")
-    if word in vocabulary:
-        return vocabulary[word]
-    if f"{word}-feira" in vocabulary:  # "segunda" of "segunda-feira", cut at its hyphen by a range split
-        return vocabulary[f"{word}-feira"]
-    return vocabulary.get(word[:-1]) if word.endswith("s") else None
-
-
-def _days(spec: str, lang: str = "en") -> list[str]:
-    vocabulary = _vocabulary(lang)
-    days: list[str] = []
-    for part in re.split(_JOIN, spec.strip().lower()):
-        part = re.sub(rf"^{_ARTICLE}", "", part.strip(" .")).strip(" .")
-        if part in vocabulary:  # a whole word that a range split would cut ("segunda-feira", "zon-")
-            days.append(vocabulary[part])
-            continue
-        if part in _DAY_GROUPS:
-            days.extend(_DAY_GROUPS[part])
-            continue
-        date = _date_code(part)
-        if date:
-            days.append(date)
-            continue
-        # one split: a range word can also be a day word ("ma–to", Monday to Thursday in Finnish)
-        ends = [code for x in re.split(_RANGE_WORD, part, maxsplit=1) if (code := _day_code(x, vocabulary))]
-        if len(ends) == 2:
-            first, last = DAY_CODES.index(ends[0]), DAY_CODES.index(ends[1])
-            span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
-            days.extend(DAY_CODES[i] for i in span)
-        else:
-            days.extend(ends)
-    return list(dict.fromkeys(days))
-
-
-def _clock(raw: str, clock24: bool = False) -> tuple[int, int, str] | None:
-    """(hour, minute, meridiem) of a written time; meridiem '' when not stated, '24h' when the clock
-    is evidently 24-hour (minutes written with ':' or 'h', an hour over 12, an "Uhr"/"h" suffix)."""
-    raw = raw.strip().lower()
-    if raw in ("noon", "midday", "12 noon"):
-        return 12, 0, "pm"
-    if raw == "midnight":
-        return 0, 0, "am"
-    match = _TIME_PARTS.fullmatch(raw)
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or match.group(4) or 0)
-    meridiem = (match.group(6) or "").replace(".", "")
-    if hour > 24 or minute > 59 or (meridiem and hour > 12) or (match.group(4) and len(match.group(1)) != 2):
-        return None
-    explicit = (clock24 or bool(match.group(4)) or bool(match.group(5)) or ":" in raw
-                or "." in raw.replace("a.m.", "").replace("p.m.", ""))
-    return hour, minute, meridiem or ("24h" if explicit or hour > 12 or "h" in raw or "u" in raw else "")
-
-
-def _to_24h(hour: int, meridiem: str) -> int:
-    if meridiem == "pm" and hour < 12:
-        return hour + 12
-    if meridiem == "am" and hour == 12:
-        return 0
-    return hour
-
-
-_FOUR_DIGITS = re.compile(r"\d{4}")
-
-
-def _plausible_four_digit(first: tuple[int, int, str], second: tuple[int, int, str]) -> bool:
-    """"0800-1800" is a time range, "2024-2025" a span of years: four-digit times keep to quarter hours
-    and an opening lasts at least an hour."""
-    (h1, m1, _), (h2, m2, _) = first, second
-    minutes = (h2 * 60 + m2 - h1 * 60 - m1) % (24 * 60)
-    return m1 % 15 == 0 and m2 % 15 == 0 and minutes >= 60
-
-
-def _time_range(first: str, second: str, clock24: bool = False) -> tuple[str, str] | None:
-    """Opening and closing time as HH:MM; a bare hour ("9-5") reads as daytime (9am to 5pm), "9-12" as
-    nine to noon."""
-    a, b = _clock(first, clock24), _clock(second, clock24)
-    if a is None or b is None:
-        return None
-    if _FOUR_DIGITS.fullmatch(first.strip()) and not _plausible_four_digit(a, b):
-        return None
-    (h1, m1, p1), (h2, m2, p2) = a, b
-    stated = (p1, p2)
-    if p2 == "24h" and not p1:
-        p1 = "24h"
-    if not p1 and p2 in ("am", "pm"):
-        p1 = "pm" if p2 == "pm" and h1 < h2 < 12 else "am"
-    if not p1:
-        p1 = "am"
-    if not p2:
-        p2 = "pm" if h2 <= h1 or h2 < 8 or h2 == 12 else "am"
-    opens, closes = _to_24h(h1, p1), _to_24h(h2, p2)
-    if p2 == "24h" and h2 <= h1 and h2 < 12 and p1 != "24h":
-        closes = h2 + 12
-    if closes == 0 and m2 == 0:
-        closes = 24
-    # past midnight ("18:00–02:00", "6pm–2am") only when both clocks are explicit; otherwise a misreading
-    if (opens, m1) >= (closes, m2) and (stated not in (("24h", "24h"), ("pm", "am")) or (opens, m1) == (closes, m2)):
-        return None
-    return f"{opens:02d}:{m1:02d}", f"{closes:02d}:{m2:02d}"
-
-
-def _timezone(text: str, start: int, end: int) -> str | None:
-    window = text[max(0, start - CONTEXT_CHARS):end + 30]
-    match = TIMEZONES.search(window)
-    return (match.group(1) or match.group(2) or match.group(3)) if match else None
-
-
-def _text_hours(text: str, url: str, lang: str = "en") -> list[HoursFact]:
-    """Hours statements of a text, then the changes later sentences make to them (a lunch closure, one
-    day opening later or closing later)."""
-    made: list[tuple[int, HoursFact]] = []
-    spans: list[tuple[int, int]] = []
-    for match in _hours_finder(lang).finditer(text):
-        previous_end = spans[-1][1] if spans else 0
-        spans.append((match.start(), match.end()))
-        made.extend((match.end(), fact) for fact in _statement_facts(text, match, url, lang, previous_end))
-    if not made:
-        return []
-    return _amended(text, made, spans, lang)
-
-
-def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
-                     previous_end: int) -> Iterator[HoursFact]:
-    """The facts one match of the hours pattern states (none when its label or lead-in names something
-    other than opening hours); ``previous_end`` is where the previous match ended (labels stop there)."""
-    start, end = match.start(), match.end()
-    label = _label(text, start, previous_end)
-    common = {"text": " ".join(match.group(0).split()), "url": url, "source": "text",
-              "timezone": _timezone(text, start, end), "context": " ".join(f"{label} {match.group(0)}".split())}
-    if _names_other(re.split(r"[.!?;]\s", label)[-1]) or _led_in_as_other(text, match, lang):
-        return
-    if match.group("d"):
-        sentence = _sentence_around(text, start, end)
-        if _ALWAYS_SERVICE.search(sentence) or _PHONE_LIKE.search(sentence):
-            # "24 hours a day, Monday to Friday": the days written right after limit the round-the-clock days
-            named = _always_days(lang).match(text, end)
-            days = _days(named.group("days"), lang) if named else []
-            days = days or list(DAY_CODES)
-            if _HOLIDAYS_INCLUDED.match(text, end):
-                days.append(HOLIDAY_CODE)
-            yield HoursFact(days=days, opens="00:00", closes="24:00", **common)
-        return
-    if match.group("c") or match.group("e") or match.group("x"):
-        days = _days(match.group("cd") or match.group("ed") or match.group("xd"), lang)
-        if days:
-            yield HoursFact(days=days, opens=None, closes=None, closed=True, **common)
-        return
-    group = "at" if match.group("a") else "bt"
-    days = _days(match.group("ad") if group == "at" else match.group("bd"), lang)
-    if days and _HOLIDAYS_INCLUDED.match(text, end):
-        days.append(HOLIDAY_CODE)
-    shifts = [group, "as"] if group == "at" and match.group("as1") else [group]
-    for shift in shifts:
-        times = _time_range(match.group(f"{shift}1"), match.group(f"{shift}2"), bool(match.group(f"{shift}u")))
-        if days and times:
-            yield HoursFact(days=days, opens=times[0], closes=times[1], **common)
-
-
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
-def _always_days(lang: str) -> re.Pattern[str]:
-    """Days written just after a round-the-clock phrase, which it then covers alone."""
-    item = _day_item(lang)
-    return re.compile(rf"[\s,;:–—-]*(?:on\s+|every\s+)?(?P<days>{item}(?:{_JOIN}{item})*)(?![\s:,|]*\d)", re.I)
-
-
-#: How far after an hours statement a sentence changing it is read ("The office closes for lunch…").
-AMEND_REACH = 200
-_LUNCH = re.compile(
-    rf"\b(?:lunch|midday|mittag\w*|midi|d[ée]jeuner|middag\w*|almuerzo|comida|pranzo|almo[çc]o)\b[^.\n]{{0,40}}?"
-    rf"(?:from\s+|between\s+|von\s+|de\s+|entre\s+|dalle\s+|das\s+|van\s+|tra\s+le\s+)?"
-    rf"(?P<l1>{_TIME}){_TIME_SEP}(?P<l2>{_TIME})(?![hu:.]?\d)", re.I)
-_CLOSING_WORD = re.compile(r"\bclos\w*|\bshut\b|\bbreak\b|\bpause\b|\bpausa\b|geschlossen|\bferm\w*|\bcerrad\w*|"
-                           r"\bchius\w*|\bfechad\w*|\bgesloten\b|\bintervalo\b", re.I)
-_OPEN_WORD = r"(?:open\w*|ouvr\w*|ouverture|öffn\w*|geöffnet|abr\w*|apr\w*|abertura|start\w*)"
-_AT_WORD = r"(?:at|from|à|ab|um|a las|alle|às|om|vanaf|dès|desde)"
-_UNTIL_WORD = r"(?:until|till|to|jusqu['’]à|bis|hasta|fino alle|at[ée]|tot)"
-
-
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
-def _day_changes(lang: str) -> re.Pattern[str]:
-    """A later sentence moving one day's opening or closing: "On Wednesdays we open at 10:00", "Le jeudi,
-    ouverture prolongée jusqu'à 18h00", "Thursday late opening until 8pm"."""
-    item = _day_item(lang)
-    spec = rf"{item}(?:{_JOIN}{item})*"
-    return re.compile(
-        rf"(?P<days>{spec})[^.\n\d]{{0,40}}?(?:\b{_OPEN_WORD}\b[^.\n\d]{{0,25}}?(?<!['’])\b{_AT_WORD}\s+(?P<opens>{_TIME})"
-        rf"|\b{_UNTIL_WORD}\s+(?P<closes>{_TIME}))(?![hu:.]?\d)(?!{_TIME_SEP}\d)", re.I)
-
-
-def _amended(text: str, made: list[tuple[int, HoursFact]], spans: list[tuple[int, int]],
-             lang: str) -> list[HoursFact]:
-    """The facts (with where their statements end) changed by the sentences just after the statements: a
-    lunch closure splits the day into two shifts; a day opening later or closing later gets its own hours
-    (the earliest shift's opening, the latest shift's closing). A change is read only outside the
-    statements themselves and applies to the facts stated before it."""
-    items = list(made)
-    for end in sorted({stated_at for stated_at, _ in made}):
-        window = text[end:end + AMEND_REACH]
-        for lunch in _LUNCH.finditer(window):
-            if _inside(end + lunch.start("l1"), spans) or not _CLOSING_WORD.search(window[:lunch.start("l1")]):
-                continue
-            times = _time_range(lunch.group("l1"), lunch.group("l2"))
-            if times:
-                items = [(at, part) for at, fact in items
-                         for part in (_split_for_break(fact, *times) if at <= end else [fact])]
-        for change in _day_changes(lang).finditer(window):
-            if _inside(end + change.start(), spans):
-                continue
-            days = set(_days(change.group("days"), lang))
-            earlier = [fact for at, fact in items if at <= end and not fact.closed and days & set(fact.days)]
-            if not earlier:
-                continue
-            if change.group("opens"):
-                target = min(earlier, key=lambda f: f.opens or "")
-                moved = _time_range(change.group("opens"), target.closes or "")
-            else:
-                target = max(earlier, key=lambda f: f.closes or "")
-                moved = _time_range(target.opens or "", change.group("closes"))
-            if moved and moved[0] < moved[1]:  # a day moved past midnight is a misreading here
-                items = [(at, part) for at, fact in items
-                         for part in (_moved_days(fact, days, moved) if fact is target else [fact])]
-    return [fact for _, fact in items]
-
-
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
-
-
-def _split_for_break(fact: HoursFact, starts: str, ends: str) -> list[HoursFact]:
-    """A day's hours around a break ("9:30–16:00", lunch 13:00–14:00 → 9:30–13:00 and 14:00–16:00)."""
-    if fact.closed or not (fact.opens or "") < starts < ends < (fact.closes or ""):
-        return [fact]
-    return [replace(fact, closes=starts), replace(fact, opens=ends)]
-
-
-def _moved_days(fact: HoursFact, days: set[str], hours: tuple[str, str]) -> list[HoursFact]:
-    """The fact for its other days, and ``days`` with their own ``hours``."""
-    keep = [day for day in fact.days if day not in days]
-    moved = replace(fact, days=[day for day in fact.days if day in days], opens=hours[0], closes=hours[1])
-    return [replace(fact, days=keep), moved] if keep else [moved]
-
-
-#: A phone number in the sentence of a round-the-clock phrase: "Report a leak 24 hours a day on 0808 157 0519".
-_PHONE_LIKE = re.compile(r"(?<![\d.,])(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]\d{3,4}[\s.-]?\d{3,4}(?![\d.,]\d)")
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) holding text[start:end]."""
-    before = re.split(r"[.!?]\s|\n", text[max(0, start - 160):start])[-1]
-    after = re.split(r"[.!?](?:\s|$)|\n", text[end:end + 160])[0]
-    return f"{before}{text[start:end]}{after}"
-
-
-_SCHEMA_DAYS = {"monday": "Mo", "tuesday": "Tu", "wednesday": "We", "thursday": "Th", "friday": "Fr",
-                "saturday": "Sa", "sunday": "Su", "publicholidays": HOLIDAY_CODE}
-_OPENING_HOURS = re.compile(r"^\s*(?P<days>[A-Za-z]{2}(?:\s*[-,]\s*[A-Za-z]{2})*)?\s*"
-                            r"(?P<opens>\d{1,2}:\d{2})?\s*-?\s*(?P<closes>\d{1,2}:\d{2})?\s*$")
-
-
-def _hhmm(value: Any) -> str | None:
-    match = re.match(r"^(\d{1,2}):(\d{2})", str(value or "").strip())
-    return f"{int(match.group(1)):02d}:{match.group(2)}" if match else None
-
-
-def _schema_days(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
-    names = [str(v.get("@id") or v.get("name") or "") if isinstance(v, dict) else str(v) for v in values]
-    return [_SCHEMA_DAYS[n] for n in (x.rsplit("/", 1)[-1].lower() for x in names) if n in _SCHEMA_DAYS]
-
-
-def _valid_dates(spec: dict[str, Any]) -> list[str]:
-    """MM-DD codes of a special-hours spec's validFrom..validThrough (at most a month: holiday closures)."""
-    try:
-        first = date.fromisoformat(str(spec.get("validFrom") or "")[:10])
-        last = date.fromisoformat(str(spec.get("validThrough") or spec.get("validFrom") or "")[:10])
-    except ValueError:
-        return []
-    if not 0 <= (last - first).days <= 31:
-        return []
-    return [(first + timedelta(days=i)).strftime("%m-%d") for i in range((last - first).days + 1)]
-
-
-def _spec_fact(spec: dict[str, Any], url: str, context: str) -> HoursFact | None:
-    days = _schema_days(spec.get("dayOfWeek")) or _valid_dates(spec)
-    opens, closes = _hhmm(spec.get("opens")), _hhmm(spec.get("closes"))
-    if not days:
-        return None
-    closed = opens is None or (opens == closes == "00:00")
-    if closes in ("00:00", "23:59") and not closed:  # "23:59" is how many sites write the end of the day
-        closes = "24:00"
-    text = f"{','.join(days)} " + ("closed" if closed else f"{opens}-{closes}")
-    return HoursFact(text=text, days=days, opens=None if closed else opens, closes=None if closed else closes,
-                     timezone=None, url=url, source="structured_data", context=context, closed=closed)
-
-
-def _opening_hours_string(value: str, url: str, context: str) -> HoursFact | None:
-    """A schema.org ``openingHours`` string such as "Mo-Fr 09:00-17:30" or "Mo,We 10:00-12:00"."""
-    match = _OPENING_HOURS.match(value)
-    if not match or not match.group("days"):
-        return None
-    days: list[str] = []
-    for part in match.group("days").split(","):
-        ends = [x.strip().capitalize() for x in part.split("-")]
-        if not all(e in DAY_CODES for e in ends):
-            return None
-        first, last = DAY_CODES.index(ends[0]), DAY_CODES.index(ends[-1])
-        span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
-        days.extend(DAY_CODES[i] for i in span)
-    opens, closes = _hhmm(match.group("opens")), _hhmm(match.group("closes"))
-    if opens is None:
-        opens, closes = "00:00", "24:00"
-    return HoursFact(text=value.strip(), days=list(dict.fromkeys(days)), opens=opens, closes=closes,
-                     timezone=None, url=url, source="structured_data", context=context)
-
-
-def _node_types(node: dict[str, Any]) -> list[str]:
-    kind = node.get("@type") or []
-    return [str(k).rsplit("/", 1)[-1] for k in (kind if isinstance(kind, list) else [kind])]
-
-
-def _structured_hours(node: Any, url: str, context: str) -> Iterator[HoursFact]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _structured_hours(item, url, context)
-        return
-    if not isinstance(node, dict):
-        return
-    types = _node_types(node)
-    if "ContactPoint" in types:
-        context = str(node.get("contactType") or "customer service")
-    elif types and "OpeningHoursSpecification" not in types and "Organization" not in types:
-        context = str(node.get("name") or types[0])  # a Store or LocalBusiness: its hours, not the phones'
-    if "OpeningHoursSpecification" in types:
-        fact = _spec_fact(node, url, context)
-        if fact:
-            yield fact
-        return
-    for key, value in node.items():
-        if key == "openingHours":
-            for item in value if isinstance(value, list) else [value]:
-                fact = _opening_hours_string(item, url, context) if isinstance(item, str) else None
-                if fact:
-                    yield fact
-        elif key in ("hoursAvailable", "openingHoursSpecification", "specialOpeningHoursSpecification"):
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, str):
-                    fact = _opening_hours_string(item, url, context)
-                    if fact:
-                        yield fact
-                elif isinstance(item, dict):
-                    fact = _spec_fact(item, url, context)
-                    if fact:
-                        yield fact
-        elif isinstance(value, (dict, list)):
-            yield from _structured_hours(value, url, context)
-
-
-def opening_hours(page: Page) -> list[HoursFact]:
-    """Opening hours stated in structured data (OpeningHoursSpecification, ContactPoint.hoursAvailable,
-    openingHours) and in text ("Mon–Fri 9am–5pm", "Sunday closed", "24/7"), including tables, whose
-    cells the page model puts on separate lines of the main text."""
-    found: list[HoursFact] = []
-    seen: set[tuple[Any, ...]] = set()
-    candidates = [*_structured_hours(page.structured_data, page.url, ""),
-                  *_text_hours(page.main_text, page.url, page.lang or "en"),
-                  *_text_hours(visible_text(page), page.url, page.lang or "en")]
-    for fact in candidates:
-        key = (tuple(fact.days), fact.opens, fact.closes, fact.closed)
-        if key not in seen:
-            seen.add(key)
-            found.append(fact)
-    return found
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -18,3 +18,10 @@ def make_page(html: str, path: str = "page/", *, start_url: str = START, charset
     page = parse_page(record)
     page.touchpoint = classify(page, start_url)
     return page
+
+
+def body_page(body: str, url: str = "https://shop.example/contact", lang: str = "en-GB", head: str = "") -> Page:
+    """A page of ``body`` in language ``lang``, unclassified: for the fact extractors, which read any page."""
+    html = f"<html lang='{lang}'><head><title>Page</title>{head}</head><body>{body}</body></html>"
+    return parse_page(FetchRecord(url=url, final_url=url, status=200, content_type="text/html",
+                                  body=html.encode()))

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from checks import scan
-from checks.facts import DAY_ABBREVIATIONS, _hours_finder, _hours_pattern, visible_text
+from checks.extract import visible_text
+from checks.opening_hours import DAY_ABBREVIATIONS, _hours_finder, _hours_pattern
 from tests.pages import make_page
 
 ROOT = Path(__file__).resolve().parent.parent

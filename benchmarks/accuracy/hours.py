@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.accuracy._corpus import Tally, cases, load_page
-from checks.facts import HoursFact, hours_language_supported, opening_hours
+from checks.opening_hours import HoursFact, hours_language_supported, opening_hours
 
 CORPUS = "hours"
 
