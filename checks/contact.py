@@ -20,6 +20,7 @@ from auditor.page import Form, Link, Page
 from auditor.site import Site
 from checks.extract import CONTEXT_CHARS, visible_text
 from checks.facts import (
+    LANGUAGE_REGIONS,
     NON_SERVICE_PURPOSES,
     EmailFact,
     Fact,
@@ -29,6 +30,7 @@ from checks.facts import (
     emails,
     first_by,
     is_business_node,
+    is_identifier_label,
     page_emails,
     page_phones,
     page_region,
@@ -73,6 +75,47 @@ CHAT_WIDGETS: list[tuple[str, str, str]] = [
     ("Trengo", "trengo.eu/embed.js", "chat"),
     ("HubSpot", "usemessages.com", "chat"),
     ("HubSpot", "hs-scripts.com", "possible"),
+    # Vendors of the industries the audits meet (local services, libraries, retail, contact centres), each by
+    # the loader its own install snippet uses, as found in public sites' and integrations' source: Podium
+    # (connect.podium.com/widget.js), Springshare LibAnswers/LibChat (<site>.libanswers.com/load_chat.php),
+    # Kustomer, Gladly, Front, Re:amaze, Chatra, Dixa, HelpCrunch, SnapEngage, Pure Chat, Chatwoot (self-hosted,
+    # so its SDK global), Landbot, ManyChat, Ada, Qualified, Kore.ai, the contact-centre suites (Microsoft
+    # Dynamics 365 Omnichannel's LiveChatBootstrapper.js on regional CDNs, Sprinklr's prodN-live-chat hosts,
+    # Talkdesk, Five9, NICE CXone's web-modules loader, eGain's docked chat) and Salesforce's Messaging for
+    # In-App and Web (my.site.com/ESW… deployments).
+    ("Podium", "connect.podium.com", "chat"),
+    ("LibAnswers", "libanswers.com/load_chat", "chat"),
+    ("LibAnswers", "libanswers.com/chat/widget", "chat"),
+    ("Kustomer", "cdn.kustomerapp.com", "chat"),
+    ("Gladly", "cdn.gladly.com/chat-sdk", "chat"),
+    ("Front", "chat-assets.frontapp.com", "chat"),
+    ("Re:amaze", "cdn.reamaze.com/assets/reamaze", "chat"),
+    ("Chatra", "call.chatra.io", "chat"),
+    ("Dixa", "messenger.dixa.io", "chat"),
+    ("HelpCrunch", "widget.helpcrunch.com", "chat"),
+    ("SnapEngage", "snapengage.com", "chat"),
+    ("Pure Chat", "app.purechat.com", "chat"),
+    ("Chatwoot", "chatwootSDK", "chat"),
+    ("Landbot", "cdn.landbot.io", "chat"),
+    ("Landbot", "static.landbot.io", "chat"),
+    ("ManyChat", "widget.manychat.com", "chat"),
+    ("Ada", "static.ada.support/embed", "chat"),
+    ("Qualified", "js.qualified.com", "chat"),
+    ("Kore.ai", "kore.ai/api/platform/websdk", "chat"),
+    ("Microsoft Dynamics 365", "LiveChatBootstrapper.js", "chat"),
+    ("Sprinklr", "live-chat.sprinklr.com", "chat"),
+    ("Sprinklr", "live-chat-static.sprinklr.com", "chat"),
+    ("Talkdesk", "talkdeskchatsdk", "chat"),
+    ("Talkdesk", "TalkdeskChatSDK", "chat"),
+    ("Five9", "five9-social-widget", "chat"),
+    ("Five9", "Five9SocialWidget", "chat"),
+    ("NICE CXone", "niceincontact.com/loader", "chat"),
+    ("eGain", "egainDockChat", "chat"),
+    ("eGain", "/system/templates/chat/", "chat"),
+    ("Salesforce", "site.com/ESW", "chat"),
+    ("Salesforce", "salesforce-scrt.com", "chat"),
+    ("Userlike", "userlike.com/widget", "chat"),
+    ("Freshdesk", "widget.freshworks.com/widgets/", "possible"),  # the help widget: articles, a form, maybe chat
 ]
 #: Tag managers load scripts at run time, so a chat widget may be behind them.
 TAG_MANAGERS: list[tuple[str, str]] = [
@@ -135,11 +178,33 @@ POSTCODES: list[re.Pattern[str]] = [
 #: the Continental order), or after a town that ends a comma-separated address line ("Te Aro, Wellington 6011").
 _FOUR_DIGIT_BEFORE_TOWN = re.compile(
     r"(?<![\d.,'’/-])(?:[A-Z]{1,2}-)?([1-9]\d{3})\s+(?=[A-ZÄÖÜÉÈÀ][\wäöüßéèàçñ'-]{2,})")
-_FOUR_DIGIT_AFTER_TOWN = re.compile(r",\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?(?<!\bBox)\s+(\d{4})(?![\d.,:/-]?\d)")
+_FOUR_DIGIT_AFTER_TOWN = re.compile(
+    r",\s*(?!(?:Suite|Ste|Unit|Room|Floor|Level|Apt|Flat|Box|Building|Bldg|Office|PO|P\.O\.)\b)"
+    r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,?\s+(\d{4})(?![\d.,:/-]?\d)")
+#: Postcode formats of one country, tried only on pages of that country (its language or region) because
+#: their digits read like other numbers elsewhere: Swedish "111 35 Stockholm", Norwegian four-digit codes
+#: that start with 0 ("0579 Oslo"), Indian six-digit PIN codes after a city or state ("Mumbai 400013").
+REGIONAL_POSTCODES: dict[str, re.Pattern[str]] = {
+    "SE": re.compile(r"(?<![\d.,-])(?:SE-)?([1-9]\d{2} \d{2})\s+(?=[A-ZÅÄÖ][\wåäö'-]{2,})"),
+    "NO": re.compile(r"(?<![\d.,'’/-])(?:NO-)?(0\d{3})\s+(?=[A-ZÆØÅ][\wæøå'-]{2,})"),
+    "IN": re.compile(r"[A-Z][a-z]+,?\s+([1-9]\d{2}\s?\d{3})(?![\d-])"),
+}
+#: Singapore's six-digit codes follow the country's name ("Singapore 238896") wherever the page is from.
+_SINGAPORE = re.compile(r"\bSingapore\s+(\d{6})\b")
+#: A number right after a PO box word is the box's number, not a postcode ("P.O. Box 30412 Tampa, FL 33630").
+_BOX_NUMBER_BEFORE = re.compile(
+    r"\b(?:p\.?\s?o\.?\s?box|box|postbus|postboks|postfach|apartado(?: de correos)?|bo[iî]te postale|bp|"
+    r"casella postale|caixa postal)[\s.:#]*$", re.I)
 #: The end of a "street name, house number" line just before a postcode ("Schulterblatt 58 20357 Hamburg"):
 #: an address even when the street name has no street word.
 _HOUSE_NUMBER_END = re.compile(
-    r"[A-ZÄÖÜÀ-Ý][^\W\d_]{2,}[.'’-]?(?:\s+[^\W\d_][\w.'’-]*){0,3}\s+\d{1,4}[a-zA-Z]?\s*,?\s*$")
+    r"[A-ZÄÖÜÀ-ÝÅØÆ][^\W\d_]{2,}[.'’-]?(?:\s+[^\W\d_][\w.'’-]*){0,3}\s+\d{1,4}[a-zA-Z]?"
+    r"(?:,?\s*\d{1,2}\.?\s*(?:sal|th|tv|mf|etage|étage|stock|og|floor|verdieping|andar|piso|º|ª)\.?)?\s*[,·|]?\s*$")
+#: The start of an address in English order, a house number before the street's name, ending just before
+#: the postcode ("14 Leith Walk Edinburgh EH6 5DT").
+_HOUSE_NUMBER_START = re.compile(
+    r"(?:^|[\s,·|])\d{1,4}[a-zA-Z]?,?\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}(?:,?\s+[A-Z][\w'’.-]+){0,2}"
+    r",?\s*$")
 #: Words that introduce the business's own address (within the text before a postcode).
 _ADDRESS_WORDS = re.compile(
     r"\b(address|write to|by post|postal|post (?:it |them |your \w+ )?(?:back )?to|returns? to|"
@@ -147,18 +212,26 @@ _ADDRESS_WORDS = re.compile(
     r"correspondence|"
     r"anschrift|adresse|postanschrift|courrier|siège|dirección|domicilio|correo postal|adres|postadres|"
     r"bezoekadres|indirizzo|sede)\b", re.I)
-#: A street: a street word after a capitalised name or a house number, or a PO box. Dutch and German street
-#: words are also glued to the name ("Prinsengracht", "Keizersstraat", "Hauptstraße"); Catalan, Spanish,
+#: A street (searched in lower-cased text: three times faster than re.I on this many words): a street word after
+#: a capitalised name or a house number, or a PO box. Dutch, German and Nordic street words are also glued to
+#: the name ("Prinsengracht", "Hauptstraße", "Kungsgatan", "Økernveien", "Tikkurilantie"); Catalan, Spanish,
 #: French and Portuguese ones come first ("Passeig de Gràcia", "Carrer de Mallorca", "C/ Mayor", "Rua Augusta").
 _STREET = re.compile(
     r"\b(street|st|road|rd|lane|ln|avenue|ave|way|drive|dr|place|square|row|court|close|crescent|terrace|parade|"
     r"boulevard|blvd|bd|highway|parkway|rue|chemin|allée|quai|impasse|cours|calle|avenida|avda|av|plaza|paseo|"
     r"pasaje|ronda|rambla|travesía|carretera|ctra|camino|glorieta|carrer|passeig|avinguda|plaça|travessera|"
     r"passatge|rua|praça|travessa|via|piazza|corso|viale|straat|laan|plein|gracht|kade|singel|dijk|steeg|"
-    r"markt|quay|wharf|mews)\b\.?|\w+(stra(ß|ss)e|str\.|weg|platz|allee|gasse|damm|straat|gracht|laan|kade|plein|singel|dijk|"
-    r"steeg)\b|\bc/\s?(?=[A-ZÀ-Ý])|"
-    r"\bp\.?\s?o\.? box\b|\bpostfach\b|\bapartado\b|\b(?:unit|suite|ste|floor|building|bldg)\.? ?\d+\w?\b|"
-    r"\b(?:industrial|business|trading|retail) (?:estate|park|centre|center)\b", re.I)
+    r"markt|quay|wharf|mews|walk|gardens|grove|green|gate|rise|vale|yard|circle|circus|wynd|marg|"
+    r"stra(?:ß|ss)e|gasse|allee|platz)\b\.?|"
+    # glued to the name: the suffix after a letter of the same word (a look-behind, not "\w+", which retried
+    # every suffix at every letter)
+    r"(?<=\w)(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|damm|straat|gracht|laan|kade|plein|singel|dijk|steeg|"
+    r"gatan|gata|vägen|väg|veien|vei|vej|gade|torget|torg|allé|plads|stræde|tie|katu|kuja)\b|"
+    r"\bc/\s?(?=[a-zà-ý])|"
+    r"\b(?:p\.?\s?o\.? ?box|box|postbus|postboks|boîte postale|casella postale|caixa postal)\s*\d+|"
+    r"\bpostfach\b|\bapartado\b|\b(?:unit|suite|ste|floor|building|bldg|room|level|flat|apt)\.? ?\d+\w?\b|"
+    r"#\d{1,2}-\d{1,4}\b|"
+    r"\b(?:industrial|business|trading|retail) (?:estate|park|centre|center)\b")
 #: Addresses that are not the business's own: the customer's (delivery, billing), and on a legal notice
 #: the web host's (hosting provider, "hébergeur", "Hosted by").
 _CUSTOMER_ADDRESS = re.compile(
@@ -169,6 +242,14 @@ _CUSTOMER_ADDRESS = re.compile(
     r"\bhost(ed|ing)? (by|provider|company|service)\b|\bweb ?host\w*|\bhoster\b|\bhosting\s*:|"
     r"h[ée]bergeu?r|h[ée]bergement|h[ée]berg[ée] par|\bwebhosting|\bhostingprovider|\bhosted at\b|"
     r"alojamiento|proveedor de hosting", re.I)
+#: Other organisations a legal notice names with their address: the financial guarantor or insurer, the
+#: consumer mediator or ombudsman, the regulator or supervisory authority. Read in the postcode's own
+#: sentence only, so a regulator named before "Registered office: …" does not hide the business's address.
+_OTHER_ORGANISATION = re.compile(
+    r"\bguarantor\b|\bgarantie financière|\bgarant financier|\bassureur\b|\bassurance (?:rcp|responsabilité)|"
+    r"\bm[ée]diat(?:eur|or)\b|\bombuds\w*|\bschlichtungsstelle\b|\baufsichtsbehörde\b|\bregulated by\b|"
+    r"\bsupervis(?:ed by|ory authority)\b|\bautorit[ée] de contr[ôo]le\b", re.I)
+_SENTENCE_END = re.compile(r"[.;!?]\s|\n")
 POSTAL_WINDOW = 120
 _PLACE = (r"(?:stores?|shops?|showrooms?|branch(?:es)?|boutiques?|pharmac(?:y|ies)|chemists?|opticians?|salons?|"
           r"clinics?|offices?|surgery|practice|(?:customer |visitor |service |citizens?['’]? )cent(?:re|er)s?|"
@@ -203,7 +284,7 @@ _IN_PERSON = re.compile(
     r"\bvisit us (?:at|on|in)\b(?! (?:facebook|instagram|linkedin|youtube|tiktok|x\b|twitter|our website|online))|"
     r"\bcall in (?:to|at)\b|\b(?:front|reception|rental|hire|check-in) desk\b|\bour desk\b|"
     r"\bno appointment (?:is )?(?:needed|necessary|required)\b|\bwithout (?:an )?appointment\b|"
-    r"\b(?:get|driving) directions\b|\bhow to (?:find|get to|reach) us\b|\bfind us\b(?! on\b)|"
+    r"\b(?:get|driving) directions\b|\bhow to (?:find|get to) us\b|\bfind us\b(?! on\b)|"
     r"\bgetting here\b|\b(?:free |on-site |onsite )?parking (?:for|is available for) (?:clients|customers|visitors|"
     r"patients|members)\b|\b(?:client|customer|visitor|patient) parking\b|"
     r"\banfahrt\b|\bwegbeschreibung\b|\bso finden sie uns\b|\bohne termin\b|\bkommen sie vorbei\b|"
@@ -225,6 +306,90 @@ _IN_PERSON = re.compile(
     r"\bdu finner oss\b(?! (?:på|pa) (?:facebook|instagram|linkedin|nett))|\bbillettkontor\w*|\bkundcenter\b|"
     r"\bkundesenter\b|\bkundecenter\b|\bvälkommen till (?:vårt|vår|oss)\b|\bbesöksadress\b|\bbesøksadresse\b|"
     r"\bkund(?:e)?parkering\b|\btervetuloa\b|\btoimipiste\w*|\bkäyntiosoite\b", re.I)
+#: Invitations to come to the business's own premises, per language (en, de, fr, nl, es, it, pt, sv, da, nb, fi):
+#: the verbs and phrases of coming by ("kigge forbi", "langskomen", "passez nous voir", "stikk innom"), a
+#: reception or counter that receives visitors ("L'accueil vous reçoit", "tar emot besök", "i receptionen"),
+#: meetings or appointments held at the premises, collecting an order there, and how to get there (parking by
+#: the building, an entrance, the metro line, wheelchair access to the premises). Parcel shops of a carrier
+#: and online "visits" are not the business's premises.
+_PREMISES = (r"(?:store|shop|branch|office|offices|clinic|practice|surgery|premises|building|showroom|salon|studio|"
+             r"pharmacy|library|entrance|reception)")
+VISIT_VOCABULARY: dict[str, str] = {
+    "en": (
+        r"\bvisit(?: us)?\s*:(?!\s*(?:www\.|https?:|our (?:web)?site|online))|"
+        r"\bvisit (?:[\w'’&-]+\s+){1,4}?(?:at|in|on) (?:the |our )?(?:[\w'’-]+\s+){0,3}?(?:campus|building|floor|"
+        r"level \d+|room \d+|reception|desk|counter)\b|"
+        r"\b(?:meetings?|appointments?|consultations?|visits?) (?:are |take place |are held )?(?:at|in) (?:our|the) "
+        rf"(?:[\w'’-]+\s+)?{_PREMISES}\b|"
+        r"\b(?:reference|information|enquiry|enquiries|welcome|circulation|returns|collection|customer service|"
+        r"concierge|front) (?:desk|counter)s?\b|\b(?:at|to) (?:the|our|any) counter\b|"
+        r"\bclick (?:and|&) collect\b|\b(?:collect|pick up) (?:your order |it |them )?(?:in|from) (?:store|our "
+        r"(?:store|shop|warehouse|showroom)|any of our)\b|"
+        r"\b(?:free |customer |visitor |patient )?parking (?:is )?(?:available )?(?:behind|beside|next to|opposite|"
+        r"outside|in front of|at the (?:rear|back|front)|round the back|on site|onsite)\b|"
+        r"\benter (?:from|off|via) [\w ]{0,25}?\b(?:ln|lane|st|street|road|rd|ave|avenue|car park|parking lot|side|"
+        r"rear|back)\b|\bentrance (?:is )?(?:on|from|via|off|opposite|next to)\b|"
+        rf"\b{_PREMISES} (?:is|are) (?:fully )?wheelchair[- ]accessible\b|"
+        r"\b(?:nearest|closest) (?:tube|underground|metro|subway|train|railway|bus|tram) (?:station|stop)\b"),
+    "de": (
+        r"\bbesuchen sie (?:uns |unsere?n? |eine unserer |einen unserer )?(?:\w+ )?(?:filiale|geschäftsstelle|praxis|"
+        r"laden|geschäft|showroom|beratungsstelle|servicecenter|kundencenter|standort|bürgerbüro|servicebüro)\w*|"
+        r"\bschauen sie (?:gerne |gern |einfach )?(?:bei uns )?vorbei\b|"
+        r"\bsie finden uns (?:in|im|am|an der|direkt)\b(?! (?:internet|netz|web))|"
+        r"\bbei uns vor ort\b|\bin unsere[rnm]? (?:praxis|geschäftsstellen?|servicecenter|servicebüro|filiale|laden|"
+        r"geschäft|showroom|kanzlei|apotheke)\b|\b(?:praxis|filiale|geschäft|laden|büro|eingang|kanzlei) ist "
+        r"(?:\w+ )?(?:barrierefrei|rollstuhlgerecht)\b|"
+        r"\babholung (?:in der filiale|im (?:markt|laden|geschäft)|vor ort)\b"),
+    "fr": (
+        r"\b(?:l['’])?accueil (?:vous )?(?:reçoit|est ouvert|du public)\b|\bvous (?:reçoit|reçoivent|accueille|"
+        r"accueillent)(?: \w+){0,2}? (?:dans (?:nos|notre|l['’]|la|le|les)|sur place|au (?:rez|premier|cabinet|magasin|"
+        r"guichet|comptoir|bureau)|à l['’](?:agence|accueil|adresse))|"
+        r"\bpassez (?:nous voir|nous rendre visite|nous dire bonjour|à l['’]agence|en agence|au magasin|"
+        r"en boutique|au cabinet)\b|\bnotre (?:agence|magasin|showroom|cabinet|clinique|pharmacie|accueil)\b"
+        r"(?! (?:en ligne|digitale?|web|téléphonique))|\bau guichet\b|"
+        r"\bretrait (?:en magasin|en boutique|en agence|au dépôt)\b|"
+        r"\baccessible aux personnes à mobilité réduite\b"),
+    "nl": (
+        r"\blangs(?:komen|gaan|lopen)\b|\b(?:u bent|je bent|jij bent|iedereen is) (?:van harte |altijd |ook )?welkom "
+        r"(?:in|op|bij|aan)\b(?! (?:onze |de |het )?(?:website|webshop|site|online|app))|"
+        r"\bbezoek(?:t)? (?:ons|onze|een van onze) (?:\w+ )?(?:winkel|kantoor|showroom|vestiging|"
+        r"praktijk|balie)\w*|\baan de balie\b|\bloop (?:gerust |even )*binnen\b|\bkom (?:gerust |even )*binnen\b|"
+        r"\b(?:praktijk|winkel|kantoor|kliniek|apotheek|salon|pand|gebouw|ingang) is (?:goed |volledig )?"
+        r"rolstoeltoegankelijk\b|\bparkeren kan\b|\b(?:afhalen|ophalen) in (?:de|onze) winkel\b"),
+    "es": (
+        r"\bvisítenos\b|\bpá?sate por\b|\bpase por nuestr[ao]s? (?:tienda|oficina|clínica|sucursal)|"
+        r"\b(?:te|le|os|les) esperamos en (?:nuestr[ao]s?|la|el)\b|\bven a (?:nuestra|nuestras|la) (?:tienda|clínica|"
+        r"oficina|sucursal)\b|\brecogida en tienda\b|\brecoger en tienda\b|\baccesible (?:para|en) silla de ruedas\b"),
+    "it": (
+        r"\bpassa(?:te)? a trovarci\b|\bvi aspettiamo (?:in|presso|nel|nella|nei)\b|\bti aspettiamo (?:in|presso|nel|"
+        r"nella|nei)\b|\bvisita(?:te)? il nostro (?:negozio|showroom|punto vendita|studio)\b|\britiro in negozio\b"),
+    "pt": (
+        r"\bvisite[- ](?:a |as |o |os )?(?:nossa|nossas|nosso|nossos) (?:loja|lojas|balcão|balcões|agência|agências|"
+        r"escritório|clínica|showroom|espaço)\b|\bpasse (?:na|pela|pelo|numa|por uma|por um) (?:nossa |nosso )?(?:loja|"
+        r"agência|balcão|clínica|escritório)\b|\blevantamento em loja\b|\brecolha em loja\b"),
+    "sv": (
+        r"\bbesök (?:ett|en|vårt|vår|våra|något av våra|någon av våra|närmaste) (?:\w+ )?(?:kontor|butik|bankkontor|"
+        r"kundcenter|mottagning|reception|filial|showroom|vårdcentral|apotek)\w*|\btar emot besök\b|"
+        r"\bvälkomna? (?:in|förbi|till oss)\b|\bkom (?:in|förbi) (?:till|i|på)\b|"
+        r"\bhämta (?:ut )?(?:din \w+ )?i butik\w*"),
+    "da": (
+        r"\bkig(?:ge)? (?:ind|forbi)\b|\bkom forbi\b|\bi receptionen\b|\bved skranken\b|"
+        r"\bvelkommen (?:i|på|hos) (?:vores|os|butikken|klinikken)\b|\bafhentning i butikken\b"),
+    "nb": (
+        r"\bstikk (?:innom|inn)\b|\bkom innom\b|\bvelkommen (?:innom|til oss)\b|\bi resepsjonen\b|"
+        r"\bhent(?:ing)? i butikken\b"),
+    "fi": (
+        r"\bnouto(?:varasto|myymälä)\w*|\bnoutaa [\w ]{0,30}(?:varastolta|myymälästä|myymälästämme|liikkeestä)\b|"
+        r"\bkäy (?:myymälässä|myymälässämme|toimipisteessä|toimipisteessämme|liikkeessä|liikkeessämme)\b"),
+}
+#: Public transport to the premises in any language: a metro, tram or bus stop with its line ("Metro Saldanha
+#: (linhas amarela e vermelha)", "U-Bahn Marienplatz (Linie U3)").
+_TRANSIT = (r"\b(?:metro|métro|tube|subway|u-bahn|s-bahn|tram|tranvía|elétrico|tunnelbana|t-bana|t-bane|bus)\b"
+            r"[^.\n]{0,40}\((?:line|linha|ligne|linea|línea|linie|lijn|linje)s?\b")
+_VISIT = re.compile("|".join([*VISIT_VOCABULARY.values(), _TRANSIT]), re.I)
+#: Both vocabularies in one pattern without re.I, searched in lower-cased text: four times faster than two
+#: case-insensitive searches, and every page's main text is searched (neither pattern has a capital letter).
+_INVITATION = re.compile(f"{_IN_PERSON.pattern}|{_VISIT.pattern}")
 #: schema.org types of a place customers can walk into (any type ending in "Store" counts too): LocalBusiness
 #: and its subtypes as schema.org lists them, and the place-like medical and civic types. Agencies and
 #: advisers (insurance, law, accounting, recruitment) are left out: their address is often only an office.
@@ -459,12 +624,14 @@ def chat_widgets(pages: list[Page]) -> tuple[Status, list[dict[str, str]]]:
     rows: list[dict[str, str]] = []
     managers: list[dict[str, str]] = []
     for page in pages:
-        sources = [s.src or "" for s in page.scripts] + [s.excerpt for s in page.scripts if s.excerpt] + page.iframes
+        # one string to look in (no signature spans a line break): some sixty signatures are tried per page
+        sources = "\n".join([s.src or "" for s in page.scripts] + [s.excerpt for s in page.scripts if s.excerpt]
+                             + page.iframes)
         for vendor, signature, certainty in CHAT_WIDGETS:
-            if any(signature in source for source in sources) and all(r["vendor"] != vendor for r in rows):
+            if signature in sources and all(r["vendor"] != vendor for r in rows):
                 rows.append({"vendor": vendor, "signature": signature, "certainty": certainty, "url": page.url})
         for vendor, signature in TAG_MANAGERS:
-            if any(signature in source for source in sources) and all(r["vendor"] != vendor for r in managers):
+            if signature in sources and all(r["vendor"] != vendor for r in managers):
                 managers.append({"vendor": vendor, "signature": signature, "certainty": "tag_manager",
                                  "url": page.url})
     if any(r["certainty"] == "chat" for r in rows):
@@ -527,6 +694,23 @@ def _postcode(value: str) -> str:
     return " ".join(value.upper().split())
 
 
+def _postal_regions(page: Page) -> set[str]:
+    """Countries whose own postcode formats are read on this page: its language tag's region and language
+    (sv → SE, nb → NO) and its region as the phone reader works it out."""
+    parts = (page.lang or "").replace("_", "-").split("-")
+    found = {LANGUAGE_REGIONS.get(parts[0].lower(), "")} | {page_region(page)}
+    if len(parts) > 1:
+        found.add(parts[1].upper())
+    return found - {""}
+
+
+def _is_numbered_thing(text: str, start: int) -> bool:
+    """Whether the digits at ``start`` are a PO box's number or a labelled identifier (a licence, a registry
+    number) rather than a postcode."""
+    before = text[max(0, start - CONTEXT_CHARS):start]
+    return bool(_BOX_NUMBER_BEFORE.search(before)) or is_identifier_label(before)
+
+
 def postal_addresses(page: Page) -> list[tuple[str, str]]:
     """(postcode, snippet) of the business's postal addresses: schema.org PostalAddress data, and
     postcodes in the text that follow an address word, a street or a "name, house number" line and are not
@@ -536,23 +720,28 @@ def postal_addresses(page: Page) -> list[tuple[str, str]]:
         if "PostalAddress" in _types(node) and node.get("postalCode"):
             found.setdefault(_postcode(str(node["postalCode"])), str(node.get("streetAddress") or node["postalCode"]))
     text = visible_text(page)
-    matches = [m for pattern in POSTCODES for m in pattern.finditer(text)]
+    regional = [REGIONAL_POSTCODES[code] for code in _postal_regions(page) if code in REGIONAL_POSTCODES]
+    matches = [m for pattern in (*POSTCODES, _SINGAPORE, *regional) for m in pattern.finditer(text)
+               if not _is_numbered_thing(text, m.start(1))]
     strict = [m for pattern in (_FOUR_DIGIT_BEFORE_TOWN, _FOUR_DIGIT_AFTER_TOWN) for m in pattern.finditer(text)
-              if not any(m.start(1) < other.end(1) and other.start(1) < m.end(1) for other in matches)]
+              if not any(m.start(1) < other.end(1) and other.start(1) < m.end(1) for other in matches)
+              and not _is_numbered_thing(text, m.start(1))]
     previous_end = 0
     for match in sorted([*matches, *strict], key=lambda m: m.start()):
         # the words before this postcode, not reaching back into the previous address
         window = text[max(previous_end, match.start() - POSTAL_WINDOW):match.start()]
         numbered = bool(_HOUSE_NUMBER_END.search(window))
-        if match.re is _FOUR_DIGIT_BEFORE_TOWN:
+        if match.re in (_FOUR_DIGIT_BEFORE_TOWN, REGIONAL_POSTCODES["NO"]):
             evident = numbered
         elif match.re is _FOUR_DIGIT_AFTER_TOWN:
-            evident = bool(_STREET.search(window))
+            evident = bool(_STREET.search(window.lower()))
         else:
-            evident = bool(_ADDRESS_WORDS.search(window) or _STREET.search(window) or numbered)
+            evident = bool(_ADDRESS_WORDS.search(window) or _STREET.search(window.lower()) or numbered
+                           or _HOUSE_NUMBER_START.search(window))
         if match.start() >= previous_end and (evident or match in matches):  # a mere number ends no address
             previous_end = match.end()
-        if not evident or _CUSTOMER_ADDRESS.search(window):
+        sentence = _SENTENCE_END.split(window)[-1]
+        if not evident or _CUSTOMER_ADDRESS.search(window) or _OTHER_ORGANISATION.search(sentence):
             continue
         code = _postcode(match.group(1))
         found.setdefault(code, " ".join(text[max(0, match.start() - 60):match.end() + 20].split()))
@@ -569,15 +758,19 @@ def _in_person(page: Page) -> str | None:
     for link in page.links:
         if _invites_visit(link.text):
             return link.text
-    match = _IN_PERSON.search(page.main_text)
-    return match.group(0) if match else None
+    lowered = page.main_text.lower()
+    match = _INVITATION.search(lowered)
+    if match is None:
+        return None
+    same_length = len(lowered) == len(page.main_text)  # lower() lengthens a few letters ("İ")
+    return page.main_text[match.start():match.end()] if same_length else match.group(0)
 
 
 @lru_cache(maxsize=16384)
 def _invites_visit(text: str) -> bool:
     """Whether a link text invites a visit, once per distinct text: the header and footer repeat theirs on
     every page."""
-    return bool(_IN_PERSON.search(text))
+    return bool(_INVITATION.search(text.lower()))
 
 
 def _chat_channels(page: Page) -> list[Channel]:

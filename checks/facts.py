@@ -32,7 +32,9 @@ T = TypeVar("T")
 # Specific purposes are tried before the catch-all "service", so "press enquiries" is press.
 # ---------------------------------------------------------------------------------------------------
 PURPOSES: list[tuple[str, str]] = [
-    ("fax", r"\b(?:tele)?fax\b|\btélécopie\b"),
+    # the fax word in English, German, Dutch, the Nordic languages ("Telefax", "Faxnummer", "Faks", "Telefaks")
+    # and French ("Télécopie", Québec's "Télécopieur")
+    ("fax", r"\b(?:tele)?fax\w*|\b(?:tele)?faks\w*|\bt[ée]l[ée]copi\w*|\btelekopi\w*"),
     ("press", r"\bpress\b|\bmedia\b|\bjournalists?\b"),
     ("investor", r"\binvestors?\b|\bshareholders?\b"),
     ("careers", r"\bcareers?\b|\bjobs?\b|\brecruit\w*"),
@@ -243,6 +245,41 @@ _PHONE_WORD = re.compile(r"\b(call|calls|calling|phone|telephone|tel|ring|freeph
 _NOT_PHONE_LABEL = re.compile(r"\b(order|ref|reference|invoice|account|acct|sku|item|vat|reg|registered|"
                               r"registration|company|iban|sort code|tracking|parcel|serial|model|isbn|po box|"
                               r"postcode|zip)(?:\s*(?:no|number|code|id|ref)\b)?[\s.:#-]*(?:[A-Z]{2}\s*)?$", re.I)
+#: National registry, tax, licence and bank identifiers, by language, that label a digit run as not a phone
+#: ("BCE 0456.123.789", "Y-tunnus 0201256-6", "Org.nr 556123-4567", "TX License 31245").
+REGISTRY_LABELS = (
+    r"licen[cs]e|permit|npi|ein|abn|acn|nzbn|gstin|gst|cin|uen|crn|frn|naic|fsp|cricos|charity|routing|aba|swift|"
+    r"bic|ifsc|"  # en
+    r"hrb|hra|ust-?id(?:nr)?|ust|steuer(?:nummer|nr)?|st\.?-?nr|handelsregister|amtsgericht|ik|"  # de
+    r"siret|siren|rcs|tva|neq|bce|rpps|adeli|finess|uai|ape|naf|rna|"  # fr
+    r"kvk|btw|kbo|rsin|agb|big|ondernemingsnummer|"  # nl
+    r"cif|nif|nie|p\.?\s?iva|partita iva|codice fiscale|rea|nipc|contribuinte|"  # es, it, pt
+    r"org\.?\s?nr|organisationsnummer|organisasjonsnummer|bankgiro|plusgiro|clearing(?:nummer)?|ocr|"  # sv, nb
+    r"cvr|se-nr|ydernummer|foretaksregisteret|mva|vipps(?:-nummer)?|"  # da, nb
+    r"y-tunnus|ly-tunnus|alv")  # fi
+_REGISTRY_LABEL = re.compile(rf"\b(?:{REGISTRY_LABELS})(?:[\s.-]*(?:no|nr|n°|number|nummer|numéro|code|id)\b)?"
+                             r"[\s.:#°-]*(?:[A-Z]{2}\s*)?$", re.I)
+#: A digit run glued to an identifier around it ("INC-20250311-04", "0201256-6"): part of a code, not a phone.
+_GLUED_BEFORE = re.compile(r"(?:\d|[A-Za-z\d][-_/])$")
+_GLUED_AFTER = re.compile(r"[-_/]\w")
+#: Below this many national digits a number is a short code (112, 116 117, the Dutch municipal 14 020), which
+#: the numbering plans publish but which is no phone line of the business.
+MIN_NATIONAL_DIGITS = 6
+#: Words of a scam or fraud warning, and the words that then name a number as the fraudster's ("a call from
+#: 0118 496 0678 claiming to be us"): such a number is quoted as a warning, not offered as a channel.
+_SCAM_WORDS = re.compile(
+    r"\bscam\w*|\bfraud\w*|\bphishing|\bsmishing|\bvishing|\bimpersonat\w*|\bclaim(?:s|ing)? to be\b|"
+    r"\bpretend\w* to be\b|\bfake\b|\bbetr(?:u|ü)g\w*|\barnaque\w*|\bescroquer\w*|\bfraude\w*|\bhameçonnage|"
+    r"\boplicht\w*|\bestafa\w*|\btruff\w*|\bgolpe\w*|\bbedr(?:ä|a)g\w*|\bsvindel\w*|\bhuijau\w*|\bhuijari\w*",
+    re.I)
+_FROM_BEFORE = re.compile(r"(?:\bfrom|\bvon|\bvom|\bvan|\bvanaf|\bdesde|\bdal|\bfrån|\bfra|"
+                          r"(?:appels?|sms|messages?)\s+(?:du|de|venant du|provenant du))(?:\s+(?:the\s+)?"
+                          r"(?:number|numéro|nummer|numero|numret|nummeret))?\s*:?\s*$", re.I)
+SCAM_REACH = 160
+#: Links that open a messaging app on a number (sms:, WhatsApp, Viber, Telegram): their number is that
+#: app's channel. Written out as the link's own text ("WhatsApp us on <a href=wa.me/…>082 555 0199</a>"), it
+#: is not also a phone line unless the page offers it for calls too (a tel: link).
+_MESSAGING_LINK = re.compile(r"^(?:sms:|https?://(?:[\w-]+\.)*(?:wa\.me|whatsapp\.com|viber\.com)/)", re.I)
 _SEPARATED = re.compile(r"^\+|[\s\-.()/]")
 #: Country-code top-level domains whose country is not the upper-cased code itself.
 _TLD_REGIONS = {"uk": "GB"}
@@ -323,13 +360,43 @@ _IDENTIFIER_WORDS = re.compile(r"\b(?:numbers?|no\.|num[ée]ro|nummer|n[úu]mero
 EXAMPLE_REACH = 80
 
 
+def is_identifier_label(before: str) -> bool:
+    """Whether text ends with a label naming an identifier (an order, account, registry, tax, licence or bank
+    number), so the digits after it are that identifier, not a phone number or a postcode."""
+    return bool(_NOT_PHONE_LABEL.search(before) or _REGISTRY_LABEL.search(before))
+
+
 def _plausible_in_text(text: str, start: int, raw: str) -> bool:
     before = text[max(0, start - CONTEXT_CHARS):start]
-    if _NOT_PHONE_LABEL.search(before):
+    if is_identifier_label(before):
+        return False
+    if _GLUED_BEFORE.search(before) or _GLUED_AFTER.match(text, start + len(raw)):
+        return False
+    if _FROM_BEFORE.search(before) and _SCAM_WORDS.search(text, max(0, start - SCAM_REACH), start + SCAM_REACH):
         return False
     if _EXAMPLE_BEFORE.search(before) and _IDENTIFIER_WORDS.search(text[max(0, start - EXAMPLE_REACH):start]):
         return False
     return bool(_SEPARATED.search(raw)) or bool(_PHONE_WORD.search(before))
+
+
+def _short_code(number: phonenumbers.PhoneNumber) -> bool:
+    return len(str(number.national_number)) < MIN_NATIONAL_DIGITS
+
+
+def _messaging_link_numbers(page: Page, region: str) -> dict[str, int]:
+    """E.164 number → how many messaging links (sms:, WhatsApp, Viber) show it as their text."""
+    counts: dict[str, int] = {}
+    for link in page.links:
+        if sum(c.isdigit() for c in link.text) < MIN_NATIONAL_DIGITS or not _MESSAGING_LINK.match(link.url):
+            continue
+        try:
+            parsed = phonenumbers.parse(link.text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+            counts[number] = counts.get(number, 0) + 1
+    return counts
 
 
 def _matches(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
@@ -360,9 +427,16 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
                 matches.append(match)
                 taken.append((match.start, match.end))
     matches.sort(key=lambda m: m.start)
+    messaging = _messaging_link_numbers(page, default_region)
     for match in matches:
+        if _short_code(match.number):
+            continue
+        number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        if messaging.get(number, 0) > 0:
+            messaging[number] -= 1  # this occurrence is the text of a messaging link
+            previous_end = match.end
+            continue
         if _plausible_in_text(text, match.start, match.raw_string):
-            number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
             found.setdefault(number, PhoneFact(
                 number=number, display=match.raw_string, kind=_kind(match.number), url=page.url,
                 context=_context(text, match.start, match.end), source="text",
@@ -374,7 +448,7 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
             parsed = phonenumbers.parse(raw, default_region)
         except phonenumbers.NumberParseException:
             continue
-        if not phonenumbers.is_valid_number(parsed):
+        if not phonenumbers.is_valid_number(parsed) or _short_code(parsed):
             continue
         number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
         if number in found:
@@ -392,7 +466,7 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
         except phonenumbers.NumberParseException:
             continue
         number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-        if phonenumbers.is_valid_number(parsed) and number not in found:
+        if phonenumbers.is_valid_number(parsed) and not _short_code(parsed) and number not in found:
             found[number] = PhoneFact(number=number, display=raw, kind=_kind(parsed), url=page.url,
                                       context=label or "structured data", source="structured_data",
                                       purpose=purpose_of(label))

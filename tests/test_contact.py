@@ -456,3 +456,68 @@ def test_hours_on_a_site_in_an_unsupported_language_are_not_reported_missing() -
     hours = next(f for f in found if f.rule == "contact.hours")
     assert hours.status is Status.NEEDS_REVIEW
     assert "page language pl not supported" in hours.message
+
+
+def test_chat_vendors_of_local_services_and_libraries_are_recognised() -> None:
+    head = ("<script src='https://connect.podium.com/widget.js#ORG_TOKEN=abc' id='podium-widget'></script>"
+            "<script src='https://library.libanswers.com/load_chat.php?hash=abc'></script>"
+            "<script src='https://oc-cdn-public.azureedge.net/livechatwidget/scripts/LiveChatBootstrapper.js'></script>")
+    found = _channels_of("<main><p>Ask us.</p></main>", head=head)
+    assert {("chat", "Podium"), ("chat", "LibAnswers"), ("chat", "Microsoft Dynamics 365")} <= found
+
+
+def _postcodes(body: str, lang: str = "en-GB") -> set[str]:
+    return {value for kind, value in _channels_of(f"<main>{body}</main>", lang=lang) if kind == "postal"}
+
+
+def test_postcodes_are_read_with_the_grammar_of_the_pages_country() -> None:
+    assert _postcodes("<p>Norrsken Energi AB · Box 1234, 111 52 Stockholm</p>", "sv") == {"111 52"}
+    assert _postcodes("<p>Du finner oss i Økernveien 94, 0579 Oslo.</p>", "nb") == {"0579"}
+    assert _postcodes("<p>181 Orchard Road, #03-18, Singapore 238896</p>", "en-SG") == {"238896"}
+    assert _postcodes("<p>Registered Office: Sahyadri Towers, Senapati Bapat Marg, Mumbai 400013.</p>",
+                      "en-IN") == {"400013"}
+    assert _postcodes("<p>Head office: Fynbos House, 8 Bree Street, Cape Town, 8001</p>", "en-ZA") == {"8001"}
+    assert _postcodes("<p>Åboulevarden 41, 1. sal 8000 Aarhus C</p>", "da") == {"8000"}
+    assert _postcodes("<p>Visit us 14 Leith Walk Edinburgh EH6 5DT</p>") == {"EH6 5DT"}
+    assert _postcodes("<p>Kranich Paket GmbH · Frankfurter Straße 12 · 65760 Eschborn</p>", "de") == {"65760"}
+    # a Swedish-looking code on an English page is not read as one
+    assert _postcodes("<p>Ticket 111 35 Stockholm Road</p>") == set()
+
+
+def test_box_suite_and_licence_numbers_are_not_postcodes() -> None:
+    assert _postcodes("<p>Send claims to: Attn: Appeals, P.O. Box 30412 Tampa, FL 33630</p>", "en-US") == {"33630"}
+    assert _postcodes("<p>Ledgerly, Inc. · 500 Boylston St, Suite 1300 · Boston, MA 02116</p>", "en-US") == {"02116"}
+    assert _postcodes("<p>2201 S Lamar Blvd · TX License 31245 Request an appointment</p>", "en-US") == set()
+
+
+def test_a_guarantors_or_regulators_address_is_not_the_business_address() -> None:
+    body = ("<p>Agence Erdre, 2 quai de la Fosse, 44000 Nantes.</p><p>Garantie financière : Galian, 89 rue La "
+            "Boétie, 75008 Paris.</p>")
+    assert _postcodes(body, "fr") == {"44000"}
+
+
+def test_visit_invitations_of_every_supported_language_are_in_person() -> None:
+    for body, lang in [("<p>L'accueil vous reçoit au rez-de-chaussée du bâtiment A.</p>", "fr-FR"),
+                       ("<h2>Passez nous voir</h2><p>Rue de la Régence 58, Bruxelles.</p>", "fr-BE"),
+                       ("<p>Visite a nossa loja no Chiado para assinar contrato.</p>", "pt-PT"),
+                       ("<h2>Besök ett kontor</h2><p>Våra kontor tar emot besök efter bokad tid.</p>", "sv"),
+                       ("<p>Du er altid velkommen til at kigge forbi klinikken.</p>", "da"),
+                       ("<h2>Langskomen</h2><p>U bent welkom in het Stadhuis, alleen op afspraak.</p>", "nl"),
+                       ("<p>Stikk innom verkstedet når det passer.</p>", "nb"),
+                       ("<p>Voit noutaa verkkotilauksesi varastolta.</p>", "fi"),
+                       ("<p>Schauen Sie gerne vorbei.</p>", "de"),
+                       ("<p>Passate a trovarci in negozio.</p>", "it"),
+                       ("<p>Te esperamos en nuestra tienda de Valencia.</p>", "es"),
+                       ("<p>Meetings at our offices are by appointment.</p>", "en-GB"),
+                       ("<p>Visit Student Hub at the Gold Coast campus, Building G, Level 1.</p>", "en-AU"),
+                       ("<ul><li>Visit: any reference desk at Central Library.</li></ul>", "en-US"),
+                       ("<p>Free parking behind the building; enter from Bluebonnet Ln.</p>", "en-US"),
+                       ("<p>Metro Saldanha (linhas amarela e vermelha)</p>", "pt-PT")]:
+        assert ("in_person", "in person") in _channels_of(f"<main>{body}</main>", lang=lang), body
+
+
+def test_ways_to_reach_us_and_parcel_shops_are_not_an_invitation_to_visit() -> None:
+    for body, lang in [("<p>If you'd rather talk to someone, here's how to reach us.</p>", "en-GB"),
+                       ("<p>Vi sender med GLS til pakkeshop eller til døren.</p>", "da"),
+                       ("<p>Visit: www.shop.example for our full range.</p>", "en-GB")]:
+        assert ("in_person", "in person") not in _channels_of(f"<main>{body}</main>", lang=lang), body

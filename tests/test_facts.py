@@ -186,3 +186,45 @@ def test_a_number_shown_as_an_example_of_an_identifier_is_not_a_phone() -> None:
     page = body_page("<main><p>Keep your client number ready (9 digits, for example 0161 496 088).</p>"
                      "<p>Call us on 0161 496 0123.</p></main>")
     assert set(numbers(page)) == {"+441614960123"}
+
+
+def test_fax_words_of_other_languages_mark_a_fax_number() -> None:
+    page = body_page("<p>Téléphone : 514 555-0167 Télécopieur : 514 555-0169</p>", lang="fr-CA")
+    found = numbers(page, "CA")
+    assert found["+15145550169"].purpose == "fax"
+    assert found["+15145550167"].purpose != "fax"
+    assert numbers(body_page("<p>Tel. 030 23125 310 · Telefax 030 23125 311</p>"), "DE")["+493023125311"].purpose \
+        == "fax"
+
+
+def test_registry_and_licence_numbers_are_not_phones() -> None:
+    assert numbers(body_page("<p>Voyages Sablon SRL – BCE 0456.123.789</p>", lang="fr-BE"), "BE") == {}
+    assert numbers(body_page("<p>Lahdenrannan kaupunki · Y-tunnus 0201256-6</p>", lang="fi"), "FI") == {}
+
+
+def test_digits_glued_to_an_identifier_are_not_a_phone() -> None:
+    page = body_page("<p>Elevated error rates (INC-20250311-04) were resolved.</p>", lang="en-US")
+    assert numbers(page, "US") == {}
+
+
+def test_short_codes_are_not_phones_but_the_full_number_beside_them_is() -> None:
+    page = body_page("<p>Bel 14 020. Belt u vanuit het buitenland? Bel dan +31 20 555 0191.</p>", lang="nl")
+    assert set(numbers(page, "NL")) == {"+31205550191"}
+
+
+def test_a_number_quoted_in_a_scam_warning_is_not_a_phone_but_the_fraud_line_is() -> None:
+    page = body_page("<p>Scam warning: if you receive a call from 0118 496 0678 claiming to be us, hang up. "
+                     "To report fraud, call us on 0808 157 0192.</p>")
+    assert set(numbers(page)) == {"+448081570192"}
+
+
+def test_a_number_that_is_only_a_messaging_links_text_is_not_a_phone() -> None:
+    whatsapp = body_page("<p>WhatsApp us on <a href='https://wa.me/27825550199'>082 555 0199</a>.</p>",
+                         lang="en-ZA")
+    assert numbers(whatsapp, "ZA") == {}
+    sms = body_page("<p>Call (614) 555-0126. Text us at <a href='sms:+16145550127'>(614) 555-0127</a>.</p>",
+                    lang="en-US")
+    assert set(numbers(sms, "US")) == {"+16145550126"}
+    both = body_page("<p>Call or text <a href='tel:+16145550127'>(614) 555-0127</a> or "
+                     "<a href='sms:+16145550127'>(614) 555-0127</a>.</p>", lang="en-US")
+    assert set(numbers(both, "US")) == {"+16145550127"}
