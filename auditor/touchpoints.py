@@ -43,6 +43,12 @@ _RULES: list[tuple[str, str, str]] = [
     # product and API documentation is self-service help (DESIGN: "product docs")
     ("help", r"^/(docs?|documentation|developers?|api-?(docs|reference))\b",
      r"\b(api|developer|product) (reference|docs|documentation)\b"),
+    # help centres and FAQs in the languages the intent taxonomies read (checks/data/intents/<language>/)
+    ("faq", r"haeufige-fragen|haufige-fragen|questions-frequentes|preguntas-frecuentes|domande-frequenti|"
+            r"veelgestelde-vragen|perguntas-frequentes|vanliga-fragor",
+     r"häufige fragen|questions fréquentes|preguntas frecuentes|domande frequenti|veelgestelde vragen"),
+    ("help", r"^/(hilfe|hilfe-?center|kundenservice|aide|centre-d-aide|ayuda|centro-de-ayuda|aiuto|assistenza|"
+             r"centro-assistenza|hulp|klantenservice|ajuda|hjalp|kundservice)\b", r"$^"),
     ("returns", r"\breturns?\b|refund|exchange", r"\breturns?\b|\brefunds?\b|exchanges"),
     ("shipping", r"shipping|delivery", r"\bshipping\b|\bdelivery\b"),
     ("warranty", r"warrant|guarantee", r"\bwarrant|\bguarantee"),

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -153,11 +154,26 @@ class Intent:
 class Taxonomy:
     industry: str
     intents: tuple[Intent, ...]
-    #: stemmed variant (words joined by one space) → stemmed canonical word
+    #: stemmed variant (words joined by one space) → stemmed canonical word; in a translation, the
+    #: canonical side is English words as written (the English taxonomy's own synonyms then apply)
     synonyms: tuple[tuple[str, str], ...]
     ignore_phrases: tuple[str, ...]
     #: tasks customers expect to do themselves, matched like intents against links and forms
     self_service: tuple[Intent, ...] = ()
+    #: base language code of the words in this taxonomy
+    language: str = "en"
+    #: the same taxonomy's words in other languages (see :func:`_load_taxonomy`); English only
+    translations: tuple[Taxonomy, ...] = ()
+
+    def __hash__(self) -> int:
+        """Hashed once: the matchers are cached by taxonomy, and a taxonomy with its translations is a
+        deep structure that every check run would otherwise hash again."""
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.industry, self.intents, self.synonyms, self.ignore_phrases, self.self_service,
+                           self.language, self.translations))
+            object.__setattr__(self, "_hash", cached)
+        return cached
 
 
 # --- words -------------------------------------------------------------------------------------------
@@ -196,29 +212,117 @@ def _stems(text: str) -> list[str]:
     return [stem(token) for token in _TOKEN.findall(text.lower().replace("’", "'"))]
 
 
+#: Words in languages other than English: letters only (an apostrophe splits "l'adresse", "dell'ordine").
+_WORD = re.compile(r"[^\W_]+")
+#: Inflection endings stripped from a word in each language, longest first: enough that singular and
+#: plural, or a noun and its inflected forms, meet ("Bestellungen"/"Bestellung", "commandes"/"commande",
+#: "pedidos"/"pedido"); never derivation. A language absent here is matched on folded words alone.
+LANGUAGE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "de": ("en", "es", "e", "n", "s"),
+    "nl": ("en", "s", "e"),
+    "fr": ("ees", "ee", "es", "er", "e", "s", "x"),
+    "es": ("es", "os", "as", "o", "a", "e", "s"),
+    "it": ("i", "e", "a", "o"),
+    "pt": ("os", "as", "es", "o", "a", "e", "s"),
+    "sv": ("arna", "erna", "orna", "ar", "er", "or", "en", "et", "na", "a", "e", "n"),
+}
+#: Letters a stem keeps at least.
+MIN_STEM = 3
+#: Languages that write compounds as one word, with the linking letters between their parts
+#: ("Sendung-s-verfolgung", "klant-en-service"): a word the vocabulary does not know is read as its parts.
+COMPOUND_LINKS: dict[str, tuple[str, ...]] = {
+    "de": ("es", "en", "s", "n", "e"),
+    "nl": ("en", "s", "e"),
+    "sv": ("s",),
+}
+#: A compound's parts have at least this many letters, known ones ("konto" in "Girokonto"; never "art",
+#: "ort") and the one unknown part allowed at its start or end ("Express|versand", "Rücksende|etikett").
+MIN_COMPOUND_PART = 4
+MIN_COMPOUND = 8
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents ("Rücksendung" → "rucksendung", "Envío" → "envio"): help centres and
+    their readers are not consistent with accents, and one spelling of the taxonomy must match both."""
+    text = text.lower().replace("ß", "ss").replace("’", "'")
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def stem_in(language: str, word: str) -> str:
+    """The light stem of a folded ``word`` of ``language``: the longest listed ending removed when at
+    least :data:`MIN_STEM` letters remain; Portuguese "-ões" reads as "-ão", Dutch doubled final
+    consonants are undoubled ("pakketten" → "pakket")."""
+    if language == "pt" and word.endswith(("oes", "aes")):
+        word = word[:-3] + "ao"
+    for ending in LANGUAGE_ENDINGS.get(language, ()):
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            word = word[:-len(ending)]
+            if language == "nl" and len(word) > MIN_STEM and word[-1] == word[-2] and word[-1] not in _VOWELS:
+                word = word[:-1]
+            break
+    return word
+
+
+def language_words(language: str, text: str) -> list[str]:
+    """Stemmed words of ``text`` in ``language`` (English keeps its own stemmer)."""
+    if language == "en":
+        return _stems(text)
+    return [stem_in(language, word) for word in _WORD.findall(fold(text))]
+
+
 class Matcher:
     """A taxonomy compiled for matching: every text and keyword goes through the same normalisation
-    (tokens → stems → ignored phrases cut out → synonyms), so both sides always agree."""
+    (tokens → stems → ignored phrases cut out → synonyms), so both sides always agree.
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
-        self.intents = taxonomy.intents
+    A translation (``base`` given) reads its language's words with that language's stemmer and splits
+    its compounds, and maps them through its synonyms onto the English taxonomy's words: the English
+    keyword groups and exclusions then apply unchanged, and the translation's own phrasings, keyword
+    groups and exclusions are added. It reports the English :class:`Intent` objects."""
+
+    def __init__(self, taxonomy: Taxonomy, base: Matcher | None = None) -> None:
+        self.language = taxonomy.language
+        self.intents = base.intents if base else taxonomy.intents
         #: Equal taxonomies give equal keys: the check and the facts section share one search per site.
         self.key = hashlib.sha1(repr(taxonomy).encode()).hexdigest()
-        self._single = {variant: canonical for variant, canonical in taxonomy.synonyms if " " not in variant}
-        # phrases (ignored ones → a break, synonyms → their canonical word) by first word, longest first
-        phrases = [(tuple(p.split()), "|") for p in taxonomy.ignore_phrases]
-        phrases += [(tuple(v.split()), c) for v, c in taxonomy.synonyms if " " in v]
-        self._phrases_at: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for phrase, replacement in sorted(phrases, key=lambda item: (-len(item[0]), item[1] != "|")):
+        self._base = base
+        self._links = COMPOUND_LINKS.get(self.language, ()) if base else ()
+        self._known: frozenset[str] = frozenset()  # words a compound may be made of; none while compiling
+        self._split = lru_cache(maxsize=16384)(self._split_compound)
+
+        def target(canonical: str) -> tuple[str, ...]:
+            if base is None:
+                return (canonical,)
+            words = tuple(word for word in base.normalise(canonical) if word != "|")
+            if not words:
+                raise ConfigError(f"{taxonomy.language} synonym target {canonical!r} has no words", "give words")
+            return words
+
+        self._single = {v: target(c) for v, c in taxonomy.synonyms if " " not in v}
+        # phrases (ignored ones → a break, synonyms → their canonical words) by first word, longest first
+        phrases: list[tuple[tuple[str, ...], tuple[str, ...]]] = [(tuple(p.split()), ("|",))
+                                                                  for p in taxonomy.ignore_phrases]
+        phrases += [(tuple(v.split()), target(c)) for v, c in taxonomy.synonyms if " " in v]
+        self._phrases_at: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for phrase, replacement in sorted(phrases, key=lambda item: (-len(item[0]), item[1] != ("|",))):
             self._phrases_at.setdefault(phrase[0], []).append((phrase, replacement))
+        #: this language's own words, which are never read as English loanwords
+        self._local = frozenset({*self._single, *(w for at in self._phrases_at.values() for p, _ in at for w in p)})
+        self._loan = lru_cache(maxsize=16384)(self._loanword)
+        own = {intent.id: intent for intent in taxonomy.intents}
         self._groups: dict[str, list[frozenset[str]]] = {}
         self._phrases: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
         self._exclude: dict[str, frozenset[str]] = {}
         for intent in self.intents:
-            self._groups[intent.id] = [self._words(group) for group in intent.keywords]
-            normalised = (tuple(self.normalise(x)) for x in intent.phrasings)
+            mine = own.get(intent.id)
+            groups = [self._words(group) for group in mine.keywords] if mine else []
+            normalised = (tuple(self.normalise(x)) for x in (mine.phrasings if mine else ()))
+            self._groups[intent.id] = (base._groups[intent.id] if base else []) + groups
             self._phrases[intent.id] = [(p, frozenset(p)) for p in normalised if p]
-            self._exclude[intent.id] = self._words(intent.exclude)
+            exclude = self._words(mine.exclude) if mine else frozenset()
+            self._exclude[intent.id] = exclude | base._exclude[intent.id] if base else exclude
         self._words_of = {
             intent.id: frozenset().union(*self._groups[intent.id], *(w for _, w in self._phrases[intent.id]))
             for intent in self.intents
@@ -229,15 +333,80 @@ class Matcher:
         for index, intent in enumerate(self.intents):
             for word in self._words_of[intent.id]:
                 self._intents_with.setdefault(word, []).append(index)
+        if self._links:
+            self._known = frozenset(w for w in (*self._local, *self.vocabulary) if len(w) >= MIN_COMPOUND_PART)
         self._matched = lru_cache(maxsize=16384)(self._match)
+        self._translations = {t.language: Matcher(t, self) for t in taxonomy.translations}
+        #: languages whose help content this taxonomy can read
+        self.languages = frozenset({self.language, *self._translations})
+
+    def for_language(self, language: str) -> Matcher:
+        """The matcher for pages in ``language``: its translation if the taxonomy has one, else this one."""
+        return self._translations.get(language, self)
 
     def _words(self, words: Iterable[str]) -> frozenset[str]:
         """Keywords normalised like text; a keyword of several words ('customer service') needs them all."""
         return frozenset(token for word in words for token in self.normalise(word) if token != "|")
 
+    def _tokens(self, text: str) -> list[str]:
+        if self.language == "en":
+            return _stems(text)
+        tokens: list[str] = []
+        for word in _WORD.findall(fold(text)):
+            stemmed = stem_in(self.language, word)
+            if stemmed in self._local:
+                tokens.append(stemmed)
+            elif loan := self._loan(word):
+                tokens.extend(loan)
+            elif self._known and len(word) >= MIN_COMPOUND and stemmed not in self._known and (
+                    parts := self._split(word)):
+                tokens.extend(parts)
+            else:
+                tokens.append(stemmed)
+        return tokens
+
+    def _loanword(self, word: str) -> tuple[str, ...]:
+        """The English taxonomy's reading of an English word used as is ("Status", "Login", "Roaming",
+        "Tickets"), or () when ``word`` is not one of its words: help centres in every language borrow them."""
+        if self._base is None or len(word) < MIN_STEM:
+            return ()
+        words = self._base._single.get(stem(word), (stem(word),))
+        return words if all(w in self._base.vocabulary for w in words) else ()
+
+    def _split_compound(self, word: str) -> tuple[str, ...] | None:
+        """The parts of a compound the vocabulary knows ("sendungsverfolgung" → sendung, verfolgung), or
+        None. The parts must tile the word: known parts (a known word, or one whose stem is known) with
+        the language's linking letters between them, and one unknown part at most at either end
+        ("Express|versand"), so "Berechnung" is never read as "Rechnung". Linear in the word's length
+        times the longest part tried; each distinct word is split once."""
+        n, language = len(word), self.language
+        # best[i]: (known letters, -parts, parts) for word[i:]
+        best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)
+        best[n] = (0, 0, ())
+        for i in range(n - 1, -1, -1):
+            options = []
+            for j in range(i + MIN_STEM, n + 1):
+                rest = best[j]
+                if rest is None or (j < n and not rest[2]):
+                    continue
+                part = word[i:j]
+                key = part if part in self._known else stem_in(language, part)
+                if len(part) >= MIN_COMPOUND_PART and key in self._known:
+                    options.append((rest[0] + len(part), rest[1] - 1, (key, *rest[2])))
+                elif (i == 0) != (j == n) and (rest[0] or j == n) and len(part) >= MIN_COMPOUND_PART:
+                    options.append((rest[0], rest[1] - 1, (key, *rest[2])))
+            if i:
+                for link in self._links:
+                    rest = best[i + len(link)] if word.startswith(link, i) else None
+                    if rest is not None and rest[0]:
+                        options.append(rest)
+            best[i] = max(options) if options else None
+        found = best[0]
+        return found[2] if found and found[0] and len(found[2]) > 1 else None
+
     def normalise(self, text: str) -> list[str]:
         """Stemmed tokens with ignored phrases replaced by a break and synonyms by their canonical word."""
-        tokens = _stems(text)
+        tokens = self._tokens(text)
         out: list[str] = []
         i = 0
         while i < len(tokens):
@@ -246,10 +415,10 @@ class Matcher:
             found = next(((p, r) for p, r in candidates if tuple(tokens[i:i + len(p)]) == p),
                          None) if candidates else None
             if found:
-                out.append(found[1])
+                out.extend(found[1])
                 i += len(found[0])
             else:
-                out.append(self._single.get(token, token))
+                out.extend(self._single.get(token, (token,)))
                 i += 1
         return out
 
@@ -315,31 +484,73 @@ def load_taxonomy(config: AuditConfig) -> Taxonomy:
     return _load_taxonomy(config.checks.coverage.industry, path)
 
 
+@dataclass
+class _Words:
+    """One language's part of a taxonomy while its files are read (see :func:`_load_taxonomy`)."""
+
+    intents: dict[str, Intent]
+    tasks: dict[str, Intent]
+    synonyms: dict[str, str]
+    ignore: list[str]
+
+
+def _merge(layers: dict[str, _Words], data: dict[str, Any], path: Path, language: str) -> None:
+    """Add one file's words for ``language`` (its top level) and for the languages under its ``languages``
+    key: intents and tasks replace those with the same id, synonyms and ignored phrases are added. The
+    same rules for the built-in files and the user's, for English and every other language."""
+    words = layers.setdefault(language, _Words({}, {}, {}, []))
+    words.intents.update((intent.id, intent) for intent in _parse_intents(data, path))
+    words.tasks.update((task.id, task) for task in _parse_intents(data, path, "self_service"))
+    words.synonyms.update(_parse_synonyms(data.get("synonyms"), path, language))
+    words.ignore.extend(" ".join(language_words(language, p))
+                        for p in _parse_strings(data.get("ignore_phrases"), path, "ignore_phrases"))
+    others = data.get("languages") or {}
+    if not isinstance(others, dict) or not all(isinstance(v, dict) for v in others.values()):
+        raise ConfigError(f"{path}: 'languages' must map language codes to word lists",
+                          "write it as languages: {de: {synonyms: ..., intents: [...]}}")
+    for code, layer in others.items():
+        code = str(code).lower()
+        if code == "en" or not re.fullmatch(r"[a-z]{2,3}", code):
+            raise ConfigError(f"{path}: {code!r} under 'languages' is not a language code other than en",
+                              "use a two-letter code such as de, fr, nl")
+        _merge(layers, layer, path, code)
+
+
+def translation_files(industry: str) -> list[tuple[str, Path]]:
+    """Built-in words in other languages: ``checks/data/intents/<language>/common.yml`` (shared by every
+    industry) then ``<language>/<industry>.yml``."""
+    return [(folder.name, path) for folder in sorted(INTENTS_DIR.iterdir()) if folder.is_dir()
+            for path in (folder / "common.yml", folder / f"{industry}.yml") if path.is_file()]
+
+
 @lru_cache(maxsize=16)
 def _load_taxonomy(industry: str, intents_file: str) -> Taxonomy:
     if industry not in available_industries():
         raise ConfigError(f"checks.coverage.industry: no intent taxonomy for {industry!r}",
                           f"use one of: {', '.join(available_industries())}")
     base_path = INTENTS_DIR / f"{industry}.yml"
-    base = _read_yaml(base_path)
-    intents = {intent.id: intent for intent in _parse_intents(base, base_path)}
-    tasks = {task.id: task for task in _parse_intents(base, base_path, "self_service")}
-    synonyms = _parse_synonyms(base.get("synonyms"), base_path)
-    ignore = list(_parse_strings(base.get("ignore_phrases"), base_path, "ignore_phrases"))
+    layers: dict[str, _Words] = {}
+    _merge(layers, _read_yaml(base_path), base_path, "en")
+    for language, path in translation_files(industry):
+        _merge(layers, _read_builtin(path), path, language)
     if intents_file:
         path = Path(intents_file)
-        user = _read_yaml(path)
-        intents.update((intent.id, intent) for intent in _parse_intents(user, path))
-        tasks.update((task.id, task) for task in _parse_intents(user, path, "self_service"))
-        synonyms.update(_parse_synonyms(user.get("synonyms"), path))
-        ignore.extend(_parse_strings(user.get("ignore_phrases"), path, "ignore_phrases"))
-    return Taxonomy(
-        industry=industry,
-        intents=tuple(intents.values()),
-        synonyms=tuple(sorted(synonyms.items())),
-        ignore_phrases=tuple(dict.fromkeys(" ".join(_stems(p)) for p in ignore if _stems(p))),
-        self_service=tuple(tasks.values()),
-    )
+        _merge(layers, _read_yaml(path), path, "en")
+    english = layers.pop("en")
+    for language, words in layers.items():
+        for kind, ids, known in (("intent", words.intents, english.intents), ("task", words.tasks, english.tasks)):
+            if unknown := sorted(set(ids) - set(known)):
+                raise ConfigError(f"language {language}: {kind} {', '.join(unknown)} not in the {industry} taxonomy",
+                                  f"give each {kind} in English first, then its words in other languages")
+    translations = tuple(_taxonomy(industry, words, language) for language, words in sorted(layers.items()))
+    return replace(_taxonomy(industry, english, "en"), translations=translations)
+
+
+def _taxonomy(industry: str, words: _Words, language: str) -> Taxonomy:
+    return Taxonomy(industry=industry, intents=tuple(words.intents.values()),
+                    synonyms=tuple(sorted(words.synonyms.items())),
+                    ignore_phrases=tuple(dict.fromkeys(p for p in words.ignore if p)),
+                    self_service=tuple(words.tasks.values()), language=language)
 
 
 @lru_cache(maxsize=16)
@@ -350,7 +561,17 @@ def _matcher(taxonomy: Taxonomy) -> Matcher:
 @lru_cache(maxsize=16)
 def _task_matcher(taxonomy: Taxonomy) -> Matcher:
     """The self-service tasks compiled like intents, with the same synonyms and ignored phrases."""
-    return Matcher(Taxonomy(taxonomy.industry, taxonomy.self_service, taxonomy.synonyms, taxonomy.ignore_phrases))
+    def tasks(t: Taxonomy) -> Taxonomy:
+        return Taxonomy(t.industry, t.self_service, t.synonyms, t.ignore_phrases, language=t.language,
+                        translations=tuple(tasks(x) for x in t.translations))
+
+    return Matcher(tasks(taxonomy))
+
+
+@lru_cache(maxsize=64)
+def _read_builtin(path: Path) -> dict[str, Any]:
+    """A built-in translation file, read once for all industries (``common.yml`` is shared); read-only."""
+    return _read_yaml(path)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -396,8 +617,11 @@ def _parse_intents(data: dict[str, Any], path: Path, section: str = "intents") -
         )
 
 
-def _parse_synonyms(value: Any, path: Path) -> dict[str, str]:
-    """``canonical: [variant, ...]`` or ``variant: canonical`` → {stemmed variant: stemmed canonical}."""
+def _parse_synonyms(value: Any, path: Path, language: str = "en") -> dict[str, str]:
+    """``canonical: [variant, ...]`` or ``variant: canonical`` → {stemmed variant: stemmed canonical}.
+    In another language the variants are that language's words and the canonical side stays English
+    words as written (one or several: "track order": [sendungsverfolgung]), read later by the English
+    taxonomy's own normalisation."""
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -405,8 +629,9 @@ def _parse_synonyms(value: Any, path: Path) -> dict[str, str]:
     mapping: dict[str, str] = {}
 
     def add(variant: str, canonical: str) -> None:
-        key, target = " ".join(_stems(variant)), " ".join(_stems(canonical))
-        if not key or not target or " " in target:
+        key = " ".join(language_words(language, variant))
+        target = " ".join(_stems(canonical)) if language == "en" else " ".join(canonical.lower().split())
+        if not key or not target or (" " in target and language == "en"):
             raise ConfigError(f"{path}: synonym {variant!r} → {canonical!r} is not usable",
                               "map words or phrases to a single canonical word")
         if key != target:
@@ -530,8 +755,11 @@ def _find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     pages = sorted(site.pages, key=lambda p: p.url)
     found: dict[str, list[_Answer]] = {}
     for page in pages:
+        local = matcher.for_language(page_language(page))
         for source, text, answer in _answer_units(page):
-            for intent in matcher.match_with_answer(text, answer):
+            # an answer in English on a page tagged otherwise (a template's lang left unchanged) still counts
+            hits = local.match_with_answer(text, answer) if local is not matcher else []
+            for intent in hits or matcher.match_with_answer(text, answer):
                 answers = found.setdefault(intent.id, [])
                 if len(answers) < MAX_INTENT_URLS and all(a.page.url != page.url for a in answers):
                     answers.append(_Answer(intent, page, text, source))
@@ -539,8 +767,9 @@ def _find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     for page in pages:
         if not open_ids:
             break
+        local = matcher.for_language(page_language(page))
         for sentence in [page.title, page.h1, *sentences(page.main_text)]:
-            for intent in matcher.match(sentence):
+            for intent in (local.match(sentence) if local is not matcher else []) or matcher.match(sentence):
                 if intent.id in open_ids:
                     found[intent.id] = [_Answer(intent, page, sentence, "text")]
                     open_ids.discard(intent.id)
@@ -551,27 +780,23 @@ def _snippet(text: str) -> str:
     return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS - 1].rstrip() + "…"
 
 
-#: Languages the intent phrasings, keywords and synonyms (checks/data/intents/*.yml) are written in. Help
-#: content in any other language is not assessed: an intent found nowhere there is reported as unknown,
-#: never as missing, because the matcher could not have read an answer in that language.
-INTENT_LANGUAGES = frozenset({"en"})
-
-
 def page_language(page: Page) -> str:
     """The base language of a page ("de" of "de-AT"); an untagged page reads as English."""
     return (page.lang or "en").replace("_", "-").split("-")[0].lower() or "en"
 
 
-def unassessed_languages(site: Site) -> list[str]:
+def unassessed_languages(site: Site, languages: Iterable[str]) -> list[str]:
     """Languages of the site's answer pages (help, FAQ, policies, contact; the home page when there are
-    none) that :data:`INTENT_LANGUAGES` does not cover."""
+    none) that ``languages`` — the taxonomy's, :attr:`Matcher.languages` — does not cover. Help content
+    in such a language is not assessed: an intent found nowhere is reported as unknown, never as
+    missing, because the matcher could not have read an answer in that language."""
     pages = [page for page in site.pages if page.touchpoint in ANSWER_TOUCHPOINTS] or site.pages[:1]
-    return sorted({page_language(page) for page in pages} - INTENT_LANGUAGES)
+    return sorted({page_language(page) for page in pages} - set(languages))
 
 
 def _intent_findings(site: Site, matcher: Matcher) -> Iterator[Finding]:
     found = find_answers(site, matcher)
-    unassessed = unassessed_languages(site)
+    unassessed = unassessed_languages(site, matcher.languages)
     for intent in matcher.intents:
         answers = found.get(intent.id)
         data: dict[str, Any] = {"intent": intent.id, "title": intent.title}
@@ -634,22 +859,27 @@ def find_self_service(site: Site, matcher: Matcher) -> dict[str, _TaskHit]:
     pages = sorted(site.pages, key=lambda p: p.url)
     by_form: dict[str, _TaskHit] = {}
     by_link: dict[str, _TaskHit] = {}
-    memo: dict[str, list[Intent]] = {}
+    memo: dict[tuple[str, str], list[Intent]] = {}
+
+    def match(text: str, local: Matcher) -> list[Intent]:
+        return (local.match(text) if local is not matcher else []) or matcher.match(text)
+
     for page in pages:
+        local = matcher.for_language(page_language(page))
         for form in page.forms:
             if form.is_search:
                 continue
             types = {f.type for f in form.fields}
             text = _form_text(form)
             for task in matcher.intents:
-                if task.id not in by_form and (set(task.field_types) & types or task in matcher.match(text)):
+                if task.id not in by_form and (set(task.field_types) & types or task in match(text, local)):
                     by_form[task.id] = _TaskHit(page, "form", text, form.action or page.url)
         for link in page.links:
             if not link.text or len(link.text) > 120:
                 continue
-            if link.text not in memo:
-                memo[link.text] = matcher.match(link.text)
-            for task in memo[link.text]:
+            if (local.language, link.text) not in memo:
+                memo[local.language, link.text] = match(link.text, local)
+            for task in memo[local.language, link.text]:
                 by_link.setdefault(task.id, _TaskHit(page, "link", link.text, link.url))
     return {**by_link, **by_form}
 

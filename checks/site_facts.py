@@ -71,7 +71,7 @@ def _intents(site: Site, config: AuditConfig) -> list[dict[str, Any]]:
     answer pages are in a language the taxonomy is not written in."""
     matcher = Matcher(load_taxonomy(config))
     found = find_answers(site, matcher)
-    not_found = "unknown" if unassessed_languages(site) else "missing"  # as the coverage check abstains
+    not_found = "unknown" if unassessed_languages(site, matcher.languages) else "missing"  # as the check abstains
     rows = []
     for intent in matcher.intents:
         answers = found.get(intent.id, [])

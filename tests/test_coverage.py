@@ -13,7 +13,17 @@ from auditor.errors import ConfigError
 from auditor.findings import Finding, Severity, Status
 from auditor.page import Page
 from auditor.site import Site
-from checks.coverage import Matcher, _contains, available_industries, load_intents, load_taxonomy, run, stem
+from checks.coverage import (
+    Matcher,
+    _contains,
+    available_industries,
+    fold,
+    load_intents,
+    load_taxonomy,
+    run,
+    stem,
+    stem_in,
+)
 from checks.registry import all_checks
 from tests.pages import START
 from tests.pages import make_page as parse_html
@@ -554,3 +564,96 @@ def test_intents_on_english_help_pages_are_still_reported_missing() -> None:
                 if f.rule == "coverage.intent"}
     assert statuses["track_order"] is Status.PASS and Status.FAIL in statuses.values()
     assert Status.UNKNOWN not in statuses.values()
+
+
+@pytest.mark.parametrize(("language", "industry", "text", "expected"), [
+    ("de", "retail", "Wo ist meine Bestellung?", {"track_order"}),
+    ("de", "retail", "Sendungsverfolgung", {"track_order"}),  # a compound read as its parts
+    ("de", "retail", "Rücksendeetikett ausdrucken", {"return_item"}),
+    ("de", "retail", "Wie sende ich einen Artikel zurück?", {"return_item"}),  # a separable verb
+    ("de", "retail", "Liefern Sie auch nach Österreich?", {"international_shipping"}),
+    ("de", "retail", "Newsletter abbestellen", {"newsletter_unsubscribe"}),
+    ("fr", "retail", "Suivre ma commande", {"track_order"}),
+    ("fr", "retail", "Comment annuler ma commande ?", {"cancel_order"}),
+    ("nl", "retail", "Bestelling volgen", {"track_order"}),
+    ("nl", "saas", "Ik ben mijn wachtwoord vergeten", {"reset_password"}),
+    ("es", "retail", "¿Dónde está mi pedido?", {"track_order"}),
+    ("es", "telecom", "¿Cómo mantener mi número si cambio de compañía?", {"port_number"}),
+    ("it", "retail", "Traccia il tuo ordine", {"track_order"}),
+    ("it", "banking", "Ho smarrito la carta, come la blocco?", {"lost_or_stolen_card"}),
+    # tricky: words that look like an intent's words
+    ("de", "retail", "Berechnung der Lieferzeit", {"delivery_time"}),  # "Berechnung" is not "Rechnung"
+    ("de", "retail", "Zurück zur Startseite", set()),
+    ("fr", "retail", "Retour à l'accueil", set()),
+])
+def test_other_languages_match_through_their_own_words(language: str, industry: str, text: str,
+                                                       expected: set[str]) -> None:
+    matcher = Matcher(load_taxonomy(config_for(industry))).for_language(language)
+    assert matcher.language == language
+    assert {intent.id for intent in matcher.match(text)} == expected
+
+
+def test_other_languages_fold_accents_and_strip_their_own_endings() -> None:
+    assert stem_in("de", fold("Rücksendungen")) == stem_in("de", fold("rucksendung"))
+    assert stem_in("fr", fold("Commandes")) == stem_in("fr", fold("commande"))
+    assert stem_in("es", fold("Devoluciones")) == stem_in("es", fold("devolución"))
+    assert stem_in("nl", "pakketten") == stem_in("nl", "pakket")
+    assert stem_in("pt", "devolucoes") == stem_in("pt", "devolucao")
+
+
+def test_the_taxonomy_languages_decide_what_is_assessed() -> None:
+    matcher = Matcher(load_taxonomy(AuditConfig()))
+    assert {"en", "de", "fr", "nl", "es", "it"} <= matcher.languages and "pl" not in matcher.languages
+    german = parse_html("<html lang='de-AT'><head><title>Hilfe</title></head><body><main><h1>Hilfe</h1>"
+                        "<h2>Wo ist meine Bestellung?</h2><p>Im Kundenkonto.</p></main></body></html>", "hilfe/")
+    assert german.touchpoint == "help"
+    statuses = {f.data["intent"]: f.status for f in run_coverage(german) if f.rule == "coverage.intent"}
+    assert statuses["track_order"] is Status.PASS
+    assert statuses["cancel_order"] is Status.FAIL  # read in German, so missing, not unknown
+
+
+def test_a_user_file_adds_a_languages_words_like_english_ones(tmp_path: Path) -> None:
+    (tmp_path / "intents.yml").write_text(
+        "intents: []\n"
+        "languages:\n"
+        "  de:\n"
+        "    synonyms:\n"
+        "      parcel: [sendungchen]\n"
+        "    intents:\n"
+        "      - id: track_order\n"
+        "        phrasings: ['wo steckt mein kram']\n"
+        "  pl:\n"
+        "    synonyms:\n"
+        "      order: [zamówienie]\n"
+        "      track: [śledzić]\n", encoding="utf-8")
+    config = replace(AuditConfig(), config_dir=str(tmp_path),
+                     checks=replace(AuditConfig().checks, coverage=CoverageConfig(intents_file="intents.yml")))
+    matcher = Matcher(load_taxonomy(config))
+    assert "pl" in matcher.languages
+    assert [i.id for i in matcher.for_language("pl").match("Jak śledzić zamówienie?")] == ["track_order"]
+    german = matcher.for_language("de")
+    assert [i.id for i in german.match("Wo steckt mein Kram?")] == ["track_order"]
+    assert [i.id for i in german.match("Sendungchen verfolgen")] == ["track_order"]
+    assert [i.id for i in german.match("Sendungsverfolgung")] == ["track_order"]  # built-in words stay
+
+
+def test_a_language_may_only_give_words_for_intents_the_taxonomy_has(tmp_path: Path) -> None:
+    (tmp_path / "intents.yml").write_text("languages:\n  de:\n    intents:\n      - id: teleport\n"
+                                          "        keywords: [[beamen]]\n", encoding="utf-8")
+    config = replace(AuditConfig(), config_dir=str(tmp_path),
+                     checks=replace(AuditConfig().checks, coverage=CoverageConfig(intents_file="intents.yml")))
+    with pytest.raises(ConfigError, match="teleport"):
+        load_taxonomy(config)
+
+
+@pytest.mark.parametrize(("industry", "text", "expected"), [
+    ("saas", "Which payment methods do you accept?", set()),  # accepting a method is not updating one's own
+    ("saas", "Update your payment method", {"update_payment_method"}),
+    ("banking", "Open or close a savings pot", set()),  # an account's sub-feature, not the account
+    ("banking", "How do I close my account?", {"close_account"}),
+    ("travel", "When does check-in close for the ferry?", set()),
+    ("travel", "Check in online", {"online_check_in"}),
+    ("telecom", "Keep your number when you switch", {"port_number"}),
+])
+def test_english_causes_seen_on_held_out_pages(industry: str, text: str, expected: set[str]) -> None:
+    assert {intent.id for intent in Matcher(load_taxonomy(config_for(industry))).match(text)} == expected

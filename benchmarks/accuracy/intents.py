@@ -49,7 +49,7 @@ def predict(case: dict[str, Any], corpus: Path = CORPUS) -> dict[str, str]:
     matcher = _matcher(load_taxonomy(config))
     site = Site(start_url=START, pages=[load_page(case, corpus)])
     found = find_coverage(site, matcher)
-    absent = "unknown" if unassessed_languages(site) else "missing"
+    absent = "unknown" if unassessed_languages(site, matcher.languages) else "missing"
     return {intent.id: (absent if intent.id not in found else
                         "partial" if found[intent.id].source == "text" else "covered") for intent in matcher.intents}
 
