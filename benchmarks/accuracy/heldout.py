@@ -24,6 +24,8 @@ HELDOUT3 = "heldout3"
 HELDOUT4 = "heldout4"
 # Written blind after heldout4 had been measured, sampling industries and countries broadly; see its README.
 HELDOUT5 = "heldout5"
+# Written blind after heldout5 had been measured, with more countries and chat vendors; see its README.
+HELDOUT6 = "heldout6"
 
 
 def evaluate() -> list[dict[str, Any]]:
@@ -43,5 +45,8 @@ def evaluate() -> list[dict[str, Any]]:
         *contact.evaluate(f"{HELDOUT5}/contact", "contact channels (held-out 5)"),
         *hours.evaluate(f"{HELDOUT5}/hours", "opening hours (held-out 5)"),
         *intents.evaluate(CORPORA / HELDOUT5 / "intents", "intent coverage (held-out 5)"),
+        *contact.evaluate(f"{HELDOUT6}/contact", "contact channels (held-out 6)"),
+        *hours.evaluate(f"{HELDOUT6}/hours", "opening hours (held-out 6)"),
+        *intents.evaluate(CORPORA / HELDOUT6 / "intents", "intent coverage (held-out 6)"),
     ]
     return [{**row, "gate": False} for row in rows]
