@@ -8,7 +8,7 @@ agree) and the audit's facts read the same :func:`opening_hours`. Every function
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -105,13 +105,18 @@ def hours_language_supported(lang: str) -> bool:
 _DAY_GROUPS = {
     "weekdays": list(DAY_CODES[:5]), "weekends": ["Sa", "Su"], "weekend": ["Sa", "Su"],
     "every day": list(DAY_CODES), "daily": list(DAY_CODES), "7 days a week": list(DAY_CODES),
-    "seven days a week": list(DAY_CODES), "werktags": list(DAY_CODES[:5]), "täglich": list(DAY_CODES),
+    "seven days a week": list(DAY_CODES), "all days": list(DAY_CODES), "werktags": list(DAY_CODES[:5]),
+    "täglich": list(DAY_CODES),
     "7 days": list(DAY_CODES), "seven days": list(DAY_CODES),
     "tous les jours": list(DAY_CODES), "todos los días": list(DAY_CODES),
     "dagelijks": list(DAY_CODES), "elke dag": list(DAY_CODES), "werkdagen": list(DAY_CODES[:5]),
     "bank holidays": [HOLIDAY_CODE], "public holidays": [HOLIDAY_CODE], "bank holiday": [HOLIDAY_CODE],
-    "public holiday": [HOLIDAY_CODE], "holidays": [HOLIDAY_CODE], "feiertags": [HOLIDAY_CODE],
-    "feiertagen": [HOLIDAY_CODE], "feiertage": [HOLIDAY_CODE], "jours fériés": [HOLIDAY_CODE],
+    "public holiday": [HOLIDAY_CODE], "holidays": [HOLIDAY_CODE], "statutory holidays": [HOLIDAY_CODE],
+    "stat holidays": [HOLIDAY_CODE], "federal holidays": [HOLIDAY_CODE], "national holidays": [HOLIDAY_CODE],
+    "feiertags": [HOLIDAY_CODE],
+    "feiertagen": [HOLIDAY_CODE], "feiertage": [HOLIDAY_CODE], "feiertag": [HOLIDAY_CODE],
+    "jours fériés": [HOLIDAY_CODE], "jour férié": [HOLIDAY_CODE], "festivo": [HOLIDAY_CODE], "feriado": [HOLIDAY_CODE],
+    "feestdag": [HOLIDAY_CODE], "helligdag": [HOLIDAY_CODE], "helgdag": [HOLIDAY_CODE],
     "festivos": [HOLIDAY_CODE], "feestdagen": [HOLIDAY_CODE], "officiële feestdagen": [HOLIDAY_CODE],
     "tutti i giorni": list(DAY_CODES), "ogni giorno": list(DAY_CODES), "festivi": [HOLIDAY_CODE],
     "giorni festivi": [HOLIDAY_CODE], "todos os dias": list(DAY_CODES), "dias úteis": list(DAY_CODES[:5]),
@@ -130,7 +135,29 @@ NAMED_DATES = {"christmas eve": "12-24", "christmas day": "12-25", "boxing day":
                "tweede kerstdag": "12-26", "oudejaarsdag": "12-31", "nieuwjaarsdag": "01-01",
                "vigilia di natale": "12-24", "natale": "12-25", "santo stefano": "12-26", "capodanno": "01-01",
                "véspera de natal": "12-24", "dia de natal": "12-25", "véspera de ano novo": "12-31",
-               "dia de ano novo": "01-01"}
+               "dia de ano novo": "01-01",
+               # holidays on a fixed date, per language; movable feasts are read from the date written by them
+               "st stephen's day": "12-26", "st. stephen's day": "12-26", "st stephen’s day": "12-26",
+               "st. stephen’s day": "12-26", "hogmanay": "12-31", "canada day": "07-01", "australia day": "01-26",
+               "anzac day": "04-25", "waitangi day": "02-06", "veterans day": "11-11", "remembrance day": "11-11",
+               "1. weihnachtstag": "12-25", "2. weihnachtstag": "12-26", "erster weihnachtstag": "12-25",
+               "zweiter weihnachtstag": "12-26", "1. weihnachtsfeiertag": "12-25", "2. weihnachtsfeiertag": "12-26",
+               "heiliger abend": "12-24", "christtag": "12-25", "stefanitag": "12-26", "stephanstag": "12-26",
+               "neujahrstag": "01-01", "tag der deutschen einheit": "10-03",
+               "noël": "12-25", "jour de noël": "12-25", "veille de noël": "12-24", "réveillon de noël": "12-24",
+               "saint-sylvestre": "12-31", "jour de l'an": "01-01", "jour de l’an": "01-01", "nouvel an": "01-01",
+               "toussaint": "11-01", "fête du travail": "05-01", "nochebuena": "12-24", "navidad": "12-25",
+               "día de navidad": "12-25", "nochevieja": "12-31", "año nuevo": "01-01", "día de año nuevo": "01-01",
+               "día de reyes": "01-06", "ferragosto": "08-15", "epifania": "01-06", "san silvestro": "12-31",
+               "ognissanti": "11-01", "passagem de ano": "12-31", "kerstavond": "12-24", "1e kerstdag": "12-25",
+               "2e kerstdag": "12-26", "koningsdag": "04-27", "oudjaar": "12-31", "nieuwjaar": "01-01",
+               "julafton": "12-24", "juldagen": "12-25", "annandag jul": "12-26", "nyårsafton": "12-31",
+               "nyårsdagen": "01-01", "trettondedag jul": "01-06", "juleaften": "12-24", "julaften": "12-24",
+               "juledag": "12-25", "1. juledag": "12-25", "2. juledag": "12-26", "første juledag": "12-25",
+               "anden juledag": "12-26", "andre juledag": "12-26", "nytårsaften": "12-31", "nytårsdag": "01-01",
+               "nyttårsaften": "12-31", "nyttårsdag": "01-01", "grundlovsdag": "06-05", "jouluaatto": "12-24",
+               "joulupäivä": "12-25", "tapaninpäivä": "12-26", "uudenvuodenaatto": "12-31",
+               "uudenvuodenpäivä": "01-01", "loppiainen": "01-06", "itsenäisyyspäivä": "12-06"}
 MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
           "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
           "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
@@ -141,26 +168,82 @@ MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
           "diciembre": 12, "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8, "gennaio": 1,
           "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
           "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
-          "outubro": 10, "novembro": 11, "dezembro": 12}
+          "outubro": 10, "novembro": 11, "dezembro": 12, "maj": 5, "augusti": 8, "marts": 3, "desember": 12,
+          "tammikuu": 1, "helmikuu": 2, "maaliskuu": 3, "huhtikuu": 4, "toukokuu": 5, "kesäkuu": 6, "heinäkuu": 7,
+          "elokuu": 8, "syyskuu": 9, "lokakuu": 10, "marraskuu": 11, "joulukuu": 12}
+# Finnish writes a date's month in the partitive: "24. joulukuuta".
+MONTHS.update({f"{name}ta": number for name, number in list(MONTHS.items()) if name.endswith("kuu")})
 #: A letter of the languages read here: day and month words end where no such letter follows.
 _LETTER = r"[a-zà-öø-ÿ]"
-_MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + rf")(?!{_LETTER})\.?"
-_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|\.)?"
-_DATE = (rf"(?:{_ORDINAL}\s+(?:of\s+|de\s+)?{_MONTH}|{_MONTH}\s+{_ORDINAL}(?!\d)|"
-         + "|".join(sorted(map(re.escape, NAMED_DATES), key=len, reverse=True)) + ")")
-_GROUP = ("(?:" + "|".join(sorted(map(re.escape, _DAY_GROUPS), key=len, reverse=True)) + rf")(?!{_LETTER})")
-_RANGE_WORD = (r"\s*(?:-|–|—|\bt/m\b|(?<![a-zé])(?:tot en met|to|through|thru|till|until|bis|au|à|a|al|hasta|tot|til)"
-               r"(?![a-zé]))\s*")
-_JOIN = (r"\s*(?:,|&|\+|(?<!\bt)/(?!m\b)|\band\b|\bund\b|\bet\b|\by\b|\be\b|(?<!tot )\ben\b(?! met\b)|"
-         r"\boch\b|\bog\b|\bja\b)\s*")
+
+
+def _word_trie(words: Iterable[str]) -> str:
+    """An alternation of ``words`` (lower case) as a prefix tree: it matches what the alternation of the
+    words longest first matches, preferring longer words alike, but the regex engine tries one branch
+    per first letter instead of every word (hundreds of day, month and holiday words are tried at every
+    possible start of an hours statement)."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{pattern(tree)})"
+
+
+_MONTH = f"{_word_trie(MONTHS)}(?!{_LETTER})\\.?"
+#: A day of the month: "24", "24th", "24." (German, Nordic), "1er" (French), "1º" (Spanish, Portuguese), "1e" (Dutch).
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|\.)?"
+_NAMED_DATE = f"(?<!{_LETTER}){_word_trie(NAMED_DATES)}(?!{_LETTER})"
+_DAY_OF_MONTH = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+#: A date in figures: "20/6", "11/28", "24.12." or "24.12:" (a bare "24.12" is also a time, and "24/7" is
+#: round the clock). Which number is the month is read per page language (:func:`_date_code`).
+_NUMERIC_DATE = (rf"(?<![\d./:])(?!24/7\b|7/7\b)(?:(?:{_DAY_OF_MONTH}/{_MONTH_NUMBER}|{_MONTH_NUMBER}/{_DAY_OF_MONTH})"
+                 rf"(?:/(?:\d{{4}}|\d{{2}}))?(?![\d/])|{_DAY_OF_MONTH}\.{_MONTH_NUMBER}(?:\.(?:\d{{4}}|\d{{2}})?(?!\d)"
+                 rf"|(?=\s*:|\s*$)))\)?")
+_GROUP = f"{_word_trie(_DAY_GROUPS)}(?!{_LETTER})"
+_RANGE_WORD = (rf"\s*(?:-|–|—|\bt/m\b|(?<!{_LETTER})(?:tot en met|to|through|thru|till|until|bis|au|à|a|al|hasta|tot|"
+               rf"til)(?!{_LETTER}))\s*")
+_JOIN = (r"\s*(?:,|&|\+|(?<!\bt)(?<!\d)/(?!m\b)(?!\d)|\band\b|\bund\b|\bsowie\b|\bet\b|\by\b|\be\b|"
+         r"(?<!tot )\ben\b(?! met\b)|\boch\b|\bog\b|\bsamt\b|\bja\b)\s*")
+#: One date: "25 December", "December 25th", "24., 25. og 26. december" or "Monday 25 and Tuesday 26
+#: December" (days sharing a month), a named holiday, a numeric date.
+_DATE = (rf"(?:{_ORDINAL}(?:{_JOIN}(?:[^\W\d_]+\.?,?\s+)?{_ORDINAL})*\s+(?:of\s+|de\s+)?{_MONTH}|"
+         rf"{_MONTH}\s+{_ORDINAL}(?!\d)|{_NAMED_DATE}|{_NUMERIC_DATE})")
 _ARTICLE = r"(?:(?:du|de|le|les|el|los|the|am|on|dal|il|la|ao|aos|às)\s+)?"
-_CLOSED = (r"(?:closed|geschlossen|fermée?s?|cerrados?|cerradas?|gesloten|chius[oaie]|fechad[oa]s?|"
-           r"encerrad[oa]s?|stängt|stängd|lukket|stengt|suljettu)")
+_CLOSED = (r"(?:closed|geschlossen|ruhetage?|fermée?s?|cerrados?|cerradas?|gesloten|chius[oaie]|fechad[oa]s?|"
+           r"encerrad[oa]s?|encerra(?:mos|m)?|stängt|stängd|lukket|stengt|suljettu|kiinni)")
+#: Nouns that head a list of closing days: "Holiday closures", "Schließtage", "Jours de fermeture".
+_CLOSURES = (r"(?:closures|closing days|schließtage|schließzeiten|fermetures|jours de fermeture|cierres|"
+             r"días de cierre|sluitingsdagen|chiusure|giorni di chiusura|encerramentos|stängningsdagar|lukkedage|"
+             r"lukkedager|sulkupäivät)")
+#: A clause between days and "closed" naming what is closed: "Sonntags ist die Praxis geschlossen", "Op
+#: feestdagen is de praktijk gesloten", "On Sundays the office is closed".
+_CLOSED_CLAUSE = (r"(?:[^\W\d_]+[ \t]+){0,3}?(?:is|are|remains?|ist|sind|bleibt|bleiben|est|sont|reste|restent|"
+                  r"está|están|permanece|permanecen|è|sono|rimane|rimangono|é|são|fica|ficam|zijn|blijft|blijven|"
+                  r"är|er|on|ovat)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?")
+#: Days that label what follows them ("Sábados, domingos y festivos: cerrado"): a colon after them on their line.
+_LABELLED = r"[^\n\d:.;|]{0,40}:"
+#: Parts of a day written between its days and times: "Jueves por la tarde, de 16:00 a 18:30".
+_DAYPART = (r"(?:(?:in the |on )?(?:mornings?|afternoons?|evenings?)|por la (?:mañana|tarde|noche)|mañanas|tardes|"
+            r"(?:le |l['’])?(?:matin|après-midi|soir)|vormittags?|nachmittags?|abends?|morgens|"
+            r"(?:di |la |il )?(?:mattin[ao]|pomeriggio|sera)|(?:de|à|pela) (?:manhã|tarde|noite)|"
+            r"['’]s (?:ochtends|middags|avonds|morgens)|(?:för|efter|for|etter)middag(?:en)?|kvällen?|kvelden?|"
+            r"aftenen?|aamupäivisin|iltapäivisin|iltaisin)(?!\w)")
 #: A time: "9", "9am", "9:30", "9h30", "18 h", "noon", and four-digit 24-hour times ("0800", "1730").
 _TIME = (r"(?:(?:[01]\d|2[0-4])[0-5]\d(?!\d)|\d{1,2}(?:\s*[hu]\s*\d{2}|[:.]\d{2})?(?:\s*[hu](?![a-z]))?\s*"
          r"(?:am|pm|a\.m\.|p\.m\.)?|noon|midday|midnight|12 noon)")
-_TIME_SEP = (r"\s*(?:-|–|—|(?<![a-zé])(?:to|until|till|and|bis|à|a|au|hasta|y|et|tot|alle|às|até|til)(?![a-zé]))"
-             r"\s*")
+_TIME_SEP = (rf"\s*(?:-|–|—|(?<!{_LETTER})(?:to|until|till|and|bis|à|a|au|hasta|y|et|tot|alle|às|até|til)"
+             rf"(?!{_LETTER}))\s*")
 #: Words that hold a second time range for the same days (a split shift: "9:00–12:30 and 14:00–18:00").
 _SHIFT_JOIN = (r"\s*(?:,|;|&|/|\+|\band\b|\bund\b|\bet\b|\by\b|\ben\b|\be\b|\boch\b|\bog\b|\bja\b)\s*"
                r"(?:(?:again\s+)?from\s+|von\s+|de\s+|van\s+|dalle\s+|das\s+)?")
@@ -175,7 +258,8 @@ _ALWAYS = (r"\b24\s*/\s*7\b|\b24x7\b|24 hours a day|open 24 hours|round the cloc
 #: Round-the-clock counts as opening hours only when it is about reaching someone: phone lines, chat, a
 #: service or support team, "we're here/open" ("report a claim online 24/7" is a web form, not hours).
 _ALWAYS_SERVICE = re.compile(
-    r"\b(?:phones?|lines?|call\w*|ring|chat\w*|helpline|hotline|customer (?:service|care|support)|support|"
+    r"\b(?:phones?|tele(?:phone|fon|foon)\w*|téléphon\w*|teléfon\w*|puhelin\w*|lines?|call\w*|ring|chat\w*|"
+    r"helpline|hotline|customer (?:service|care|support)|support|"
     r"service team|team|advisers?|advisors?|agents?|experts?|staff|people|someone|here|open|speak|talk|reach\w*|"
     r"contact\w*|answer\w*|emergenc\w*|kundenservice|kundendienst|hotline|erreichbar|service client|conseillers?|"
     r"joignables?|atención|disponibles?|klantenservice|bereikbaar|klantendienst|assistenza|servizio clienti|"
@@ -195,6 +279,29 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           r"\baktivitäten\b|\bactivités?\b|\byoga\b|\bpilates\b|\bzumba\b|\bspinning\b|"
                           r"\baerobics?\b|\bpre-?school\b|\bmusic\b|\bquiz\w*|\bkaraoke\b|\bbingo\b|\bgigs?\b|"
                           r"\bwhat(?:'|’)?s on\b|\btimetables?\b|\bstundenplan\b|"
+                          # sessions and classes, per language: the times of a course, not the place's
+                          r"\bcours\b|\bséances?\b|\bateliers?\b|\bsesi[oó]n(?:es)?\b|\btalleres?\b|\bcursillos?\b|"
+                          r"\bsession[ei]\b|\blaboratori\b|\bsess(?:ão|ões)\b|\boficinas\b|\blessen\b|\bcursus\w*|"
+                          r"\bsessies?\b|\blektion\w*|\bundervisning\b|\bkurssi\w*|\bjogging\b|\baqua ?(?:fit|gym)\w*|"
+                          r"\baquafitness\b|\bwassergymnastik\b|\bvesijumppa\w*|\blane swim\w*|"
+                          # health sessions and visits: a clinic's vaccination or blood-test times, visiting hours
+                          r"\bclinics\b|\bphlebotomy\b|\bvaccin\w*|\bimmuni[sz]ation\w*|\bjabs?\b|\bblood tests?\b|"
+                          r"\bimpf\w*|\bblut(?:abnahme|entnahme)\w*|\bprises? de sang\b|\bprélèvements?\b|\bvacun\w*|"
+                          r"\bextracci(?:ón|ones)\b|\bprelievi\b|\bvacina\w*|\bcolheitas?\b|\bbloedafname\b|"
+                          r"\bprovtagning\w*|\bblodprøve\w*|\bvaksin\w*|\brokot\w*|\bverikoe\w*|\bvisiting hours\b|"
+                          r"\bbesuchszeit\w*|\bheures de visite\b|\bhorarios? de visitas?\b|"
+                          r"\borari(?:o)? (?:delle )?visite\b|\bhorários? de visitas?\b|\bbezoektijd\w*|"
+                          r"\bbesökstid\w*|\bbesøgstid\w*|\bbesøkstid\w*|"
+                          r"\bvierailuaj\w*|"
+                          # a mobile unit's stops (a library bus, a hazardous-waste van): a timetable, not hours
+                          r"\b\w+mobil\b|\bbookmobile\b|\bmobile (?:library|unit|van)\b|\bbücherbus\w*|"
+                          r"\bbibliob[uú]s\b|\bbokbuss\w*|\bbogbus\w*|\bkirjastoauto\w*|"
+                          # appointment slots of one service (passports, road tests) and a menu's serving time
+                          r"\bpassports?\b|\bpasseports?\b|\breisepass\w*|\bpasaportes?\b|\bpassaport[oie]s?\b|"
+                          r"\bpaspoort\w*|\b(?:road|driving) tests?\b|"
+                          r"\bmen[uúù] (?:del d[ií]a|du jour|del giorno|do dia|of the day)\b|\bplat du jour\b|"
+                          r"\bprato do dia\b|\bpiatto del giorno\b|\bset (?:lunch|menu)\b|"
+                          r"\blunch ?menu\b|\bmittags(?:tisch|menü)\b|\btagesmenü\b|\bdagens (?:rätt|ret|rett|lunch)\b|"
                           # planned interruptions of a supply or service
                           r"\boutages?\b|\binterruptions?\b|\bdisruptions?\b|\bplanned work\w*|\bsupply\b|"
                           r"\bshut ?offs?\b|\bpower cuts?\b|\bcoupures?\b|\bunterbrechung\w*|\bstörung\w*|"
@@ -219,7 +326,7 @@ LEAD_LINES = 8
 _DIGIT = re.compile(r"\d")
 #: Public holidays added to the days a statement covers: "open daily 7am–11pm, including bank holidays".
 _HOLIDAYS_INCLUDED = re.compile(
-    r"[\s,;(–—-]*(?:(?:including|incl\.?|inc\.?|also on|even on)\s+(?:on\s+)?(?:all\s+)?(?:bank|public) holidays|"
+    r"[\s,;(–—-]*(?:(?:including|incl\.?|inc\.?|also on|even on)\s+(?:on\s+)?(?:all\s+)?(?:(?:bank|public) )?holidays|"
     r"(?:bank|public) holidays included|(?:auch )?(?:an|inkl\.?|inklusive|einschließlich) (?:sonn- und )?feiertage?n?|"
     r"y compris (?:les )?(?:dimanches et )?jours fériés|jours fériés (?:inclus|compris)|"
     r"(?:incluidos|incluso|también) (?:los )?festivos|festivos incluidos|(?:ook op|inclusief) feestdagen|"
@@ -290,11 +397,24 @@ def _hours_pattern(lang: str) -> re.Pattern[str]:
     return _built_pattern(_pattern_language(lang))
 
 
+def _day_words(lang: str) -> str:
+    """One day word of ``lang``'s vocabulary, singular."""
+    return rf"(?<!{_LETTER}){_word_trie(_vocabulary(lang))}"
+
+
+@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
+def _dated_prefix(lang: str) -> re.Pattern[str]:
+    """A weekday or holiday name just before a date, which that date specifies: "Monday, February 17",
+    "Julaften 24.12"."""
+    return re.compile(rf"(?:{_day_words(_pattern_language(lang))}|{_NAMED_DATE})\.?,?\s+\(?(?={_DATE})")
+
+
 def _day_item(lang: str) -> str:
-    """The pattern of one day item (a day, a day range, a group such as "weekdays", a date) in ``lang``."""
-    words = sorted(_vocabulary(lang), key=len, reverse=True)
-    day = rf"(?<!{_LETTER})(?:{'|'.join(map(re.escape, words))})(?:s)?(?!{_LETTER})\.?"
-    return rf"(?:{_ARTICLE}(?:{_DATE}|{day}(?:{_RANGE_WORD}{day})?|{_GROUP}))"
+    """The pattern of one day item (a day, a day range, a group such as "weekdays", a date, a weekday
+    with its date) in ``lang``."""
+    words = _day_words(lang)
+    day = rf"{words}(?:s)?(?!{_LETTER})\.?"
+    return rf"(?:{_ARTICLE}(?:(?:{words}\.?,?\s+\(?)?{_DATE}|{day}(?:{_RANGE_WORD}{day})?|{_GROUP}))"
 
 
 @lru_cache(maxsize=len(DAY_ABBREVIATIONS))
@@ -308,12 +428,22 @@ def _built_pattern(lang: str) -> re.Pattern[str]:
                 rf"(?P<{group}u>\s*(?:uhr|uur|hrs?|hours|h)(?![a-z]))?")
 
     return re.compile(
-        rf"(?P<a>(?P<ad>{spec}){_ASIDE}[\s:,|]*(?:(?:we(?:'|’)re\s+)?open\s+)?{timerange('at')}"
-        rf"(?:{_SHIFT_JOIN}{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*\d)))?)"
-        rf"|(?P<b>{timerange('bt')}[ \t,]*(?:on\s+|every\s+)?(?P<bd>{spec}))"
-        rf"|(?P<c>(?P<cd>{spec}){_ASIDE}[\s:,|\-–]*(?:we(?:'|’)re\s+|we are\s+)?{_CLOSED}(?![a-z]))"
-        rf"|(?P<e>(?:we(?:'|’)re\s+|we are\s+)?(?<![a-z]){_CLOSED}\s+(?:(?:for|due to|wegen|pour|por|voor)\s+"
-        rf"(?:[\w-]+\s+){{1,3}}?)?(?:also\s+)?(?:on\s+|every\s+|op\s+)?(?P<ed>{spec}))"
+        # days then times; a second range is another shift unless days follow that it is the times of
+        # (days followed by a colon label what comes next: "… 14:30–17:00 Sabato: chiuso")
+        rf"(?P<a>(?P<ad>{spec}){_ASIDE}[\s:,|]*(?:{_DAYPART}[\s:,|]*)?(?:(?:we(?:'|’)re\s+)?open\s+)?"
+        rf"{timerange('at')}(?:{_SHIFT_JOIN}{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*\d)(?!{_LABELLED})))?)"
+        rf"|(?P<b>{timerange('bt')}[ \t,]*(?:on\s+|every\s+)?(?P<bd>(?>{spec}))(?!\s*:))"
+        rf"|(?P<c>(?P<cd>{spec}){_ASIDE}[\s:,|\-–]*(?:we(?:'|’)re\s+|we are\s+|{_CLOSED_CLAUSE})?{_CLOSED}"
+        rf"(?!{_LETTER}))"
+        # "closed (for lunch 1–2pm and) on Sundays", "Closures: 4 July"
+        rf"|(?P<e>(?:we(?:'|’)re\s+|we are\s+)?(?<!{_LETTER})(?:{_CLOSED}[:\s]|{_CLOSURES}:)\s*"
+        rf"(?:\w+(?:ment|mente|ly|weise)\s+)?"
+        rf"(?:(?:for|due to|wegen|pour|por|voor)\s+(?:[\w-]+\s+){{1,3}}?"
+        rf"(?:(?:from\s+|between\s+)?{_TIME}{_TIME_SEP}{_TIME}[\s,]+(?:and|und|et|y|e|en|og|och)\s+)?)?"
+        rf"(?:also\s+)?(?:on\s+|every\s+|op\s+|at\s+|over\s+|during\s+)?(?P<ed>{spec}))"
+        # a heading naming closures over lines that are each a date: "Holiday closures\n- Friday, July 4"
+        rf"|(?P<l>(?<!{_LETTER})(?:{_CLOSURES}|{_CLOSED})[^\n]{{0,40}}(?P<ld>(?:\n[ \t]*(?:[-•*·][ \t]*)?"
+        rf"(?:{_day_words(lang)}\.?,?\s+\(?)?{_DATE}{_ASIDE}[ \t]*(?=\n|$))+))"
         rf"|(?P<x>(?<![a-z]){_EXCEPT}\s+(?P<xd>{spec})(?![\s:,|]*(?:from\s+|van\s+|von\s+)?\d))"
         rf"|(?P<d>{_ALWAYS})",
         re.I)
@@ -321,8 +451,8 @@ def _built_pattern(lang: str) -> re.Pattern[str]:
 
 def _hours_finder(lang: str) -> SparseFinder:
     """The hours pattern's matches without trying it at every character (it was most of the checks'
-    time): every alternative of :func:`_hours_pattern` holds a time range, a "closed" or "except" word
-    or a round-the-clock phrase, built from the same pieces here, within ``HOURS_REACH`` characters of
+    time): every alternative of :func:`_hours_pattern` holds a time range, a "closed", "closures" or
+    "except" word or a round-the-clock phrase, built from the same pieces here, within ``HOURS_REACH`` characters of
     where it starts. Keep the key in step when an alternative is added; tests compare both scans. One
     finder per pattern language, all kept: building one takes a noticeable fraction of a second."""
     return _built_finder(_pattern_language(lang))
@@ -330,7 +460,7 @@ def _hours_finder(lang: str) -> SparseFinder:
 
 @lru_cache(maxsize=len(DAY_ABBREVIATIONS))
 def _built_finder(lang: str) -> SparseFinder:
-    key = re.compile(rf"{_TIME}{_TIME_SEP}{_TIME}|{_CLOSED}|{_EXCEPT}|{_ALWAYS}", re.I)
+    key = re.compile(rf"{_TIME}{_TIME_SEP}{_TIME}|{_CLOSED}|{_CLOSURES}|{_EXCEPT}|{_ALWAYS}", re.I)
     return SparseFinder(_hours_pattern(lang), key, HOURS_REACH)
 
 
@@ -341,11 +471,29 @@ TIMEZONES = re.compile(r"\b(GMT|BST|UTC|CET|CEST|MEZ|MESZ|EET|EEST|WET|ET|EST|ED
                        r"\b((?i:heure de Paris|hora peninsular|deutscher Zeit))\b")
 
 
-def _date_code(part: str) -> str | None:
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|e|º|ª|\.)?"
+_WORD_DATE = re.compile(rf"(\d{{1,2}}){_ORDINAL_SUFFIX}\s+(?:of\s+|de\s+)?({_MONTH})|"
+                        rf"({_MONTH})\s+(\d{{1,2}}){_ORDINAL_SUFFIX}")
+_FIGURES_DATE = re.compile(r"\(?(\d{1,2})([./])(\d{1,2})(?:[./](?:\d{4}|\d{2}))?\.?\)?")
+_BARE_ORDINAL = re.compile(rf"(\d{{1,2}}){_ORDINAL_SUFFIX}")
+#: Page languages that write a date in figures month first ("11/28"); every other one writes the day first.
+MONTH_FIRST_LANGUAGES = frozenset({"en-us"})
+
+
+def _date_code(part: str, lang: str = "en") -> str | None:
+    """The MM-DD code of a date written in words, as a named holiday or in figures (month first only
+    with a slash on a page in a :data:`MONTH_FIRST_LANGUAGES` language, or when the day is evidently
+    second: "11/28")."""
     if part in NAMED_DATES:
         return NAMED_DATES[part]
-    match = re.fullmatch(rf"(?:(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?({_MONTH})|({_MONTH})\s+(\d{{1,2}})"
-                         r"(?:st|nd|rd|th|\.)?)", part)
+    figures = _FIGURES_DATE.fullmatch(part)
+    if figures:
+        first, second = int(figures.group(1)), int(figures.group(3))
+        month_first = figures.group(2) == "/" and (
+            second > 12 or (first <= 12 and lang.replace("_", "-").lower() in MONTH_FIRST_LANGUAGES))
+        month, day = (first, second) if month_first else (second, first)
+        return f"{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+    match = _WORD_DATE.fullmatch(part)
     if not match:
         return None
     day = int(match.group(1) or match.group(4))
@@ -363,19 +511,29 @@ def _day_code(word: str, vocabulary: dict[str, str]) -> str | None:
 
 
 def _days(spec: str, lang: str = "en") -> list[str]:
+    """Day codes of a day spec: weekdays, groups, holidays and dates. A weekday or holiday name written
+    just before a date names that date ("Monday, February 17", "Julaften 24.12", "Black Friday (11/29)"):
+    the date alone is read. Days of the month listed before one month share it ("24., 25. og 26. december")."""
     vocabulary = _vocabulary(lang)
     days: list[str] = []
-    for part in re.split(_JOIN, spec.strip().lower()):
+    waiting: list[int] = []  # days of the month before their month
+    for part in re.split(_JOIN, _dated_prefix(lang).sub("", spec.strip().lower())):
         part = re.sub(rf"^{_ARTICLE}", "", part.strip(" .")).strip(" .")
+        ordinal = _BARE_ORDINAL.fullmatch(part)
+        if ordinal:
+            waiting.append(int(ordinal.group(1)))
+            continue
         if part in vocabulary:  # a whole word that a range split would cut ("segunda-feira", "zon-")
             days.append(vocabulary[part])
             continue
         if part in _DAY_GROUPS:
             days.extend(_DAY_GROUPS[part])
             continue
-        date = _date_code(part)
+        date = _date_code(part, lang)
         if date:
+            days.extend(f"{date[:2]}-{day:02d}" for day in waiting if 1 <= day <= 31)
             days.append(date)
+            waiting = []
             continue
         # one split: a range word can also be a day word ("ma–to", Monday to Thursday in Finnish)
         ends = [code for x in re.split(_RANGE_WORD, part, maxsplit=1) if (code := _day_code(x, vocabulary))]
@@ -469,7 +627,9 @@ def _text_hours(text: str, url: str, lang: str = "en") -> list[HoursFact]:
     spans: list[tuple[int, int]] = []
     for match in _hours_finder(lang).finditer(text):
         previous_end = spans[-1][1] if spans else 0
-        spans.append((match.start(), match.end()))
+        # a closing day after a lunch closure ("closed for lunch 1–2pm, and on Sundays") leaves the lunch to
+        # be read as a break of the hours before it
+        spans.append((match.start("ed") if match.group("e") else match.start(), match.end()))
         made.extend((match.end(), fact) for fact in _statement_facts(text, match, url, lang, previous_end))
     if not made:
         return []
@@ -493,9 +653,15 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
             named = _always_days(lang).match(text, end)
             days = _days(named.group("days"), lang) if named else []
             days = days or list(DAY_CODES)
-            if _HOLIDAYS_INCLUDED.match(text, end):
+            if _HOLIDAYS_INCLUDED.match(text, named.end() if named else end):
                 days.append(HOLIDAY_CODE)
             yield HoursFact(days=days, opens="00:00", closes="24:00", **common)
+        return
+    if match.group("l"):
+        lines = (_LIST_LINE.sub("", line) for line in match.group("ld").split("\n"))
+        days = [day for line in lines for day in _days(line, lang)]
+        if days:
+            yield HoursFact(days=days, opens=None, closes=None, closed=True, **common)
         return
     if match.group("c") or match.group("e") or match.group("x"):
         days = _days(match.group("cd") or match.group("ed") or match.group("xd"), lang)
@@ -513,6 +679,10 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
             yield HoursFact(days=days, opens=times[0], closes=times[1], **common)
 
 
+#: A list line's bullet and closing aside: "- Monday, September 1 (Labor Day)" reads "Monday, September 1".
+_LIST_LINE = re.compile(r"^[ \t]*[-•*·]?[ \t]*|[ \t]*\([^()\n]{1,30}\)[ \t]*$")
+
+
 @lru_cache(maxsize=len(DAY_ABBREVIATIONS))
 def _always_days(lang: str) -> re.Pattern[str]:
     """Days written just after a round-the-clock phrase, which it then covers alone."""
@@ -522,26 +692,40 @@ def _always_days(lang: str) -> re.Pattern[str]:
 
 #: How far after an hours statement a sentence changing it is read ("The office closes for lunch…").
 AMEND_REACH = 200
+_LUNCH_WORD = (r"(?:lunch\w*|midday|mittag\w*|midi|d[ée]jeuner|middag\w*|almuerzo|comida|pranzo|almo[çc]o|lounas\w*|"
+               r"lunsj\w*|frokost\w*)")
+#: A lunch break: "closed for lunch 1–2pm" (lunch word first, group l) or "Tussen 12.30 en 13.30 uur is de
+#: praktijk gesloten in verband met de lunchpauze" (times first, lunch word later in the sentence, group b).
 _LUNCH = re.compile(
-    rf"\b(?:lunch|midday|mittag\w*|midi|d[ée]jeuner|middag\w*|almuerzo|comida|pranzo|almo[çc]o)\b[^.\n]{{0,40}}?"
+    rf"\b{_LUNCH_WORD}\b[^.\n]{{0,40}}?"
     rf"(?:from\s+|between\s+|von\s+|de\s+|entre\s+|dalle\s+|das\s+|van\s+|tra\s+le\s+)?"
-    rf"(?P<l1>{_TIME}){_TIME_SEP}(?P<l2>{_TIME})(?![hu:.]?\d)", re.I)
+    rf"(?P<l1>{_TIME}){_TIME_SEP}(?P<l2>{_TIME})(?![hu:.]?\d)"
+    rf"|\b(?:between|from|tussen|van|zwischen|von|entre|de|tra|dalle|mellan|mellem|mellom|fra|från)\s+"
+    rf"(?P<b1>{_TIME})(?:{_TIME_SEP}|\s+(?:en|und|e|og|och|ja)\s+)(?P<b2>{_TIME})(?![hu:.]?\d)"
+    rf"(?=[^.\n]{{0,80}}?\b{_LUNCH_WORD})", re.I)
 _CLOSING_WORD = re.compile(r"\bclos\w*|\bshut\b|\bbreak\b|\bpause\b|\bpausa\b|geschlossen|\bferm\w*|\bcerrad\w*|"
-                           r"\bchius\w*|\bfechad\w*|\bgesloten\b|\bintervalo\b", re.I)
+                           r"\bchius\w*|\bfechad\w*|\bgesloten\b|\bintervalo\b|\bstängt\b|\blukket\b|\bstengt\b|"
+                           r"\bsuljettu\b|\bkiinni\b|\bencerrad\w*", re.I)
 _OPEN_WORD = r"(?:open\w*|ouvr\w*|ouverture|öffn\w*|geöffnet|abr\w*|apr\w*|abertura|start\w*)"
 _AT_WORD = r"(?:at|from|à|ab|um|a las|alle|às|om|vanaf|dès|desde)"
 _UNTIL_WORD = r"(?:until|till|to|jusqu['’]à|bis|hasta|fino alle|at[ée]|tot)"
 
 
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
-def _day_changes(lang: str) -> re.Pattern[str]:
+def _day_changes(lang: str) -> SparseFinder:
     """A later sentence moving one day's opening or closing: "On Wednesdays we open at 10:00", "Le jeudi,
-    ouverture prolongée jusqu'à 18h00", "Thursday late opening until 8pm"."""
+    ouverture prolongée jusqu'à 18h00", "Thursday late opening until 8pm". Found sparsely: every match
+    holds an opening or "until" word, within :data:`AMEND_REACH` of its start (the window read)."""
+    return _built_day_changes(_pattern_language(lang))
+
+
+@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
+def _built_day_changes(lang: str) -> SparseFinder:
     item = _day_item(lang)
     spec = rf"{item}(?:{_JOIN}{item})*"
-    return re.compile(
+    pattern = re.compile(
         rf"(?P<days>{spec})[^.\n\d]{{0,40}}?(?:\b{_OPEN_WORD}\b[^.\n\d]{{0,25}}?(?<!['’])\b{_AT_WORD}\s+(?P<opens>{_TIME})"
         rf"|\b{_UNTIL_WORD}\s+(?P<closes>{_TIME}))(?![hu:.]?\d)(?!{_TIME_SEP}\d)", re.I)
+    return SparseFinder(pattern, re.compile(rf"\b(?:{_OPEN_WORD}|{_UNTIL_WORD})\b", re.I), AMEND_REACH)
 
 
 def _amended(text: str, made: list[tuple[int, HoursFact]], spans: list[tuple[int, int]],
@@ -554,9 +738,12 @@ def _amended(text: str, made: list[tuple[int, HoursFact]], spans: list[tuple[int
     for end in sorted({stated_at for stated_at, _ in made}):
         window = text[end:end + AMEND_REACH]
         for lunch in _LUNCH.finditer(window):
-            if _inside(end + lunch.start("l1"), spans) or not _CLOSING_WORD.search(window[:lunch.start("l1")]):
+            first = "l" if lunch.group("l1") else "b"
+            said = (window[:lunch.start("l1")] if first == "l"
+                    else _sentence_around(window, lunch.start(), lunch.end()))
+            if _inside(end + lunch.start(f"{first}1"), spans) or not _CLOSING_WORD.search(said):
                 continue
-            times = _time_range(lunch.group("l1"), lunch.group("l2"))
+            times = _time_range(lunch.group(f"{first}1"), lunch.group(f"{first}2"))
             if times:
                 items = [(at, part) for at, fact in items
                          for part in (_split_for_break(fact, *times) if at <= end else [fact])]

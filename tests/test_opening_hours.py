@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from auditor.page import Page
 from checks import opening_hours
@@ -306,3 +307,120 @@ def test_structured_hours_closing_at_2359_mean_the_end_of_the_day() -> None:
                                                     "opens": "00:00", "closes": "23:59"}}}
     found = _hours_of(f"<script type='application/ld+json'>{json.dumps(data)}</script><main><p>Hi</p></main>")
     assert found == {("Mo", "00:00-24:00")}
+
+
+WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr")
+
+
+def test_a_day_ending_in_a_non_ascii_letter_is_not_cut_by_a_range_word() -> None:
+    """"Terça a quinta": the "a" ending "terça" is part of the word, the next "a" is the range word."""
+    found = _hours_of("<main><p>Terça a quinta: 9h00–13h00 e 14h00–18h00</p></main>", "pt-PT")
+    assert found == {(d, h) for d in ("Tu", "We", "Th") for h in ("09:00-13:00", "14:00-18:00")}
+
+
+def test_round_the_clock_telephone_service_and_all_days_including_holidays() -> None:
+    phone = _hours_of("<main><p>Our automated telephone service is available 24 hours a day, 7 days a week.</p>"
+                      "</main>")
+    assert phone == {(d, "00:00-24:00") for d in opening_hours.DAY_CODES}
+    emergency = _hours_of("<main><h2>Emergency department</h2><p>Open 24x7, all days including holidays.</p>"
+                          "</main>", "en-IN")
+    assert emergency == {(d, "00:00-24:00") for d in (*opening_hours.DAY_CODES, "PH")}
+
+
+def test_a_singular_holiday_word_is_public_holidays() -> None:
+    found = _hours_of("<main><p>Öffnungszeiten: Mo–Fr 7–18 Uhr, Sonntag & Feiertag 10–16 Uhr</p></main>", "de-AT")
+    assert {("Su", "10:00-16:00"), ("PH", "10:00-16:00")} <= found
+
+
+def test_sessions_clinics_menus_and_appointment_slots_are_not_opening_hours_in_any_language() -> None:
+    """The lead-in names an activity, a health session, one service's slots or a menu: its times are not
+    the place's opening hours."""
+    assert _hours_of("<main><h2>Clinics</h2><p>Flu jabs: Thursday 2pm–4pm</p></main>") == set()
+    assert _hours_of("<main><p>Séances d'aquagym : mardi de 18h à 19h.</p></main>", "fr-FR") == set()
+    assert _hours_of("<main><p>Talleres infantiles: jueves de 17:00 a 19:00.</p></main>", "es-ES") == set()
+    assert _hours_of("<main><p>Blutabnahme: Mittwoch 7–9 Uhr</p></main>", "de-DE") == set()
+    assert _hours_of("<main><p>Passport applications by appointment only, Friday 10:00 to 12:00.</p></main>") == set()
+    assert _hours_of("<main><p>Le menu du jour est servi du lundi au vendredi de 12h à 14h.</p></main>",
+                     "fr-FR") == set()
+    assert _hours_of("<main><h2>Bücherbus</h2><p>Hält Dienstag 10–12 Uhr am Marktplatz.</p></main>", "de-DE") == set()
+    # an opening word after the purpose word puts the statement back on opening hours
+    assert ("Mo", "09:00-17:00") in _hours_of("<main><p>Passport office opening hours: Monday 9am–5pm</p></main>")
+
+
+def test_a_weekday_followed_by_a_date_is_that_date() -> None:
+    found = _hours_of("<main><p>Mon–Fri 9am–5pm. Closed Monday, May 26 (Memorial Day).</p></main>", "en-US")
+    assert ("05-26", "closed") in found and ("Mo", "closed") not in found
+    # a plural weekday is every such day, and the date after it is a date of its own
+    assert {("Su", "closed"), ("12-25", "closed")} <= _hours_of("<main><p>Closed Sundays, 25 December.</p></main>")
+    both = _hours_of("<main><p>We are closed Monday 25 and Tuesday 26 December.</p></main>")
+    assert both == {("12-25", "closed"), ("12-26", "closed")}
+    assert _hours_of("<main><p>Our branch is closed at weekends.</p></main>") == {("Sa", "closed"), ("Su", "closed")}
+
+
+def test_numeric_dates_read_month_first_only_on_us_pages() -> None:
+    assert ("07-04", "closed") in _hours_of("<main><p>Mon–Fri 9–5. Closed 7/4.</p></main>", "en-US")
+    assert ("04-07", "closed") in _hours_of("<main><p>Mon–Fri 9–5. Closed 7/4.</p></main>", "en-GB")
+    assert ("11-28", "closed") in _hours_of("<main><p>Mon–Fri 9–5. Closed 28/11.</p></main>", "en-US")
+    sweden = _hours_of("<main><ul><li>Nationaldagen 6/6: 10–14</li></ul></main>", "sv-SE")
+    assert sweden == {("06-06", "10:00-14:00")}
+    german = _hours_of("<main><p>Heiligabend (24.12.): 9–12 Uhr</p></main>", "de-DE")
+    assert german == {("12-24", "09:00-12:00")}
+    # "24/7" is round the clock, not the 24th of July
+    assert ("07-24", "closed") not in _hours_of("<main><p>Closed 24/7? No: our helpline is open 24/7.</p></main>")
+
+
+def test_named_holidays_with_their_date_and_days_sharing_a_month() -> None:
+    assert _hours_of("<main><p>Juleaften 24.12: 10–13</p></main>", "da-DK") == {("12-24", "10:00-13:00")}
+    shared = _hours_of("<main><p>Geschlossen am 24., 25. und 26. Dezember sowie 1. Januar.</p></main>", "de-DE")
+    assert shared == {(d, "closed") for d in ("12-24", "12-25", "12-26", "01-01")}
+    assert _hours_of("<main><p>Fermé exceptionnellement le 1er mai.</p></main>", "fr-FR") == {("05-01", "closed")}
+
+
+def test_dates_listed_under_a_closures_heading_are_closed() -> None:
+    found = _hours_of("<main><p>Hours: Mon–Fri 8am–4pm</p><h2>Holiday closures</h2><ul><li>Thursday, November 27"
+                      "</li><li>December 25 (Christmas)</li><li>Monday, January 19 (MLK Day)</li></ul>"
+                      "<p>Fees are listed below.</p></main>", "en-US")
+    assert {("11-27", "closed"), ("12-25", "closed"), ("01-19", "closed")} <= found
+    assert not {("Th", "closed"), ("Mo", "closed")} & found
+
+
+def test_a_part_of_the_day_between_days_and_times() -> None:
+    assert _hours_of("<main><p>Jueves por la tarde, de 16:00 a 19:00 h.</p></main>", "es-ES") == {
+        ("Th", "16:00-19:00")}
+    assert _hours_of("<main><p>Vendredi après-midi : 14h – 17h</p></main>", "fr-FR") == {("Fr", "14:00-17:00")}
+
+
+def test_days_with_a_colon_label_what_follows_not_the_times_before_them() -> None:
+    """A page whose rows run together: "…14:30 – 17:00 Sabato: chiuso" is Tuesday's second shift, then
+    Saturday closed, not Saturday 14:30–17:00."""
+    found = _hours_of("<main><span>Martedì: 8:30 – 12:30 e 14:30 – 17:00</span> <span>Sabato: chiuso</span></main>",
+                      "it-IT")
+    assert found == {("Tu", "08:30-12:30"), ("Tu", "14:30-17:00"), ("Sa", "closed")}
+
+
+def test_closed_written_as_a_clause_or_a_verb() -> None:
+    assert ("PH", "closed") in _hours_of("<main><p>Op officiële feestdagen is de winkel gesloten.</p></main>", "nl")
+    assert ("Su", "closed") in _hours_of("<main><p>Sonntags bleibt die Praxis geschlossen.</p></main>", "de-DE")
+    assert {("Su", "closed"), ("PH", "closed")} <= _hours_of("<main><p>Encerra aos domingos e feriados.</p></main>",
+                                                             "pt-PT")
+    assert ("Mo", "closed") in _hours_of("<main><p>Montag Ruhetag</p></main>", "de-DE")
+    assert ("Su", "closed") in _hours_of("<main><p>la 10–14, su kiinni</p></main>", "fi")
+
+
+def test_closed_for_lunch_and_on_holidays() -> None:
+    found = _hours_of("<main><p>Monday to Friday 9am – 5pm. The office is closed for lunch from 12:30 to 13:30, "
+                      "and on public holidays.</p></main>")
+    assert found == {*((d, h) for d in WEEKDAYS for h in ("09:00-12:30", "13:30-17:00")), ("PH", "closed")}
+
+
+def test_a_lunch_break_named_after_its_times_splits_the_day() -> None:
+    found = _hours_of("<main><p>Mo–Fr 8–17 Uhr. Zwischen 12 und 13 Uhr ist die Praxis wegen der Mittagspause "
+                      "geschlossen.</p></main>", "de-DE")
+    assert found == {(d, h) for d in WEEKDAYS for h in ("08:00-12:00", "13:00-17:00")}
+
+
+def test_word_trie_matches_the_words_and_prefers_the_longest() -> None:
+    trie = opening_hours._word_trie(["mo", "mon", "monday", "sa", "sat"])
+    assert [w for w in ("mo", "mon", "monday", "mond", "sa", "sat", "s") if re.fullmatch(trie, w)] == [
+        "mo", "mon", "monday", "sa", "sat"]
+    assert re.match(trie, "monday!").group(0) == "monday"  # type: ignore[union-attr]
