@@ -10,7 +10,8 @@ items vs everything else) the finding asks for review instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,12 +131,14 @@ def _email(fact: EmailFact) -> Statement:
 
 
 def _values_data(statements: list[Statement]) -> dict[str, Any]:
-    rows = []
-    for first in first_by(statements, lambda s: (s.value, s.purpose)):
-        pages = {s.url for s in statements if s.value == first.value and s.purpose == first.purpose}
-        rows.append({"value": first.value, "purpose": first.purpose, "url": first.url, "snippet": first.snippet,
-                     "pages": len(pages)})
-    return {"values": rows}
+    firsts: dict[tuple[str, str | None], Statement] = {}
+    pages: dict[tuple[str, str | None], set[str]] = {}
+    for s in statements:  # one pass: footer facts repeat on every page of a large site
+        key = (s.value, s.purpose)
+        firsts.setdefault(key, s)
+        pages.setdefault(key, set()).add(s.url)
+    return {"values": [{"value": first.value, "purpose": first.purpose, "url": first.url, "snippet": first.snippet,
+                        "pages": len(pages[key])} for key, first in firsts.items()]}
 
 
 def _by_page(statements: list[Statement], purpose: str | None) -> dict[str, set[str]]:
@@ -151,13 +154,24 @@ def _pick(statements: list[Statement], url: str, values: set[str], purpose: str 
 
 
 def _disjoint_pages(statements: list[Statement], purpose: str | None) -> tuple[Statement, Statement] | None:
-    """Two pages whose values for ``purpose`` share nothing (a page listing both numbers agrees with each)."""
-    pages = list(_by_page(statements, purpose).items())
-    for i, (url_a, values_a) in enumerate(pages):
-        for url_b, values_b in pages[i + 1:]:
+    """The first two pages (in page order) whose values for ``purpose`` share nothing (a page listing both
+    numbers agrees with each). Pages stating the same set of values are alike, so the pairs compared are
+    pairs of distinct sets — a handful, however many pages repeat the footer."""
+    first_page: dict[frozenset[str], tuple[int, str]] = {}
+    for index, (url, values) in enumerate(_by_page(statements, purpose).items()):
+        first_page.setdefault(frozenset(values), (index, url))
+    groups = list(first_page.items())
+    best: tuple[tuple[int, str], tuple[int, str]] | None = None
+    for i, (values_a, page_a) in enumerate(groups):
+        for values_b, page_b in groups[i + 1:]:
             if not values_a & values_b:
-                return _pick(statements, url_a, values_a, purpose), _pick(statements, url_b, values_b, purpose)
-    return None
+                pair = (min(page_a, page_b), max(page_a, page_b))
+                best = pair if best is None or pair < best else best
+    if best is None:
+        return None
+    (_, url_a), (_, url_b) = best
+    values_of = _by_page(statements, purpose)
+    return (_pick(statements, url_a, values_of[url_a], purpose), _pick(statements, url_b, values_of[url_b], purpose))
 
 
 def _conflicts(statements: list[Statement], contact_urls: set[str], what: str) -> list[Conflict]:
@@ -229,9 +243,7 @@ def _return_window(windows: list[Fact]) -> Finding:
     if not windows:
         return rule.finding(Status.NOT_APPLICABLE, "No return window is stated.", location="site", data=data)
     conflicts: list[Conflict] = []
-    for a, b in _pairs(first_by(statements, lambda s: (s.value, s.url))):
-        if a.value == b.value or any(c.first.value == b.value or c.second.value == b.value for c in conflicts):
-            continue
+    for a, b in _first_pairs_by_second_value(first_by(statements, lambda s: (s.value, s.url))):
         unsure = a.url == b.url or RETURN_QUALIFIERS.search(a.snippet) or RETURN_QUALIFIERS.search(b.snippet)
         if unsure:
             conflicts.append(Conflict(Status.NEEDS_REVIEW, f"Return windows of {a.display} and {b.display} are "
@@ -243,10 +255,24 @@ def _return_window(windows: list[Fact]) -> Finding:
     return _verdict(rule, conflicts, data, f"Every page states the same return window ({values[0]} days).")
 
 
-def _pairs(items: list[Statement]) -> Iterable[tuple[Statement, Statement]]:
+def _first_pairs_by_second_value(items: list[Statement]) -> list[tuple[Statement, Statement]]:
+    """In pair order (a before b), each pair of different values whose ``b`` value no earlier pair has
+    reached (as either side): every such value, met at its first occurrence after each ``a``. Indexed by value, so a
+    window repeated on thousands of pages costs one look-up per page, not one comparison per pair."""
+    positions: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        positions.setdefault(item.value, []).append(index)
+    reached: set[str] = set()
+    pairs: list[tuple[Statement, Statement]] = []
     for i, a in enumerate(items):
-        for b in items[i + 1:]:
-            yield a, b
+        if len(reached | {a.value}) == len(positions):
+            continue
+        nexts = sorted((after[bisect_right(after, i)], value) for value, after in positions.items()
+                       if value != a.value and value not in reached and after[-1] > i)
+        for j, value in nexts:
+            pairs.append((a, items[j]))
+            reached.update((a.value, value))  # a value met in a pair, on either side, is reached
+    return pairs
 
 
 def hours_label(context: str) -> str | None:
@@ -265,10 +291,14 @@ def _hours(hours: list[HoursFact]) -> Finding:
     data = _values_data(statements)
     if not hours:
         return rule.finding(Status.NOT_APPLICABLE, "No opening hours are stated.", location="site", data=data)
-    groups = first_by(hours, lambda h: (tuple(h.days), _hours_value(h), hours_label(h.context)))
-    urls: dict[int, set[str]] = {
-        i: {h.url for h in hours if (h.days, _hours_value(h), hours_label(h.context))
-            == (g.days, _hours_value(g), hours_label(g.context))} for i, g in enumerate(groups)}
+    pages: dict[tuple[Any, ...], set[str]] = {}
+    firsts: dict[tuple[Any, ...], HoursFact] = {}
+    for h in hours:  # one pass: footer hours repeat on every page
+        key = (tuple(h.days), _hours_value(h), hours_label(h.context))
+        firsts.setdefault(key, h)
+        pages.setdefault(key, set()).add(h.url)
+    groups = list(firsts.values())
+    urls = dict(enumerate(pages.values()))
     conflicts: list[Conflict] = []
     for i, a in enumerate(groups):
         for j in range(i + 1, len(groups)):
@@ -317,25 +347,40 @@ def _delivery(rule: Rule, what: str, facts: list[DeliveryFact], kinds: tuple[str
     data = _values_data(statements)
     if not statements:
         return rule.finding(Status.NOT_APPLICABLE, f"No {what} is stated.", location="site", data=data)
-    conflicts: list[Conflict] = []
-    for a, b in _pairs(first_by(statements, lambda s: (s.value, s.url))):
-        if a.url == b.url or a.value == b.value or a.value.split(":")[0] != b.value.split(":")[0]:
-            continue
-        if any({c.first.value, c.second.value} == {a.value, b.value} for c in conflicts):
-            continue
-        if _agrees_elsewhere(statements, a, b):
-            continue
-        if a.purpose is not None and a.purpose == b.purpose:
-            conflicts.append(Conflict(Status.FAIL, f"One page says {a.display} for {a.purpose} delivery, another "
-                                      f"{b.display}.", a, b))
-        elif a.purpose is None and b.purpose is None:
-            conflicts.append(Conflict(Status.NEEDS_REVIEW, f"Pages state {what}s of {a.display} and {b.display}; "
-                                      "check whether they are different delivery options.", a, b))
+    conflicts = [conflict for _, conflict in sorted(_delivery_conflicts(statements, what), key=lambda c: c[0])]
     distinct = len({s.value for s in statements})
     return _verdict(rule, conflicts, data, f"{distinct} distinct {what}(s), consistent across pages.")
 
 
-def _agrees_elsewhere(statements: list[Statement], a: Statement, b: Statement) -> bool:
-    """True when the page of ``b`` also states ``a``'s value (or the reverse): it lists both options."""
-    return any(s.url == b.url and s.value == a.value for s in statements) or any(
-        s.url == a.url and s.value == b.value for s in statements)
+def _delivery_conflicts(statements: list[Statement], what: str) -> Iterator[tuple[tuple[int, int], Conflict]]:
+    """Per pair of values of one kind, the first pair of pages (in pair order) that contradict each other, with
+    its position: two different pages, neither of which also states the other's value (a page listing both is
+    offering options), for the same labelled service (fail) or both unlabelled (review). Grouped by value,
+    so a delivery line repeated on every product page is compared once per value, not once per page pair."""
+    items = first_by(statements, lambda s: (s.value, s.url))
+    by_value: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        by_value.setdefault(item.value, []).append(index)
+    urls = {value: {items[i].url for i in indices} for value, indices in by_value.items()}
+    values = list(by_value)
+    for x, value_a in enumerate(values):
+        for value_b in values[x + 1:]:
+            if value_a.split(":")[0] != value_b.split(":")[0]:
+                continue
+            left = [i for i in by_value[value_a] if items[i].url not in urls[value_b]]
+            right = [i for i in by_value[value_b] if items[i].url not in urls[value_a]]
+            best: tuple[int, int] | None = None
+            for purpose in {items[i].purpose for i in left} & {items[i].purpose for i in right}:
+                first_left = min(i for i in left if items[i].purpose == purpose)
+                first_right = min(i for i in right if items[i].purpose == purpose)
+                pair = (min(first_left, first_right), max(first_left, first_right))
+                best = pair if best is None or pair < best else best
+            if best is None:
+                continue
+            a, b = items[best[0]], items[best[1]]
+            if a.purpose is not None:
+                yield best, Conflict(Status.FAIL, f"One page says {a.display} for {a.purpose} delivery, another "
+                                     f"{b.display}.", a, b)
+            else:
+                yield best, Conflict(Status.NEEDS_REVIEW, f"Pages state {what}s of {a.display} and {b.display}; "
+                                     "check whether they are different delivery options.", a, b)
