@@ -25,7 +25,8 @@ from auditor.ci.cache import (
     save_state,
     seed_changed,
     site_fingerprint,
-    state_text,
+    stage_state,
+    write_state,
 )
 from auditor.config import AuditConfig
 from auditor.crawl import CrawlProgress, CrawlSummary, crawl
@@ -112,7 +113,8 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
             cache_stats = cache.stats
 
     if unchanged is not None:  # every input as last run's: its audit stands, re-dated (no check, score or build)
-        audit, state = unchanged
+        audit, text = unchanged
+        state = stage_state(out_dir / STORE_DIR, lambda out: out.write(text))
         audit.update(started_at=started_at, finished_at=now_iso())
         audit["crawl"]["duration_seconds"] = round(time.monotonic() - started, 2)
     else:
@@ -143,13 +145,14 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
             facts=reused[1] if reused is not None else site_facts(site, config),
         )
         del site, records, findings  # the audit holds what the rest needs: free the site model before its JSON
-        state = state_text(start_url, fingerprint, inputs, audit)  # before amend changes the audit
+        state = stage_state(out_dir / STORE_DIR,  # before amend changes the audit
+                            lambda out: write_state(out, start_url, fingerprint, inputs, audit))
     if amend is not None:
         amend(audit)
     validate(audit)
     audit_path = out_dir / "audit.json"
     write_json_atomic(audit, audit_path)
-    save_state(out_dir / STORE_DIR, state)
+    save_state(state)
     laps.lap("audit")
     site_dir = None
     if config.report.build_site:

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from auditor import __version__
 from auditor.config import AuditConfig
@@ -41,7 +41,7 @@ from auditor.crawl.record import FetchRecord
 from auditor.crawl.store import PageStore
 from auditor.errors import CxauditError
 from auditor.findings import Evidence, Finding, Level, Severity, Status
-from auditor.result import audit_json
+from auditor.result import write_audit_json
 from auditor.site import Site
 
 log = logging.getLogger("cxaudit")
@@ -138,21 +138,40 @@ def rotate(out_dir: Path, store_dir_name: str) -> None:
         log.warning("could not keep the last run's pages as a cache (%s); this run fetches every page", exc)
 
 
-def state_text(start_url: str, fingerprint: str, inputs: str, audit: dict[str, Any]) -> str:
+def write_state(out: TextIO, start_url: str, fingerprint: str, inputs: str, audit: dict[str, Any]) -> None:
     """The state file's content: what the run was made from, and its audit as built (before any amendment,
-    so the next run's amendments start from the same audit). Call it before ``amend`` changes ``audit``."""
+    so the next run's amendments start from the same audit), written item by item."""
     head = json.dumps({"start_url": start_url, "code": code_version(), "fingerprint": fingerprint, "inputs": inputs},
                       ensure_ascii=False)
-    return f'{head[:-1]}, "audit": {audit_json(audit)}}}'  # the audit item by item: no whole-audit chunk list
+    out.write(f'{head[:-1]}, "audit": ')
+    write_audit_json(audit, out)
+    out.write("}")
 
 
-def save_state(store_dir: Path, text: str) -> None:
-    """Mark the run complete and keep ``text`` (:func:`state_text`) for the next run (module docstring)."""
+def stage_state(store_dir: Path, write: Callable[[TextIO], None]) -> Path | None:
+    """Write the state (``write`` it, e.g. with :func:`write_state`) beside the state file, now — before
+    ``amend`` changes the audit; :func:`save_state` makes it the state file once the audit is written.
+    None when it cannot be written: the audit itself goes on, only the next run's speed is lost."""
+    staged = store_dir / f"{STATE_FILE}.partial"
     try:
-        (store_dir / STATE_FILE).write_text(text, encoding="utf-8")
-    except OSError as exc:  # the audit itself is done; only the next run's speed is lost
+        with staged.open("w", encoding="utf-8") as out:
+            write(out)
+    except OSError as exc:
         log.warning("could not write the page cache state in %s (%s); the next run fetches every page",
                     store_dir, exc)
+        return None
+    return staged
+
+
+def save_state(staged: Path | None) -> None:
+    """Mark the run complete: the staged state (:func:`stage_state`) becomes the state file (module docstring)."""
+    if staged is None:
+        return
+    try:
+        os.replace(staged, staged.with_name(STATE_FILE))
+    except OSError as exc:
+        log.warning("could not keep the page cache state in %s (%s); the next run fetches every page",
+                    staged.parent, exc)
 
 
 def site_fingerprint(site: Site, config: AuditConfig) -> str:

@@ -43,7 +43,7 @@ from auditor.report.charts import (
 from auditor.report.consultant import ConsultantPages, FindingNote, consultant_pages, finding_note
 from auditor.report.escape import Md, html_link, html_text, md_cell, md_link, md_text
 from auditor.report.trend import TREND_PAGE, TrendView, trend_view
-from auditor.result import audit_json
+from auditor.result import write_audit_json
 
 LEVEL_ORDER = ("capability", "accessibility", "enjoyability")
 LEVEL_MEANING = {
@@ -1180,7 +1180,8 @@ def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | 
     if logo is not None:
         logo_name = f"logo{logo.suffix.lower()}"
         shutil.copyfile(logo, docs / "assets" / logo_name)
-    (docs / "downloads" / "audit.json").write_text(audit_json(audit), encoding="utf-8")
+    with (docs / "downloads" / "audit.json").open("w", encoding="utf-8") as download:
+        write_audit_json(audit, download)
     (docs / "downloads" / "findings.csv").write_text(findings_csv(report), encoding="utf-8")
 
     config_path = project_dir / "mkdocs.yml"
