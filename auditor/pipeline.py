@@ -38,11 +38,12 @@ from auditor.evidence import fold_supplied
 from auditor.findings import Finding, Status
 from auditor.lock import output_lock
 from auditor.page import Page, page_links
+from auditor.parallel import precompute, worker_count
 from auditor.progress import QuietReporter, Reporter
 from auditor.result import CrawlFacts, build_audit, now_iso, validate, write_json_atomic
 from auditor.scoring import score_findings
 from auditor.site import FetchSummary, Site
-from checks.registry import Check, all_checks
+from checks.registry import Check, all_checks, page_work
 from checks.site_facts import site_facts
 
 log = logging.getLogger("cxaudit")
@@ -122,6 +123,8 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
         checks = all_checks()
         fingerprint = site_fingerprint(site, config)
         reused = cache.reusable(fingerprint) if cache is not None else None  # (findings, facts) of an unchanged site
+        if reused is None:
+            precompute(site, page_work(), worker_count())  # the checks' per-page parts, on every core
         findings = reused[0] if reused is not None else run_checks(checks, site, config)
         laps.lap("checks")
         checks, findings = fold_supplied(config, checks, findings)  # supplied evidence, scored if evidence.weight > 0

@@ -45,6 +45,18 @@ class Site:
             self._derived[key] = compute(self)
         return self._derived[key]
 
+    def per_page(self, key: str, page: Page, compute: Callable[[Page], T]) -> T:
+        """``compute(page)``, worked out once per site and page under ``key``: the per-page form of
+        :meth:`derived`. The pipeline may fill it ahead, for many pages at once (:meth:`preset`)."""
+        cache: dict[str, Any] = self._derived.setdefault(f"page:{key}", {})
+        if page.url not in cache:
+            cache[page.url] = compute(page)
+        return cache[page.url]
+
+    def preset(self, key: str, values: dict[str, Any]) -> None:
+        """Values of a per-page derivation (page URL → value) computed elsewhere, e.g. in another process."""
+        self._derived.setdefault(f"page:{key}", {}).update(values)
+
     @cached_property
     def by_url(self) -> dict[str, Page]:
         return {page.url: page for page in self.pages}

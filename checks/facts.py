@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
@@ -23,6 +23,7 @@ from auditor.page import Page
 from auditor.site import Site
 from checks.extract import CONTEXT_CHARS, label_before, node_types, visible_text
 from checks.opening_hours import HoursFact, opening_hours
+from checks.registry import per_page
 from checks.text import sentences
 
 T = TypeVar("T")
@@ -145,35 +146,33 @@ def _collect(site: Site) -> SiteFacts:
     for page in ordered:
         if page.status != 200:
             continue
-        facts.phones.extend(page_phones(site, page))
-        facts.emails.extend(page_emails(site, page))
-        facts.hours.extend(opening_hours(page))
-        facts.return_windows.extend(return_windows(page))
-        facts.response_times.extend(response_times(page))
-        facts.payment_methods.extend(payment_methods(page))
-        facts.delivery.extend(delivery_facts(page))
-        facts.warranties.extend(warranty_terms(page))
+        found = page_facts(site, page)
+        for name in SITE_FACT_LISTS:
+            getattr(facts, name).extend(getattr(found, name))
     return facts
 
 
+SITE_FACT_LISTS = tuple(f.name for f in fields(SiteFacts))
+
+
+@per_page("facts.page")
+def page_facts(site: Site, page: Page) -> SiteFacts:
+    """Every fact one page states (the phone numbers read with the page's region): worked out once per
+    page for the collected facts, the contact channels and the site facts alike. Read-only."""
+    return SiteFacts(phones=phone_numbers(page, page_region(page, site.home)), emails=emails(page),
+                     hours=opening_hours(page), return_windows=return_windows(page),
+                     response_times=response_times(page), payment_methods=payment_methods(page),
+                     delivery=delivery_facts(page), warranties=warranty_terms(page))
+
+
 def page_phones(site: Site, page: Page) -> list[PhoneFact]:
-    """``phone_numbers(page, page_region(page, site.home))``, worked out once per site and page: the
-    collected facts and the contact channels both need it, and the phone matcher is costly. Read-only."""
-    return _once_per_page(site, page, "facts.page_phones", lambda p: phone_numbers(p, page_region(p, site.home)))
+    """The phone numbers of :func:`page_facts`. Read-only."""
+    return page_facts(site, page).phones
 
 
 def page_emails(site: Site, page: Page) -> list[EmailFact]:
-    """``emails(page)``, worked out once per site and page (as :func:`page_phones`). Read-only."""
-    return _once_per_page(site, page, "facts.page_emails", emails)
-
-
-def _once_per_page(site: Site, page: Page, key: str, compute: Callable[[Page], T]) -> T:
-    """``compute(page)``, kept per site under ``key``: the site holds its pages, so an id stays theirs
-    while the cache lives."""
-    cache: dict[int, T] = site.derived(key, lambda _: {})
-    if id(page) not in cache:
-        cache[id(page)] = compute(page)
-    return cache[id(page)]
+    """The e-mail addresses of :func:`page_facts`. Read-only."""
+    return page_facts(site, page).emails
 
 
 def _context(text: str, start: int, end: int) -> str:

@@ -6,20 +6,23 @@ module that registers its checks the same way.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.findings import Finding, Level, Rule
 
 if TYPE_CHECKING:
     from auditor.config import AuditConfig
+    from auditor.page import Page
     from auditor.site import Site
 
 CheckFunction = Callable[["Site", "AuditConfig"], Iterable[Finding]]
+PageWork = Callable[["Site", "Page"], Any]
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,33 @@ def register(check_id: str, *, title: str, description: str, rules: Iterable[Rul
         return run
 
     return decorate
+
+
+_PAGE_WORK: dict[str, PageWork] = {}
+
+
+def per_page(key: str) -> Callable[[PageWork], PageWork]:
+    """Decorator for a costly per-page derivation ``compute(site, page)`` that checks share: the decorated
+    function returns ``site.per_page(key, ...)`` (computed once per page), and the pipeline computes every
+    registered one for all pages across processes before the checks run (:mod:`auditor.parallel`). The
+    value must pickle; ``compute`` must be pure, like a check."""
+
+    def decorate(compute: PageWork) -> PageWork:
+        @functools.wraps(compute)
+        def cached(site: Site, page: Page) -> Any:
+            return site.per_page(key, page, lambda p: compute(site, p))
+
+        _PAGE_WORK[key] = compute
+        return cached
+
+    return decorate
+
+
+def page_work() -> dict[str, PageWork]:
+    """Every registered per-page derivation, by key (after loading the checks, which register them)."""
+    _load_builtin()
+    _load_entry_points()
+    return dict(_PAGE_WORK)
 
 
 def all_checks() -> list[Check]:

@@ -188,7 +188,7 @@ def site_fingerprint(site: Site, config: AuditConfig) -> str:
     digest.update(json.dumps([settings, named_files], sort_keys=True, default=str).encode("utf-8"))
     # Pickle is exact (different content never gives equal bytes); at worst an equal site pickles
     # differently and the checks simply run again.
-    for value in (getattr(site, f.name) for f in fields(site)):
+    for value in (getattr(site, f.name) for f in fields(site) if f.init):  # not the checks' own caches
         items = sorted(value) if isinstance(value, frozenset) else value if isinstance(value, list) else [value]
         digest.update(f"{len(items)}:".encode())
         for item in items:  # a page at a time: the pickle of 10,000 pages is never whole in memory
