@@ -497,6 +497,8 @@ class Report:
                     for item in _list(f.raw_data.get(key)):
                         if isinstance(item, Mapping) and kind in rows:
                             _add(rows[kind].values, _str(item.get(field_name)))
+        for row in rows.values():  # first occurrence of each, in order (a footer channel lists every page)
+            row.values, row.urls = list(dict.fromkeys(row.values)), list(dict.fromkeys(row.urls))
         order = list(CHANNEL_WORDS)
         return sorted(rows.values(), key=lambda r: (order.index(r.type) if r.type in order else len(order), r.type))
 
@@ -629,7 +631,8 @@ def _list(value: Any) -> list[Any]:
 
 
 def _add(items: list[str], value: str) -> None:
-    if value and value not in items:
+    """Collect a non-empty value; the caller removes repeats once (a membership test per value is quadratic)."""
+    if value:
         items.append(value)
 
 
