@@ -115,6 +115,15 @@ CHAT_WIDGETS: list[tuple[str, str, str]] = [
     ("Salesforce", "site.com/ESW", "chat"),
     ("Salesforce", "salesforce-scrt.com", "chat"),
     ("Userlike", "userlike.com/widget", "chat"),
+    # European and contact-centre vendors by their own loaders: iAdvize's tag (halc.iadvize.com/iadvize.js?sid=…),
+    # Inbenta's chatbot SDK (sdk.inbenta.io/chatbot/…/inbenta-chatbot-sdk.js), Salesforce's legacy Live Agent
+    # deployment (c.la1-….salesforceliveagent.com/content/g/js/…/deployment.js), Brevo Conversations' snippet
+    # (window.BrevoConversations…)
+    ("iAdvize", "iadvize.com/iadvize.js", "chat"),
+    ("Inbenta", "inbenta-chatbot-sdk", "chat"),
+    ("Inbenta", "InbentaChatbotSDK", "chat"),
+    ("Salesforce", "salesforceliveagent.com", "chat"),
+    ("Brevo", "BrevoConversations", "chat"),
     ("Freshdesk", "widget.freshworks.com/widgets/", "possible"),  # the help widget: articles, a form, maybe chat
 ]
 #: Tag managers load scripts at run time, so a chat widget may be behind them.
@@ -181,13 +190,20 @@ _FOUR_DIGIT_BEFORE_TOWN = re.compile(
 _FOUR_DIGIT_AFTER_TOWN = re.compile(
     r",\s*(?!(?:Suite|Ste|Unit|Room|Floor|Level|Apt|Flat|Box|Building|Bldg|Office|PO|P\.O\.)\b)"
     r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,?\s+(\d{4})(?![\d.,:/-]?\d)")
+#: ... or after the town that ends a PO box or private bag line with no comma before the code ("PO Box 90215
+#: Victoria Street West Auckland 1142", "Private Bag 92001 Auckland 1142"): the box says it is an address.
+_FOUR_DIGIT_AFTER_BOX = re.compile(
+    r"\b(?i:p\.?\s?o\.?\s?box|private bag|locked bag)\s*\d{1,6},?(?:\s+[A-Z][\w'’-]+){1,4},?\s+(\d{4})"
+    r"(?![\d.,:/-]?\d)")
 #: Postcode formats of one country, tried only on pages of that country (its language or region) because
 #: their digits read like other numbers elsewhere: Swedish "111 35 Stockholm", Norwegian four-digit codes
-#: that start with 0 ("0579 Oslo"), Indian six-digit PIN codes after a city or state ("Mumbai 400013").
+#: that start with 0 ("0579 Oslo"), Indian six-digit PIN codes after a city or state ("Mumbai 400013",
+#: "Mumbai – 400013"), Polish "00-850 Warszawa".
 REGIONAL_POSTCODES: dict[str, re.Pattern[str]] = {
     "SE": re.compile(r"(?<![\d.,-])(?:SE-)?([1-9]\d{2} \d{2})\s+(?=[A-ZÅÄÖ][\wåäö'-]{2,})"),
     "NO": re.compile(r"(?<![\d.,'’/-])(?:NO-)?(0\d{3})\s+(?=[A-ZÆØÅ][\wæøå'-]{2,})"),
-    "IN": re.compile(r"[A-Z][a-z]+,?\s+([1-9]\d{2}\s?\d{3})(?![\d-])"),
+    "IN": re.compile(r"[A-Z][a-z]+,?\s+(?:[–-]\s*)?([1-9]\d{2}\s?\d{3})(?![\d-])"),
+    "PL": re.compile(r"(?<![\d-])(\d{2}-\d{3})\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ][\w'-]{2,})"),
 }
 #: Singapore's six-digit codes follow the country's name ("Singapore 238896") wherever the page is from.
 _SINGAPORE = re.compile(r"\bSingapore\s+(\d{6})\b")
@@ -195,6 +211,11 @@ _SINGAPORE = re.compile(r"\bSingapore\s+(\d{6})\b")
 _BOX_NUMBER_BEFORE = re.compile(
     r"\b(?:p\.?\s?o\.?\s?box|box|postbus|postboks|postfach|apartado(?: de correos)?|bo[iî]te postale|bp|"
     r"casella postale|caixa postal)[\s.:#]*$", re.I)
+#: A Swiss, Austrian or German "Postfach" (French "case postale", Italian "casella postale") is often written with
+#: the postcode only ("Postfach 8021 Zürich"): its number is the postcode unless another code follows the town.
+_POSTCODE_ONLY_BOX = re.compile(r"\b(?:postfach|case postale|casella postale)[\s.:#]*$", re.I)
+_CODE_AFTER_TOWN = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},?\s+(?:(?:[A-Z]{2,3}\s+)?\d{4,6}(?!\d)|"
+                              r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|[A-Z]\d[A-Z]\s?\d[A-Z]\d\b)")
 #: The end of a "street name, house number" line just before a postcode ("Schulterblatt 58 20357 Hamburg"):
 #: an address even when the street name has no street word.
 _HOUSE_NUMBER_END = re.compile(
@@ -211,7 +232,8 @@ _ADDRESS_WORDS = re.compile(
     r"send (?:it|them|the \w+|your \w+|us)? ?(?:back )?to|registered office|head office|headquarters|mailing|"
     r"correspondence|"
     r"anschrift|adresse|postanschrift|courrier|siège|dirección|domicilio|correo postal|adres|postadres|"
-    r"bezoekadres|indirizzo|sede)\b", re.I)
+    r"bezoekadres|indirizzo|sede|postadress|besöksadress|postadresse|besøksadresse|postiosoite|käyntiosoite|"
+    r"osoite|adres korespondencyjny|siedziba)\b", re.I)
 #: A street (searched in lower-cased text: three times faster than re.I on this many words): a street word after
 #: a capitalised name or a house number, or a PO box. Dutch, German and Nordic street words are also glued to
 #: the name ("Prinsengracht", "Hauptstraße", "Kungsgatan", "Økernveien", "Tikkurilantie"); Catalan, Spanish,
@@ -222,13 +244,15 @@ _STREET = re.compile(
     r"pasaje|ronda|rambla|travesía|carretera|ctra|camino|glorieta|carrer|passeig|avinguda|plaça|travessera|"
     r"passatge|rua|praça|travessa|via|piazza|corso|viale|straat|laan|plein|gracht|kade|singel|dijk|steeg|"
     r"markt|quay|wharf|mews|walk|gardens|grove|green|gate|rise|vale|yard|circle|circus|wynd|marg|"
-    r"stra(?:ß|ss)e|gasse|allee|platz)\b\.?|"
+    r"stra(?:ß|ss)e|gasse|allee|platz|bridge|hill|broadway|embankment|promenade|esplanade|approach|causeway|"
+    r"jalan|jln|lorong|persiaran|lebuhraya|lebuh|ulica|aleja)\b\.?|"
     # glued to the name: the suffix after a letter of the same word (a look-behind, not "\w+", which retried
     # every suffix at every letter)
     r"(?<=\w)(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|damm|straat|gracht|laan|kade|plein|singel|dijk|steeg|"
     r"gatan|gata|vägen|väg|veien|vei|vej|gade|torget|torg|allé|plads|stræde|tie|katu|kuja)\b|"
-    r"\bc/\s?(?=[a-zà-ý])|"
-    r"\b(?:p\.?\s?o\.? ?box|box|postbus|postboks|boîte postale|casella postale|caixa postal)\s*\d+|"
+    r"\bc/\s?(?=[a-zà-ý])|\b(?:ul|al|os)\.\s?(?=[a-ząćęłńóśźż])|"
+    r"\b(?:p\.?\s?o\.? ?box|box|postbus|postboks|boîte postale|casella postale|caixa postal|private bag|"
+    r"locked bag|pl|postilokero|skr\. poczt\.)\s*\d+|"
     r"\bpostfach\b|\bapartado\b|\b(?:unit|suite|ste|floor|building|bldg|room|level|flat|apt)\.? ?\d+\w?\b|"
     r"#\d{1,2}-\d{1,4}\b|"
     r"\b(?:industrial|business|trading|retail) (?:estate|park|centre|center)\b")
@@ -252,20 +276,20 @@ _OTHER_ORGANISATION = re.compile(
 _SENTENCE_END = re.compile(r"[.;!?]\s|\n")
 POSTAL_WINDOW = 120
 _PLACE = (r"(?:stores?|shops?|showrooms?|branch(?:es)?|boutiques?|pharmac(?:y|ies)|chemists?|opticians?|salons?|"
-          r"clinics?|offices?|surgery|practice|(?:customer |visitor |service |citizens?['’]? )cent(?:re|er)s?|"
-          r"librar(?:y|ies))")
+          r"clinics?|offices?|surgery|practice|"
+          r"(?:customer |visitor |service |business |citizens?['’]? )cent(?:re|er)s?|librar(?:y|ies))")
 #: Invitations to visit a place: "Visit a Larkspur store", "Pop in to your local branch", "Drop in for a
 #: free check", "walk-ins welcome", store finders, and the same in German ("Besuchen Sie uns", "in unserer
 #: Filiale"), French ("en magasin", "en agence", "Venez nous voir"), Dutch ("Kom langs in de winkel",
 #: "Bezoekadres") and Spanish ("en oficina", "nuestras sucursales"). Online stores are not places.
 _IN_PERSON = re.compile(
     rf"\bvisit (?:us in[- ]store|us in (?:person|our (?:store|shop|showroom|branch))|"
-    rf"(?:a|an|any|one of our|your (?:nearest|local)|our)\s+(?!online|web|e-?shop|app)"
+    rf"(?:a|an|any|(?:one|any) of our|your (?:nearest|local)|our)\s+(?!online|web|e-?shop|app)"
     rf"(?:[\w'’&-]+\s+){{0,2}}?{_PLACE})\b|"
     rf"\b(?:pop|drop|call|come|stop) (?:in|into|by|round)(?: to)? (?:at |and see us at )?(?:a|an|any|your|our|the)"
     rf"(?: (?:local|nearest))? (?!online)(?:[\w'’&-]+\s+){{0,1}}?{_PLACE}\b|"
     r"\b(?:store|shop|branch) (?:locator|finder)\b|\bin[- ]store (?:help|advice|support|appointments?|experts?)\b|"
-    rf"\bfind (?:a|an|your nearest|your local|our) {_PLACE}\b|\byour (?:nearest|local) {_PLACE}\b|"
+    rf"\bfind (?:a|an|the|your nearest|your local|our) {_PLACE}\b|\byour (?:nearest|local) {_PLACE}\b|"
     r"\bcome (?:and|to) (?:see|visit) us\b|"
     r"\b(?:drop(?<!\ba drop)(?<!\bthe drop)(?<!\bany drop)|pop|walk) in(?= (?:for|to|and|any ?time|whenever|"
     r"during|without|today)\b)|"
@@ -306,7 +330,7 @@ _IN_PERSON = re.compile(
     r"\bdu finner oss\b(?! (?:på|pa) (?:facebook|instagram|linkedin|nett))|\bbillettkontor\w*|\bkundcenter\b|"
     r"\bkundesenter\b|\bkundecenter\b|\bvälkommen till (?:vårt|vår|oss)\b|\bbesöksadress\b|\bbesøksadresse\b|"
     r"\bkund(?:e)?parkering\b|\btervetuloa\b|\btoimipiste\w*|\bkäyntiosoite\b", re.I)
-#: Invitations to come to the business's own premises, per language (en, de, fr, nl, es, it, pt, sv, da, nb, fi):
+#: Invitations to come to the business's own premises, per language (en, de, fr, nl, es, it, pt, sv, da, nb, pl, fi):
 #: the verbs and phrases of coming by ("kigge forbi", "langskomen", "passez nous voir", "stikk innom"), a
 #: reception or counter that receives visitors ("L'accueil vous reçoit", "tar emot besök", "i receptionen"),
 #: meetings or appointments held at the premises, collecting an order there, and how to get there (parking by
@@ -322,7 +346,12 @@ VISIT_VOCABULARY: dict[str, str] = {
         r"\b(?:meetings?|appointments?|consultations?|visits?) (?:are |take place |are held )?(?:at|in) (?:our|the) "
         rf"(?:[\w'’-]+\s+)?{_PREMISES}\b|"
         r"\b(?:reference|information|enquiry|enquiries|welcome|circulation|returns|collection|customer service|"
-        r"concierge|front) (?:desk|counter)s?\b|\b(?:at|to) (?:the|our|any) counter\b|"
+        r"concierge|front|lost property) (?:desk|counter)s?\b|\blost property office\b|"
+        r"\b(?:pay|apply|renew|register|enquire|collect|book|speak|talk|see|meet)\b(?: [\w'’-]+){0,3}? in person\b|"
+        r"\bin[- ]person (?:appointments?|visits?|service|support|help|payments?|enquiries)\b|"
+        r"\bjust (?:turn|show) up\b|\b(?:find|visit|come to) (?:the|our) (?:garage|workshop)\b|"
+        r"\bbring (?:your |a |some )?(?:photo |valid )?(?:id|identification|passport)\b|"
+        r"\b(?:at|to) (?:the|our|any) counter\b|"
         r"\bclick (?:and|&) collect\b|\b(?:collect|pick up) (?:your order |it |them )?(?:in|from) (?:store|our "
         r"(?:store|shop|warehouse|showroom)|any of our)\b|"
         r"\b(?:free |customer |visitor |patient )?parking (?:is )?(?:available )?(?:behind|beside|next to|opposite|"
@@ -348,6 +377,8 @@ VISIT_VOCABULARY: dict[str, str] = {
         r"en boutique|au cabinet)\b|\bnotre (?:agence|magasin|showroom|cabinet|clinique|pharmacie|accueil)\b"
         r"(?! (?:en ligne|digitale?|web|téléphonique))|\bau guichet\b|"
         r"\bretrait (?:en magasin|en boutique|en agence|au dépôt)\b|"
+        r"\baccueil(?:le|lent)? (?:les |le |la |nos |vos |des |du )?(?:parents|élèves|patients|clients|visiteurs|"
+        r"public|usagers|familles)\b|"
         r"\baccessible aux personnes à mobilité réduite\b"),
     "nl": (
         r"\blangs(?:komen|gaan|lopen)\b|\b(?:u bent|je bent|jij bent|iedereen is) (?:van harte |altijd |ook )?welkom "
@@ -358,7 +389,10 @@ VISIT_VOCABULARY: dict[str, str] = {
         r"rolstoeltoegankelijk\b|\bparkeren kan\b|\b(?:afhalen|ophalen) in (?:de|onze) winkel\b"),
     "es": (
         r"\bvisítenos\b|\bpá?sate por\b|\bpase por nuestr[ao]s? (?:tienda|oficina|clínica|sucursal)|"
-        r"\b(?:te|le|os|les) esperamos en (?:nuestr[ao]s?|la|el)\b|\bven a (?:nuestra|nuestras|la) (?:tienda|clínica|"
+        r"\b(?:te|le|os|les) esperamos en (?:nuestr[ao]s?|la|el)\b|"
+        r"\bencuentra (?:tu|su|una|nuestra) (?:oficina|tienda|sucursal|agencia|clínica|delegación)\b|"
+        r"\b(?:tu|su) (?:oficina|tienda|sucursal|agencia|clínica|delegación) más cercana\b|"
+        r"\bven a (?:nuestra|nuestras|la) (?:tienda|clínica|"
         r"oficina|sucursal)\b|\brecogida en tienda\b|\brecoger en tienda\b|\baccesible (?:para|en) silla de ruedas\b"),
     "it": (
         r"\bpassa(?:te)? a trovarci\b|\bvi aspettiamo (?:in|presso|nel|nella|nei)\b|\bti aspettiamo (?:in|presso|nel|"
@@ -378,6 +412,10 @@ VISIT_VOCABULARY: dict[str, str] = {
     "nb": (
         r"\bstikk (?:innom|inn)\b|\bkom innom\b|\bvelkommen (?:innom|til oss)\b|\bi resepsjonen\b|"
         r"\bhent(?:ing)? i butikken\b"),
+    "pl": (
+        r"\bodbiór osobisty\b|\bodebrać osobiście\b|\bosobiście w (?:naszym|naszej|naszych)\b|"
+        r"\bzapraszamy do (?:naszego|naszej|naszych) (?:sklepu|sklepów|biura|salonu|punktu|oddziału|oddziałów|"
+        r"siedziby|placówki|placówek|gabinetu)\b|\bodwiedź (?:nasz|naszą|nasze)\b"),
     "fi": (
         r"\bnouto(?:varasto|myymälä)\w*|\bnoutaa [\w ]{0,30}(?:varastolta|myymälästä|myymälästämme|liikkeestä)\b|"
         r"\bkäy (?:myymälässä|myymälässämme|toimipisteessä|toimipisteessämme|liikkeessä|liikkeessämme)\b"),
@@ -390,6 +428,13 @@ _VISIT = re.compile("|".join([*VISIT_VOCABULARY.values(), _TRANSIT]), re.I)
 #: Both vocabularies in one pattern without re.I, searched in lower-cased text: four times faster than two
 #: case-insensitive searches, and every page's main text is searched (neither pattern has a capital letter).
 _INVITATION = re.compile(f"{_IN_PERSON.pattern}|{_VISIT.pattern}")
+#: A negation close before an invitation in its clause takes it back ("we don't have a showroom", "keine Filiale",
+#: "pas de magasin", "geen winkel", "no tenemos tienda", "non abbiamo", "não temos", "ingen butik", "ikke").
+_NEGATION_BEFORE = re.compile(
+    r"(?:\b(?:not|no|never|cannot|nor|kein\w*|nicht|pas|aucun\w*|geen|niet|non|não|inte|ingen|inget|ikke|ei|emme|"
+    r"nie)\b|n['’]t\b)(?:\s+[\w'’&-]+){0,2}\s*$")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()–—\n]")
+NEGATION_REACH = 60
 #: schema.org types of a place customers can walk into (any type ending in "Store" counts too): LocalBusiness
 #: and its subtypes as schema.org lists them, and the place-like medical and civic types. Agencies and
 #: advisers (insurance, law, accounting, recruitment) are left out: their address is often only an office.
@@ -704,10 +749,12 @@ def _postal_regions(page: Page) -> set[str]:
     return found - {""}
 
 
-def _is_numbered_thing(text: str, start: int) -> bool:
-    """Whether the digits at ``start`` are a PO box's number or a labelled identifier (a licence, a registry
-    number) rather than a postcode."""
+def _is_numbered_thing(text: str, start: int, end: int) -> bool:
+    """Whether the digits from ``start`` to ``end`` are a PO box's number (another code follows its town) or a
+    labelled identifier (a licence, a registry number) rather than a postcode."""
     before = text[max(0, start - CONTEXT_CHARS):start]
+    if _POSTCODE_ONLY_BOX.search(before):
+        return bool(_CODE_AFTER_TOWN.match(text, end))
     return bool(_BOX_NUMBER_BEFORE.search(before)) or is_identifier_label(before)
 
 
@@ -722,17 +769,20 @@ def postal_addresses(page: Page) -> list[tuple[str, str]]:
     text = visible_text(page)
     regional = [REGIONAL_POSTCODES[code] for code in _postal_regions(page) if code in REGIONAL_POSTCODES]
     matches = [m for pattern in (*POSTCODES, _SINGAPORE, *regional) for m in pattern.finditer(text)
-               if not _is_numbered_thing(text, m.start(1))]
-    strict = [m for pattern in (_FOUR_DIGIT_BEFORE_TOWN, _FOUR_DIGIT_AFTER_TOWN) for m in pattern.finditer(text)
+               if not _is_numbered_thing(text, m.start(1), m.end(1))]
+    strict = [m for pattern in (_FOUR_DIGIT_BEFORE_TOWN, _FOUR_DIGIT_AFTER_TOWN, _FOUR_DIGIT_AFTER_BOX)
+              for m in pattern.finditer(text)
               if not any(m.start(1) < other.end(1) and other.start(1) < m.end(1) for other in matches)
-              and not _is_numbered_thing(text, m.start(1))]
+              and not _is_numbered_thing(text, m.start(1), m.end(1))]
     previous_end = 0
     for match in sorted([*matches, *strict], key=lambda m: m.start()):
         # the words before this postcode, not reaching back into the previous address
         window = text[max(previous_end, match.start() - POSTAL_WINDOW):match.start()]
         numbered = bool(_HOUSE_NUMBER_END.search(window))
-        if match.re in (_FOUR_DIGIT_BEFORE_TOWN, REGIONAL_POSTCODES["NO"]):
-            evident = numbered
+        if match.re is _FOUR_DIGIT_AFTER_BOX:
+            evident = True
+        elif match.re in (_FOUR_DIGIT_BEFORE_TOWN, REGIONAL_POSTCODES["NO"]):
+            evident = numbered or bool(_POSTCODE_ONLY_BOX.search(window))
         elif match.re is _FOUR_DIGIT_AFTER_TOWN:
             evident = bool(_STREET.search(window.lower()))
         else:
@@ -758,12 +808,27 @@ def _in_person(page: Page) -> str | None:
     for link in page.links:
         if _invites_visit(link.text):
             return link.text
-    lowered = page.main_text.lower()
-    match = _INVITATION.search(lowered)
-    if match is None:
-        return None
-    same_length = len(lowered) == len(page.main_text)  # lower() lengthens a few letters ("İ")
-    return page.main_text[match.start():match.end()] if same_length else match.group(0)
+    found = _invitation(page.main_text)
+    if found is None:
+        # the main-text extractor may drop a short block (an address column beside the phone numbers) but its
+        # heading ("Visit us", "Getting here") is still a heading: read those, one a line, but not the header's,
+        # navigation's, footer's or aside's (an online shop's footer "Find us" above its social links)
+        chrome = page.region_text.values()
+        found = _invitation("\n".join(h.text for h in page.headings if not any(h.text in text for text in chrome)))
+    return found
+
+
+def _invitation(text: str) -> str | None:
+    """The first invitation to visit in ``text`` that no negation in its own clause takes back ("we don't have
+    a showroom and can't offer click & collect")."""
+    lowered = text.lower()
+    same_length = len(lowered) == len(text)  # lower() lengthens a few letters ("İ")
+    for match in _INVITATION.finditer(lowered):
+        clause = _CLAUSE_BREAK.split(lowered[max(0, match.start() - NEGATION_REACH):match.start()])[-1]
+        if _NEGATION_BEFORE.search(clause):
+            continue
+        return text[match.start():match.end()] if same_length else match.group(0)
+    return None
 
 
 @lru_cache(maxsize=16384)

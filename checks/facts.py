@@ -275,6 +275,23 @@ _FROM_BEFORE = re.compile(r"(?:\bfrom|\bvon|\bvom|\bvan|\bvanaf|\bdesde|\bdal|\b
                           r"(?:appels?|sms|messages?)\s+(?:du|de|venant du|provenant du))(?:\s+(?:the\s+)?"
                           r"(?:number|numéro|nummer|numero|numret|nummeret))?\s*:?\s*$", re.I)
 SCAM_REACH = 160
+#: Another organisation's line named just before a number, with no digits nor "us" between the name and the number:
+#: relay and interpreting services ("National Relay Service: TTY 133 677"; "Relay UK: 18001 then 0161 …" is the
+#: business's own number reached through the relay prefix), the police and crime lines in the languages the
+#: tool reads, poison centres and national health advice lines (NHS 111, Portugal's SNS 24, Australia's
+#: healthdirect, Ireland's HSE Live). A page quotes them for the customer to call instead of the business.
+_OTHER_ORGANISATION_LINE = re.compile(
+    r"(?:\brelay (?:service|uk)\b|\bnational relay\b|\binterpret(?:ing|er|ers)? (?:service|line)s?\b|"
+    r"\btranslat\w* (?:and|&) interpret\w*|\bcrime ?stop(?:pers)?\b|\b(?:the|local) police\b|"
+    r"\bpolice (?:station|non-emergency|hotline|helpline)|\bpolizei\b|\bpolitie\b|\bpolic[ií]a\b|\bpolizia\b|"
+    r"\bpolisen\b|\bpolitiet\b|\bpoliisi\b|\bpoison\w* (?:control|information|help)|\bNHS\s?(?:111|24|direct)\b|"
+    r"\bSNS\s?24\b|\bsa[úu]de\s?24\b|\bhealth\s?direct\b|\bHSE\s?live\b)"
+    r"(?!\D*\b(?:us|our|we|uns|unser\w*|nous|notre|ons|onze|nos|nuestr\w+|noi|nostr\w|oss|vår\w*)\b)\D{0,30}$",
+    re.I)
+#: A number the page calls a test or example value ("the magic number +1 500-555-0006" of an API's test
+#: credentials, "dummy number"): it rings nobody.
+_TEST_NUMBER_BEFORE = re.compile(r"\b(?:test|magic|dummy|sample|placeholder|fictitious|fictional)"
+                                 r"(?: (?:phone|telephone|mobile))? numbers?\b\D{0,20}$", re.I)
 #: Links that open a messaging app on a number (sms:, WhatsApp, Viber, Telegram): their number is that
 #: app's channel. Written out as the link's own text ("WhatsApp us on <a href=wa.me/…>082 555 0199</a>"), it
 #: is not also a phone line unless the page offers it for calls too (a tel: link).
@@ -375,6 +392,8 @@ def _plausible_in_text(text: str, start: int, raw: str) -> bool:
         return False
     if _EXAMPLE_BEFORE.search(before) and _IDENTIFIER_WORDS.search(text[max(0, start - EXAMPLE_REACH):start]):
         return False
+    if _TEST_NUMBER_BEFORE.search(before):
+        return False
     return bool(_SEPARATED.search(raw)) or bool(_PHONE_WORD.search(before))
 
 
@@ -435,11 +454,11 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
             messaging[number] -= 1  # this occurrence is the text of a messaging link
             previous_end = match.end
             continue
-        if _plausible_in_text(text, match.start, match.raw_string):
+        label = label_before(text, match.start, previous_end)
+        if _plausible_in_text(text, match.start, match.raw_string) and not _OTHER_ORGANISATION_LINE.search(label):
             found.setdefault(number, PhoneFact(
                 number=number, display=match.raw_string, kind=_kind(match.number), url=page.url,
-                context=_context(text, match.start, match.end), source="text",
-                purpose=purpose_of(label_before(text, match.start, previous_end))))
+                context=_context(text, match.start, match.end), source="text", purpose=purpose_of(label)))
         previous_end = match.end
     for link in page.links_with_scheme("tel"):
         raw = unquote(link.url.split(":", 1)[1]).split(";", 1)[0].strip()
@@ -456,6 +475,8 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
         at = _find(text, link.text)
         context = _context(text, at, at + len(link.text)) if at >= 0 else link.text
         label = label_before(text, at) if at >= 0 else ""
+        if _OTHER_ORGANISATION_LINE.search(label):
+            continue
         found[number] = PhoneFact(
             number=number, display=link.text if re.search(r"\d", link.text) else raw, kind=_kind(parsed),
             url=page.url, context=context, source="tel_link", purpose=purpose_of(f"{label} {link.text}"))

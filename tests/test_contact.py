@@ -521,3 +521,66 @@ def test_ways_to_reach_us_and_parcel_shops_are_not_an_invitation_to_visit() -> N
                        ("<p>Vi sender med GLS til pakkeshop eller til døren.</p>", "da"),
                        ("<p>Visit: www.shop.example for our full range.</p>", "en-GB")]:
         assert ("in_person", "in person") not in _channels_of(f"<main>{body}</main>", lang=lang), body
+
+
+def test_postcodes_after_a_box_line_a_dash_or_in_malay_finnish_polish_and_uk_addresses() -> None:
+    assert _postcodes("<p>Write to us: Private Bag 92001 Symonds Street Auckland 1142</p>", "en-NZ") == {"1142"}
+    assert _postcodes("<p>Write to us: PO Box 77 Leeds LS1 9XY</p>") == {"LS1 9XY"}
+    assert _postcodes("<p>Registered office: 12 Park Street, Kolkata - 700016</p>", "en-IN") == {"700016"}
+    assert _postcodes("<p>Kedai Kami, No. 8, Jalan Ampang, 50450 Kuala Lumpur</p>", "en-MY") == {"50450"}
+    assert _postcodes("<p>Postiosoite Kuopion Sähkö Oy, PL 45, 70101 Kuopio</p>", "fi") == {"70101"}
+    assert _postcodes("<p>Sklep Bałtyk, ul. Długa 12, 80-831 Gdańsk · NIP 584-025-35-71</p>", "pl") == {"80-831"}
+    assert _postcodes("<p>Admissions, Clock Tower, Castle Hill Lancaster LA1 1YN</p>") == {"LA1 1YN"}
+    # a dash-separated code is Polish only on a Polish page
+    assert _postcodes("<p>Stand 10-150 Hall Gdańsk, ul. Długa 12</p>") == set()
+
+
+def test_a_swiss_postfach_with_only_a_postcode_but_a_box_number_before_another_code_is_not_one() -> None:
+    assert _postcodes("<p>Postadresse: Alpina Versicherung AG, Postfach 3001 Bern</p>", "de-CH") == {"3001"}
+    assert _postcodes("<p>Postadresse: Alpina Versicherung AG, Postfach 1234, 8000 Zürich</p>", "de-CH") == {"8000"}
+    assert _postcodes("<p>Send claims to: P.O. Box 30412 Tampa, FL 33630</p>", "en-US") == {"33630"}
+    # a product's box is no PO box
+    assert _postcodes("<p>Gift Box 2024 Christmas Edition, 12 Mill Lane</p>", "de-CH") == set()
+
+
+def test_more_invitations_to_visit_and_their_negations() -> None:
+    visits = [("<p>You may also visit any of our Service Centres on weekdays.</p>", "en-PH"),
+              ("<h2>Find the garage</h2><p>Unit 3, Mill Road, Leeds.</p>", "en-GB"),
+              ("<p>Just turn up for a tyre check.</p>", "en-GB"),
+              ("<p>Renew your permit in person at the Town Hall.</p>", "en-US"),
+              ("<p>Forgotten something on the tram? Ask at the lost property counter.</p>", "en-GB"),
+              ("<p>Bring photo ID to collect a parcel.</p>", "en-NZ"),
+              ("<p>You don't need to book – just drop in for a chat.</p>", "en-GB"),
+              ("<p>Le secrétariat accueille le public du lundi au vendredi.</p>", "fr-BE"),
+              ("<p>Encuentra tu sucursal más cercana.</p>", "es"),
+              ("<p>Zapraszamy do naszego sklepu na Starym Mieście.</p>", "pl"),
+              ("<p>Odbiór osobisty w magazynie po wcześniejszym zamówieniu.</p>", "pl")]
+    for body, lang in visits:
+        assert ("in_person", "in person") in _channels_of(f"<main>{body}</main>", lang=lang), body
+    for body, lang in [("<p>We're online only, so we don't have a shop and can't offer click &amp; collect.</p>",
+                        "en-GB"),
+                       ("<p>Sorry, we no longer offer in-person appointments.</p>", "en-GB"),
+                       ("<p>Ask your local garage to fit it.</p>", "en-GB")]:
+        assert ("in_person", "in person") not in _channels_of(f"<main>{body}</main>", lang=lang), body
+
+
+def test_a_visit_heading_the_main_text_dropped_counts_but_a_footers_find_us_does_not() -> None:
+    html = ("<html lang='en-AU'><body><main><h1>Contact</h1><p>Call 03 7010 5500.</p>"
+            "<div><h2>Getting here</h2><p>Shire Offices, 2 Main Road, Lilydale VIC 3140</p></div></main>"
+            "<footer><h3>Find us</h3><a href='https://www.instagram.com/shire'>Instagram</a></footer></body></html>")
+    url = START + "contact/"
+    page = parse_page(FetchRecord(url=url, final_url=url, status=200, content_type="text/html", body=html.encode()))
+    page.main_text = "Contact\nCall 03 7010 5500."  # the extractor judged the address column boilerplate
+    assert ("in_person", "in person") in {(c.type, c.value) for c in contact.page_channels(page)}
+    shop = html.replace("<div><h2>Getting here</h2><p>Shire Offices, 2 Main Road, Lilydale VIC 3140</p></div>", "")
+    page = parse_page(FetchRecord(url=url, final_url=url, status=200, content_type="text/html", body=shop.encode()))
+    assert ("in_person", "in person") not in {(c.type, c.value) for c in contact.page_channels(page)}
+
+
+def test_iadvize_inbenta_salesforce_live_agent_and_brevo_chat_are_recognised() -> None:
+    head = ("<script>var s=document.createElement('script');s.src='//halc.iadvize.com/iadvize.js?sid=1';</script>"
+            "<script src='https://sdk.inbenta.io/chatbot/1/inbenta-chatbot-sdk.js'></script>"
+            "<script src='https://c.la1-c2-fra.salesforceliveagent.com/content/g/js/59.0/deployment.js'></script>"
+            "<script>window.BrevoConversationsID = 'abc';</script>")
+    found = _channels_of("<main><p>Ask us.</p></main>", head=head)
+    assert {("chat", "iAdvize"), ("chat", "Inbenta"), ("chat", "Salesforce"), ("chat", "Brevo")} <= found

@@ -228,3 +228,28 @@ def test_a_number_that_is_only_a_messaging_links_text_is_not_a_phone() -> None:
     both = body_page("<p>Call or text <a href='tel:+16145550127'>(614) 555-0127</a> or "
                      "<a href='sms:+16145550127'>(614) 555-0127</a>.</p>", lang="en-US")
     assert set(numbers(both, "US")) == {"+16145550127"}
+
+
+def test_another_organisations_line_is_not_a_phone_but_our_number_after_a_relay_prefix_is() -> None:
+    page = body_page("<p>Textphone: Relay UK 18001 then 0161 496 0623.</p>"
+                     "<p>Interpreting service: 0161 496 0888, then ask for us on 0161 496 0123.</p>"
+                     "<p>Call the local police on 0161 496 0999 and then tell us on 0161 496 0124.</p>")
+    assert sorted(numbers(page)) == ["+441614960123", "+441614960124", "+441614960623"]
+    us = body_page("<p>Poison Control: 1-800-555-0150. Our pharmacy: <a href='tel:+12125550123'>(212) 555-0123</a>"
+                   "</p>", lang="en-US")
+    assert list(numbers(us, "US")) == ["+12125550123"]
+    de = body_page("<p>Polizei (Bürgertelefon): 089 23125 700. Unser Kundenservice: 089 23125 710</p>", lang="de")
+    assert list(numbers(de, "DE")) == ["+498923125710"]
+    pt = body_page("<p>Fora de horas ligue para a Linha SNS 24: 808 24 24 24. Clínica: 22 555 0178</p>", lang="pt-PT")
+    assert list(numbers(pt, "PT")) == ["+351225550178"]
+
+
+def test_a_test_number_of_an_api_is_not_a_phone() -> None:
+    page = body_page("<p>In the sandbox, use the test number +1 500-555-0001 to force a failure. "
+                     "Sales: (212) 555-0142</p>", lang="en-US")
+    assert list(numbers(page, "US")) == ["+12125550142"]
+
+
+def test_our_own_number_after_a_mention_of_the_police_is_still_ours() -> None:
+    page = body_page("<p>Report a stolen card to the police and then to us on 0161 496 0125.</p>")
+    assert list(numbers(page)) == ["+441614960125"]
