@@ -74,8 +74,8 @@ def _compute(site: Site, work: dict[str, PageWork], pages: list[Page]) -> Result
     results: Results = {key: {} for key in work}
     for page in pages:
         for key, compute in work.items():
-            try:
-                results[key][page.url] = compute(site, page)
+            try:  # through the site's cache: a later derivation of the page may read an earlier one
+                results[key][page.url] = site.per_page(key, page, lambda p, compute=compute: compute(site, p))
             except Exception:  # left out: the check computes it again and reports the failure its own way
                 log.debug("per-page work %s failed on %s", key, page.url, exc_info=True)
     return results

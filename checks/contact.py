@@ -8,6 +8,7 @@ invisible to a static audit, so it is reported as unknown, never as absent (DESI
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -38,7 +39,7 @@ from checks.facts import (
     structured_nodes,
 )
 from checks.opening_hours import hours_language_supported
-from checks.registry import register
+from checks.registry import per_page, register
 
 # ---------------------------------------------------------------------------------------------------
 # Data
@@ -920,18 +921,22 @@ def site_channels(site: Site) -> list[dict[str, Any]]:
     return site.derived("contact.site_channels", _site_channels)
 
 
+@per_page("contact.page_channels")
+def site_page_channels(site: Site, page: Page) -> list[Channel]:
+    """:func:`page_channels` of a page of ``site``, from the page facts (:func:`checks.facts.page_facts`)."""
+    return page_channels(page, page_region(page, site.home), phones=page_phones(site, page),
+                         addresses=page_emails(site, page))
+
+
 def _site_channels(site: Site) -> list[dict[str, Any]]:
-    home = site.home
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for page in site.pages:
         if page.status != 200:
             continue
-        for channel in page_channels(page, page_region(page, home), phones=page_phones(site, page),
-                                     addresses=page_emails(site, page)):
+        for channel in site_page_channels(site, page):  # one per (type, value): each page joins a row once
             row = rows.setdefault((channel.type, channel.value), {"type": channel.type, "value": channel.value,
                                                                    "urls": []})
-            if page.url not in row["urls"]:
-                row["urls"].append(page.url)
+            row["urls"].append(page.url)
     return sorted(rows.values(), key=lambda r: CHANNELS.index(r["type"]))
 
 
@@ -1144,8 +1149,10 @@ class Placement:
 
 def _region_links(page: Page) -> dict[str, list[Link]]:
     regions: dict[str, list[Link]] = {}
+    seen: set[tuple[str, str]] = set()
     for link in page.links:
-        if link.region in CHROME_REGIONS and all(x.url != link.url for x in regions.get(link.region, [])):
+        if link.region in CHROME_REGIONS and (link.region, link.url) not in seen:
+            seen.add((link.region, link.url))
             regions.setdefault(link.region, []).append(link)
     return regions
 
@@ -1168,7 +1175,8 @@ def _placements(site: Site, pages: list[Page]) -> tuple[dict[str, Placement], li
     modal_region = max(CHROME_REGIONS, key=lambda r: sum(1 for v in help_region.values() if v == r))
     signatures = [frozenset(x.url for x in links.get(modal_region, [])) for url, links in regions.items()
                   if url in help_region]
-    reference = max(set(signatures), key=lambda sig: (signatures.count(sig), sorted(sig)))
+    tally = Counter(signatures)
+    reference = max(tally, key=lambda sig: (tally[sig], sorted(sig)))
     same = [url for url in help_region
             if _jaccard({x.url for x in regions[url].get(modal_region, [])}, set(reference)) >= SAME_TEMPLATE]
     other = [url for url in help_region if url not in same]
