@@ -70,9 +70,17 @@ DAY_NAMES.update({
     "nb": _NORWEGIAN_DAYS,
     "fi": {"maanantai": "Mo", "tiistai": "Tu", "keskiviikko": "We", "torstai": "Th", "perjantai": "Fr",
            "lauantai": "Sa", "sunnuntai": "Su"},
+    # Polish declines its weekdays: the names, their plurals ("w soboty"), the accusative ("w środę") and the
+    # genitive of "od poniedziałku do piątku"
+    "pl": {"poniedziałek": "Mo", "poniedziałki": "Mo", "poniedziałku": "Mo", "wtorek": "Tu", "wtorki": "Tu",
+           "wtorku": "Tu", "środa": "We", "środę": "We", "środy": "We", "czwartek": "Th", "czwartki": "Th",
+           "czwartku": "Th", "piątek": "Fr", "piątki": "Fr", "piątku": "Fr", "sobota": "Sa", "sobotę": "Sa",
+           "soboty": "Sa", "niedziela": "Su", "niedzielę": "Su", "niedziele": "Su", "niedzieli": "Su"},
 })
-# "Sonn- und Feiertage", "zon- en feestdagen": a Sunday written as the first half of a compound.
+# "Sonn- und Feiertage", "zon- en feestdagen", "Søn- og helligdage", "sön- och helgdagar": a Sunday written as
+# the first half of a compound.
 DAY_NAMES["de"]["sonn-"] = "Su"
+DAY_NAMES["da"]["søn-"] = DAY_NAMES["nb"]["søn-"] = DAY_NAMES["sv"]["sön-"] = "Su"
 DAY_ABBREVIATIONS: dict[str, dict[str, str]] = {
     "en": {"mon": "Mo", "tues": "Tu", "tue": "Tu", "wed": "We", "thurs": "Th", "thur": "Th", "thu": "Th",
            "fri": "Fr", "sat": "Sa", "sun": "Su"},
@@ -89,6 +97,8 @@ DAY_ABBREVIATIONS: dict[str, dict[str, str]] = {
     "da": {"man": "Mo", "tir": "Tu", "ons": "We", "tor": "Th", "tors": "Th", "fre": "Fr", "lør": "Sa", "søn": "Su"},
     "nb": {"man": "Mo", "tir": "Tu", "ons": "We", "tor": "Th", "tors": "Th", "fre": "Fr", "lør": "Sa", "søn": "Su"},
     "fi": {"ma": "Mo", "ti": "Tu", "ke": "We", "to": "Th", "pe": "Fr", "la": "Sa", "su": "Su"},
+    "pl": {"pon": "Mo", "pn": "Mo", "wt": "Tu", "śr": "We", "sr": "We", "czw": "Th", "pt": "Fr", "sob": "Sa",
+           "niedz": "Su", "ndz": "Su", "nd": "Su"},
 }
 # Norwegian tagged as the macrolanguage or as Nynorsk reads the Bokmål words (Nynorsk differs only in "laurdag").
 DAY_ABBREVIATIONS["no"] = DAY_ABBREVIATIONS["nn"] = DAY_ABBREVIATIONS["nb"]
@@ -113,6 +123,8 @@ _DAY_GROUPS = {
     "bank holidays": [HOLIDAY_CODE], "public holidays": [HOLIDAY_CODE], "bank holiday": [HOLIDAY_CODE],
     "public holiday": [HOLIDAY_CODE], "holidays": [HOLIDAY_CODE], "statutory holidays": [HOLIDAY_CODE],
     "stat holidays": [HOLIDAY_CODE], "federal holidays": [HOLIDAY_CODE], "national holidays": [HOLIDAY_CODE],
+    "holiday hours": [HOLIDAY_CODE], "bank holiday hours": [HOLIDAY_CODE], "public holiday hours": [HOLIDAY_CODE],
+    "federal reserve holidays": [HOLIDAY_CODE], "major holidays": [HOLIDAY_CODE], "legal holidays": [HOLIDAY_CODE],
     "feiertags": [HOLIDAY_CODE],
     "feiertagen": [HOLIDAY_CODE], "feiertage": [HOLIDAY_CODE], "feiertag": [HOLIDAY_CODE],
     "jours fériés": [HOLIDAY_CODE], "jour férié": [HOLIDAY_CODE], "festivo": [HOLIDAY_CODE], "feriado": [HOLIDAY_CODE],
@@ -127,6 +139,8 @@ _DAY_GROUPS = {
     "daglig": list(DAY_CODES), "helligdage": [HOLIDAY_CODE], "helligdager": [HOLIDAY_CODE],
     "arkisin": list(DAY_CODES[:5]), "joka päivä": list(DAY_CODES), "päivittäin": list(DAY_CODES),
     "arkipyhät": [HOLIDAY_CODE], "pyhäpäivät": [HOLIDAY_CODE], "pyhäpäivisin": [HOLIDAY_CODE],
+    "codziennie": list(DAY_CODES), "dni robocze": list(DAY_CODES[:5]), "dni powszednie": list(DAY_CODES[:5]),
+    "święta": [HOLIDAY_CODE], "dni świąteczne": [HOLIDAY_CODE], "święta państwowe": [HOLIDAY_CODE],
 }
 #: Dated exceptions: named holidays with a fixed date, and written dates, as MM-DD codes.
 NAMED_DATES = {"christmas eve": "12-24", "christmas day": "12-25", "boxing day": "12-26", "new year's eve": "12-31",
@@ -157,7 +171,32 @@ NAMED_DATES = {"christmas eve": "12-24", "christmas day": "12-25", "boxing day":
                "anden juledag": "12-26", "andre juledag": "12-26", "nytårsaften": "12-31", "nytårsdag": "01-01",
                "nyttårsaften": "12-31", "nyttårsdag": "01-01", "grundlovsdag": "06-05", "jouluaatto": "12-24",
                "joulupäivä": "12-25", "tapaninpäivä": "12-26", "uudenvuodenaatto": "12-31",
-               "uudenvuodenpäivä": "01-01", "loppiainen": "01-06", "itsenäisyyspäivä": "12-06"}
+               "uudenvuodenpäivä": "01-01", "loppiainen": "01-06", "itsenäisyyspäivä": "12-06",
+               "wigilia": "12-24", "boże narodzenie": "12-25", "pierwszy dzień świąt": "12-25",
+               "drugi dzień świąt": "12-26", "sylwester": "12-31", "nowy rok": "01-01", "trzech króli": "01-06",
+               "święto pracy": "05-01", "wszystkich świętych": "11-01", "święto niepodległości": "11-11"}
+#: Holidays without a fixed date, per language: read only as the name of the date written with them ("Good
+#: Friday (18 April)", "Lunedì dell'Angelo, 21 aprile", "Thanksgiving Day (11/27)"), which is the day read.
+MOVABLE_HOLIDAYS = (
+    "maundy thursday", "holy thursday", "good friday", "holy saturday", "easter saturday", "easter sunday",
+    "easter monday", "ascension day", "whit sunday", "whit monday", "pentecost", "thanksgiving", "thanksgiving day",
+    "memorial day", "labor day", "labour day", "presidents' day", "presidents day", "martin luther king jr. day",
+    "victoria day", "family day", "civic holiday", "early may bank holiday", "spring bank holiday",
+    "summer bank holiday", "august bank holiday", "king's birthday", "queen's birthday",
+    "gründonnerstag", "karfreitag", "karsamstag", "ostersonntag", "ostermontag", "christi himmelfahrt",
+    "pfingstsonntag", "pfingstmontag", "fronleichnam", "jeudi saint", "vendredi saint", "lundi de pâques",
+    "ascension", "jeudi de l'ascension", "lundi de pentecôte", "jueves santo", "viernes santo", "lunes de pascua",
+    "domingo de resurrección", "corpus christi", "venerdì santo", "pasqua", "lunedì dell'angelo",
+    "lunedì dell’angelo", "pasquetta", "sexta-feira santa", "páscoa", "domingo de páscoa", "corpo de deus",
+    "carnaval", "witte donderdag", "goede vrijdag", "eerste paasdag", "tweede paasdag", "paasmaandag",
+    "hemelvaartsdag", "hemelvaart", "eerste pinksterdag", "tweede pinksterdag", "pinkstermaandag", "skärtorsdag",
+    "långfredag", "påskafton", "påskdagen", "annandag påsk", "kristi himmelsfärdsdag", "pingstafton",
+    "pingstdagen", "midsommarafton", "midsommardagen", "alla helgons dag", "skærtorsdag", "skjærtorsdag",
+    "langfredag", "påskedag", "2. påskedag", "anden påskedag", "andre påskedag", "store bededag",
+    "kristi himmelfartsdag", "pinsedag", "2. pinsedag", "anden pinsedag", "andre pinsedag", "kiirastorstai",
+    "pitkäperjantai", "pääsiäispäivä", "2. pääsiäispäivä", "toinen pääsiäispäivä", "helatorstai", "juhannusaatto",
+    "juhannuspäivä", "wielki piątek", "wielka sobota", "wielkanoc", "niedziela wielkanocna",
+    "poniedziałek wielkanocny", "boże ciało", "zielone świątki")
 MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
           "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
           "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
@@ -170,11 +209,16 @@ MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
           "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
           "outubro": 10, "novembro": 11, "dezembro": 12, "maj": 5, "augusti": 8, "marts": 3, "desember": 12,
           "tammikuu": 1, "helmikuu": 2, "maaliskuu": 3, "huhtikuu": 4, "toukokuu": 5, "kesäkuu": 6, "heinäkuu": 7,
-          "elokuu": 8, "syyskuu": 9, "lokakuu": 10, "marraskuu": 11, "joulukuu": 12}
+          "elokuu": 8, "syyskuu": 9, "lokakuu": 10, "marraskuu": 11, "joulukuu": 12,
+          # Polish: the name and the genitive a date uses ("24 grudnia")
+          "styczeń": 1, "stycznia": 1, "luty": 2, "lutego": 2, "marzec": 3, "marca": 3, "kwiecień": 4, "kwietnia": 4,
+          "maja": 5, "czerwiec": 6, "czerwca": 6, "lipiec": 7, "lipca": 7, "sierpień": 8, "sierpnia": 8,
+          "wrzesień": 9, "września": 9, "październik": 10, "października": 10, "listopad": 11, "listopada": 11,
+          "grudzień": 12, "grudnia": 12}
 # Finnish writes a date's month in the partitive: "24. joulukuuta".
 MONTHS.update({f"{name}ta": number for name, number in list(MONTHS.items()) if name.endswith("kuu")})
 #: A letter of the languages read here: day and month words end where no such letter follows.
-_LETTER = r"[a-zà-öø-ÿ]"
+_LETTER = r"[a-zà-öø-ÿā-ž]"
 
 
 def _word_trie(words: Iterable[str]) -> str:
@@ -200,9 +244,11 @@ def _word_trie(words: Iterable[str]) -> str:
 
 
 _MONTH = f"{_word_trie(MONTHS)}(?!{_LETTER})\\.?"
-#: A day of the month: "24", "24th", "24." (German, Nordic), "1er" (French), "1º" (Spanish, Portuguese), "1e" (Dutch).
-_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|\.)?"
+#: A day of the month: "24", "24th", "24." (German, Nordic), "1er" (French), "1º" (Spanish, Portuguese), "1e" (Dutch),
+#: "1°" (Italian, typed with the degree sign).
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|°|\.)?"
 _NAMED_DATE = f"(?<!{_LETTER}){_word_trie(NAMED_DATES)}(?!{_LETTER})"
+_MOVABLE = f"(?<!{_LETTER}){_word_trie(MOVABLE_HOLIDAYS)}(?!{_LETTER})"
 _DAY_OF_MONTH = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 #: A date in figures: "20/6", "11/28", "24.12." or "24.12:" (a bare "24.12" is also a time, and "24/7" is
@@ -211,17 +257,21 @@ _NUMERIC_DATE = (rf"(?<![\d./:])(?!24/7\b|7/7\b)(?:(?:{_DAY_OF_MONTH}/{_MONTH_NU
                  rf"(?:/(?:\d{{4}}|\d{{2}}))?(?![\d/])|{_DAY_OF_MONTH}\.{_MONTH_NUMBER}(?:\.(?:\d{{4}}|\d{{2}})?(?!\d)"
                  rf"|(?=\s*:|\s*$)))\)?")
 _GROUP = f"{_word_trie(_DAY_GROUPS)}(?!{_LETTER})"
-_RANGE_WORD = (rf"\s*(?:-|–|—|\bt/m\b|(?<!{_LETTER})(?:tot en met|to|through|thru|till|until|bis|au|à|a|al|hasta|tot|"
-               rf"til)(?!{_LETTER}))\s*")
+_RANGE_WORDS = "tot en met|to|through|thru|till|until|bis|au|à|a|al|hasta|tot|til"
+_RANGE_WORD = rf"\s*(?:-|–|—|\bt/m\b|(?<!{_LETTER})(?:{_RANGE_WORDS})(?!{_LETTER}))\s*"
+#: Range words read on pages in one language only: Polish "do" ("wtorek do piątku", "8 do 16") is the German
+#: abbreviation of Thursday.
+LANGUAGE_RANGE_WORDS = {"pl": "do"}
 _JOIN = (r"\s*(?:,|&|\+|(?<!\bt)(?<!\d)/(?!m\b)(?!\d)|\band\b|\bund\b|\bsowie\b|\bet\b|\by\b|\be\b|"
-         r"(?<!tot )\ben\b(?! met\b)|\boch\b|\bog\b|\bsamt\b|\bja\b)\s*")
+         r"(?<!tot )\ben\b(?! met\b)|\boch\b|\bog\b|\bsamt\b|\bja\b|\bi\b)\s*")
 #: One date: "25 December", "December 25th", "24., 25. og 26. december" or "Monday 25 and Tuesday 26
 #: December" (days sharing a month), a named holiday, a numeric date.
 _DATE = (rf"(?:{_ORDINAL}(?:{_JOIN}(?:[^\W\d_]+\.?,?\s+)?{_ORDINAL})*\s+(?:of\s+|de\s+)?{_MONTH}|"
          rf"{_MONTH}\s+{_ORDINAL}(?!\d)|{_NAMED_DATE}|{_NUMERIC_DATE})")
-_ARTICLE = r"(?:(?:du|de|le|les|el|los|the|am|on|dal|il|la|ao|aos|às)\s+)?"
+_ARTICLE = r"(?:(?:du|de|le|les|el|los|the|am|on|dal|il|la|ao|aos|às|od|w)\s+)?"
 _CLOSED = (r"(?:closed|geschlossen|ruhetage?|fermée?s?|cerrados?|cerradas?|gesloten|chius[oaie]|fechad[oa]s?|"
-           r"encerrad[oa]s?|encerra(?:mos|m)?|stängt|stängd|lukket|stengt|suljettu|kiinni)")
+           r"encerrad[oa]s?|encerra(?:mos|m)?|stängt|stängd|lukket|stengt|suljettu|kiinni|nieczynn[eya]|"
+           r"zamknięt[eya])")
 #: Nouns that head a list of closing days: "Holiday closures", "Schließtage", "Jours de fermeture".
 _CLOSURES = (r"(?:closures|closing days|schließtage|schließzeiten|fermetures|jours de fermeture|cierres|"
              r"días de cierre|sluitingsdagen|chiusure|giorni di chiusura|encerramentos|stängningsdagar|lukkedage|"
@@ -230,7 +280,7 @@ _CLOSURES = (r"(?:closures|closing days|schließtage|schließzeiten|fermetures|j
 #: feestdagen is de praktijk gesloten", "On Sundays the office is closed".
 _CLOSED_CLAUSE = (r"(?:[^\W\d_]+[ \t]+){0,3}?(?:is|are|remains?|ist|sind|bleibt|bleiben|est|sont|reste|restent|"
                   r"está|están|permanece|permanecen|è|sono|rimane|rimangono|é|são|fica|ficam|zijn|blijft|blijven|"
-                  r"är|er|on|ovat)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?")
+                  r"är|er|on|ovat|jest|są)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?")
 #: Days that label what follows them ("Sábados, domingos y festivos: cerrado"): a colon after them on their line.
 _LABELLED = r"[^\n\d:.;|]{0,40}:"
 #: Parts of a day written between its days and times: "Jueves por la tarde, de 16:00 a 18:30".
@@ -239,22 +289,39 @@ _DAYPART = (r"(?:(?:in the |on )?(?:mornings?|afternoons?|evenings?)|por la (?:m
             r"(?:di |la |il )?(?:mattin[ao]|pomeriggio|sera)|(?:de|à|pela) (?:manhã|tarde|noite)|"
             r"['’]s (?:ochtends|middags|avonds|morgens)|(?:för|efter|for|etter)middag(?:en)?|kvällen?|kvelden?|"
             r"aftenen?|aamupäivisin|iltapäivisin|iltaisin)(?!\w)")
-#: A time: "9", "9am", "9:30", "9h30", "18 h", "noon", and four-digit 24-hour times ("0800", "1730").
+#: A restaurant's services between its days and times: "Tuesday to Sunday / Lunch: 12–3:30 PM / Dinner: 7–11 PM"
+#: (breakfast is left out: a hotel's or café's breakfast is a serving time, not its opening).
+_MEAL = (r"(?:lunch|dinner|supper|mittags?|abendessen|d[ée]jeuner|d[îi]ner|almuerzo|comida|cena|pranzo|almo[çc]o|"
+         r"jantar|lounas|päivällinen|illallinen|middag|frokost|lunsj|obiad|kolacja)(?!\w)")
+#: A time: "9", "9am", "9:30", "9h30", "18 h", "noon", "12:00 noon", and four-digit 24-hour times ("0800", "1730").
 _TIME = (r"(?:(?:[01]\d|2[0-4])[0-5]\d(?!\d)|\d{1,2}(?:\s*[hu]\s*\d{2}|[:.]\d{2})?(?:\s*[hu](?![a-z]))?\s*"
-         r"(?:am|pm|a\.m\.|p\.m\.)?|noon|midday|midnight|12 noon)")
-_TIME_SEP = (rf"\s*(?:-|–|—|(?<!{_LETTER})(?:to|until|till|and|bis|à|a|au|hasta|y|et|tot|alle|às|até|til)"
-             rf"(?!{_LETTER}))\s*")
+         r"(?:am|pm|a\.m\.|p\.m\.)?|(?:12(?:[:.]00)?\s*)?(?:noon|midday|midnight))")
+_NAMED_TIME = re.compile(r"(?:12(?:[:.]00)?\s*)?(noon|midday|midnight)")
+_TIME_SEP_WORDS = "to|until|till|and|bis|à|a|au|hasta|y|et|tot|alle|às|até|til"
+_TIME_SEP = rf"\s*(?:-|–|—|(?<!{_LETTER})(?:{_TIME_SEP_WORDS})(?!{_LETTER}))\s*"
 #: Words that hold a second time range for the same days (a split shift: "9:00–12:30 and 14:00–18:00").
-_SHIFT_JOIN = (r"\s*(?:,|;|&|/|\+|\band\b|\bund\b|\bet\b|\by\b|\ben\b|\be\b|\boch\b|\bog\b|\bja\b)\s*"
+_SHIFT_JOIN = (r"\s*(?:,|;|&|/|\+|\||\band\b|\bund\b|\bet\b|\by\b|\ben\b|\be\b|\boch\b|\bog\b|\bja\b)\s*"
                r"(?:(?:again\s+)?from\s+|von\s+|de\s+|van\s+|dalle\s+|das\s+)?")
-#: A short aside between days and their times: "Christmas Eve (24 Dec) | 9am–1pm", "Samstag (nur Kasse): 9–12".
-_ASIDE = r"(?:\s*\([^()\n]{1,30}\))?"
+#: One word between days and the colon before their times: "Dienstag zusätzlich: 13 bis 18 Uhr", "Saturday
+#: only: 9–12" (its purpose is read like a label's: "Saturday deliveries: 8–12" is not opening).
+_QUALIFIER = r"(?P<aq>[ \t]+[^\W\d_]{3,20}(?=:))?"
+#: "Open" between days and times: "Lunedì dell'Angelo, 21 aprile: aperto 9.00 – 19.00".
+_OPEN_ADJECTIVE = (r"(?:open|geöffnet|ouverte?|abiert[oa]|apert[oa]|abert[oa]|geopend|öppet|åben|åpen|avoinna|"
+                   r"czynn[eya])")
+#: A list bullet starting the line of a definition list's value, which the main text writes as list lines
+#: ("- Monday – Friday\n- 08:00 – 18:00").
+_BULLET = r"(?:(?<=\n)[ \t]*[-•*·][ \t]+)?"
+#: A short aside between days and their times: "Christmas Eve (24 Dec) | 9am–1pm", "Samstag (nur Kasse): 9–12",
+#: "Op 11 juli (Feest van de Vlaamse Gemeenschap) is het gemeentehuis gesloten".
+_ASIDE = r"(?:\s*\([^()\n]{1,40}\))?"
 #: Words that mark a day as closed by exception: "excluding bank holidays", "except Sundays".
 _EXCEPT = (r"(?:excluding|excl\.|except(?:\s+on)?|apart from|other than|not on|außer(?:\s+an)?|ausgenommen|"
-           r"sauf(?:\s+les?)?|excepto|salvo|behalve(?:\s+op)?|uitgezonderd|tranne|eccetto|exceto)")
+           r"sauf(?:\s+les?)?|excepto|salvo|behalve(?:\s+op)?|uitgezonderd|tranne|eccetto|exceto|z wyjątkiem|"
+           r"oprócz)")
 _ALWAYS = (r"\b24\s*/\s*7\b|\b24x7\b|24 hours a day|open 24 hours|round the clock|around the clock|"
            r"\b24\s?h\s?/\s?24\b|\b7\s?j\s?/\s?7\b|rund um die uhr|\b24 stunden\b|\b24 horas\b|\b24 uur\b|"
-           r"\b24 ore su 24\b|\bh24\b|dygnet runt|døgnet rundt|hele døgnet|ympäri vuorokauden")
+           r"\b24 ore su 24\b|\bh24\b|dygnet runt|døgnet rundt|hele døgnet|ympäri vuorokauden|całodobow\w*|"
+           r"\bcałą dobę\b")
 #: Round-the-clock counts as opening hours only when it is about reaching someone: phone lines, chat, a
 #: service or support team, "we're here/open" ("report a claim online 24/7" is a web form, not hours).
 _ALWAYS_SERVICE = re.compile(
@@ -264,7 +331,19 @@ _ALWAYS_SERVICE = re.compile(
     r"contact\w*|answer\w*|emergenc\w*|kundenservice|kundendienst|hotline|erreichbar|service client|conseillers?|"
     r"joignables?|atención|disponibles?|klantenservice|bereikbaar|klantendienst|assistenza|servizio clienti|"
            r"numero verde|linea|atendimento|apoio|linha|öppet|åben|åpen|avoinna|kundservice|kundeservice|"
-    r"asiakaspalvelu|erreichen|bereitschaftsdienst|notdienst)\b", re.I)
+    r"asiakaspalvelu|erreichen|bereitschaftsdienst|notdienst|infolinia|obsługa klienta|czynn\w*)\b", re.I)
+#: Things that are "open" round the clock without anyone there: a cash machine, a pick-up locker, a returns
+#: chute or key drop box, a vending or self-service machine. Read in the words just before a round-the-clock
+#: phrase (:data:`UNATTENDED_CHARS`): "Book returns chutes are open 24/7", "Hämtskåpet är öppet dygnet runt".
+_UNATTENDED = re.compile(
+    r"\batms?\b|\bcash ?(?:machines?|points?|dispensers?)\b|\w*automa(?:t|te|ten|ter|ts|ti|ta|aten|atti)\b|"
+    r"\bautomático\b|\bdistributeurs?\b|\bdab\b|\bcajeros?\b|\bbancomat\w*|"
+    r"\bmultibanco\b|\bbankomat\w*|\bminibank\w*|\w*lockers?\b|\bpackstation\w*|\bschließf[aä]ch\w*|"
+    r"\bcasiers?\b|\bconsignes?\b|\bkluis\w*|\w*skåp\w*|\b(?:hente|pakke|post)skap\w*|\bpakkeboks\w*|\bchutes?\b|"
+    r"\bbook ?drops?\b|\b(?:key |night )?drop ?box\w*|\bkey ?(?:box|safe)\w*|\bnight ?safes?\b|"
+    r"\bself[- ]?service\b|\bselbstbedienung\b|\blibre-service\b|\bautoservicio\b|\bvending\b", re.I)
+#: How far before a round-the-clock phrase its subject is looked for (within its sentence).
+UNATTENDED_CHARS = 80
 #: Hours that are not for reaching anyone: delivery slots, dispatch cut-offs, collection times, dated
 #: events (a webinar, a workshop, a tasting, a sale) and a bar's happy hour.
 _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\bcollect\w*|\bcourier|\bliefer\w*|"
@@ -272,7 +351,10 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           r"\bseminars?\b|\bmasterclass\w*|\bclass(?:es)?\b|\bsessions?\b|\btalks?\b|\bmeetups?\b|"
                           r"\blive ?streams?\b|\blaunch\w*|\bconference\w*|\bconcerts?\b|\btickets?\b|"
                           r"\bjoin (?:us|our)\b|\bveranstaltung\w*|\bévénements?\b|\bevento\w*|\bmaintenance\b|"
-                          r"\bdowntime\b|\bhappy[ -]hours?\b|\btastings?\b|\bscreenings?\b|\bkurs\w*|\bcursos?\b|"
+                          # booking and delivery slots
+                          r"\bdowntime\b|\bslots?\b|\btijdvak\w*|\bzeitfenster\b|\bcréneaux\b|\bfasce orarie\b|"
+                          r"\bfranjas? horarias?\b|\btidsluck\w*|"
+                          r"\bhappy[ -]hours?\b|\btastings?\b|\bscreenings?\b|\bkurs\w*|\bcursos?\b|"
                           # activities and entertainment: a class, a lesson, a show is not the place's opening
                           r"\bclases?\b|\bcorsi\b|\blezion[ei]\b|\baulas?\b|\blessons?\b|\bcourses?\b|"
                           r"\bactivit(?:y|ies)\b|\bactividad(?:es)?\b|\battività\b|\batividades?\b|"
@@ -309,6 +391,12 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           # the same in the Nordic languages: deliveries, events, departures
                           r"\bleverans\w*|\blevering\w*|\btoimitu\w*|\bevenemang\w*|\barrangement\w*|"
                           r"\btapahtum\w*|\bavgång\w*|\bavgang\w*|\blähtö\w*|"
+                          r"\bdostaw\w*|\bwysyłk\w*|\bzajęcia\b|\bwydarze\w*|"
+                          # a session or a visiting professional, told by its verb: "Code Club meets Thursdays
+                          # 3.30pm – 5pm", "A clinic is held on Tuesday mornings", "Mortgage lender on site Tuesdays"
+                          r"\bruns\b|\bmeets\b|\b(?:is|are) held\b|\btakes? place\b|\bon site\b|\bhygienists?\b|"
+                          r"\bfindet\b|\bont? lieu\b|\bse celebra\b|\btiene lugar\b|\bsi (?:svolge|tiene)\b|"
+                          r"\bvindt plaats\b|\bäger rum\b|\bfinder sted\b|\bfinner sted\b|\bjärjestetään\b|"
                           # software releases and maintenance windows
                           r"\breleases?\b|\bdeploy\w*|\bwartung\w*|\bonderhoud\w*|\bmanutenzione\b",
                           re.I)
@@ -318,7 +406,7 @@ _OPENING_CUE = re.compile(r"\bopen(?:s|ing)?\b|öffnungszeit|geöffnet|\bhoraire
                           r"\babiert|openingstijd|openingsuren|\bgeopend\b|\borari|\baperto|\bhorários?\b|"
                           r"\baberto|\b(?:ticket |box |front |post )?offices?\b|\b(?:ticket |front |service )?desks?\b|"
                           r"\bcounters?\b|\breception\b|öppettider|\böppet\b|åbningstid|\båben\b|åpningstid|"
-                          r"\båpen\b|aukioloaj|\bavoinna\b", re.I)
+                          r"\båpen\b|aukioloaj|\bavoinna\b|godziny (?:otwarcia|pracy)|\bczynn\w*|\botwart\w*", re.I)
 #: Characters of a statement's own line, and lines above it (rows of the same list or table skipped), read
 #: for its heading or lead-in.
 LEAD_CHARS = 120
@@ -342,7 +430,16 @@ def _names_other(context: str) -> bool:
     if last < 0:
         return False
     rest = context[last:]
+    if "\n" not in rest:  # "the pathology collection room is open": what is open is the thing named
+        rest = _OPEN_VERB.sub(" ", rest)
     return not (_OPENING_CUE.search(rest) or _ALWAYS_SERVICE.search(rest))
+
+
+#: "is open", "are open", "opens": said of the purpose word before it on the same line, it is that thing
+#: that opens ("Our pathology collection room is open Monday to Friday 8am – 11am").
+_OPEN_VERB = re.compile(r"\b(?:is|are|ist|sind|est|sont|está|están|è|sono|é|são|zijn|är|er|on)\s+"
+                        r"(?:open|geöffnet|ouverte?s?|abiert[oa]s?|apert[oaie]|abert[oa]s?|geopend|öppet|åben|åpen|"
+                        r"avoinna)\b|\bopens\b", re.I)
 
 
 #: A line with no word in it (a table's "|---|---|" rule): not a heading.
@@ -399,6 +496,13 @@ def _hours_pattern(lang: str) -> re.Pattern[str]:
 
 def _day_words(lang: str) -> str:
     """One day word of ``lang``'s vocabulary, singular."""
+    return _built_day_words(_pattern_language(lang))
+
+
+@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
+def _built_day_words(lang: str) -> str:
+    """:func:`_day_words` per pattern language, built once: the page's own tag ("en-GB", "de-AT") would
+    build the same prefix tree again for every tag met."""
     return rf"(?<!{_LETTER}){_word_trie(_vocabulary(lang))}"
 
 
@@ -406,7 +510,7 @@ def _day_words(lang: str) -> str:
 def _dated_prefix(lang: str) -> re.Pattern[str]:
     """A weekday or holiday name just before a date, which that date specifies: "Monday, February 17",
     "Julaften 24.12"."""
-    return re.compile(rf"(?:{_day_words(_pattern_language(lang))}|{_NAMED_DATE})\.?,?\s+\(?(?={_DATE})")
+    return re.compile(rf"(?:{_day_words(_pattern_language(lang))}|{_NAMED_DATE}|{_MOVABLE})\.?,?\s+\(?(?={_DATE})")
 
 
 def _day_item(lang: str) -> str:
@@ -414,36 +518,59 @@ def _day_item(lang: str) -> str:
     with its date) in ``lang``."""
     words = _day_words(lang)
     day = rf"{words}(?:s)?(?!{_LETTER})\.?"
-    return rf"(?:{_ARTICLE}(?:(?:{words}\.?,?\s+\(?)?{_DATE}|{day}(?:{_RANGE_WORD}{day})?|{_GROUP}))"
+    return (rf"(?:{_ARTICLE}(?:(?:(?:{words}|{_MOVABLE})\.?,?\s+\(?)?{_DATE}\)?|{day}(?:{_range_word(lang)}{day})?|"
+            rf"{_GROUP}))")
+
+
+def _range_word(lang: str) -> str:
+    """A word or dash between the first and last day of a range, in ``lang``."""
+    extra = LANGUAGE_RANGE_WORDS.get(_pattern_language(lang))
+    return rf"\s*(?:-|–|—|\bt/m\b|(?<!{_LETTER})(?:{_RANGE_WORDS}|{extra})(?!{_LETTER}))\s*" if extra else _RANGE_WORD
+
+
+def _time_sep(lang: str) -> str:
+    """A word or dash between the opening and closing time, in ``lang``."""
+    extra = LANGUAGE_RANGE_WORDS.get(_pattern_language(lang))
+    return rf"\s*(?:-|–|—|(?<!{_LETTER})(?:{_TIME_SEP_WORDS}|{extra})(?!{_LETTER}))\s*" if extra else _TIME_SEP
 
 
 @lru_cache(maxsize=len(DAY_ABBREVIATIONS))
 def _built_pattern(lang: str) -> re.Pattern[str]:
     item = _day_item(lang)
     spec = rf"{item}(?:{_JOIN}{item})*"
+    time_sep = _time_sep(lang)
 
     def timerange(group: str) -> str:
         return (rf"(?:from\s+|between\s+|von\s+|de\s+|du\s+|desde\s+|entre\s+|ab\s+|van\s+|dalle\s+|das\s+|"
-                rf"dal\s+|kl\.?\s*|klo\s+|fra\s+|från\s+)?(?P<{group}1>{_TIME}){_TIME_SEP}(?P<{group}2>{_TIME})(?![hu:.]?\d)"
+                rf"dal\s+|kl\.?\s*|klo\s+|fra\s+|från\s+|od\s+|(?:w\s+)?godz(?:\.|inach)\s*)?"
+                rf"(?P<{group}1>{_TIME}){time_sep}(?P<{group}2>{_TIME})(?![hu:.]?\d)"
                 rf"(?P<{group}u>\s*(?:uhr|uur|hrs?|hours|h)(?![a-z]))?")
 
     return re.compile(
         # days then times; a second range is another shift unless days follow that it is the times of
         # (days followed by a colon label what comes next: "… 14:30–17:00 Sabato: chiuso")
-        rf"(?P<a>(?P<ad>{spec}){_ASIDE}[\s:,|]*(?:{_DAYPART}[\s:,|]*)?(?:(?:we(?:'|’)re\s+)?open\s+)?"
-        rf"{timerange('at')}(?:{_SHIFT_JOIN}{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*\d)(?!{_LABELLED})))?)"
-        rf"|(?P<b>{timerange('bt')}[ \t,]*(?:on\s+|every\s+)?(?P<bd>(?>{spec}))(?!\s*:))"
-        rf"|(?P<c>(?P<cd>{spec}){_ASIDE}[\s:,|\-–]*(?:we(?:'|’)re\s+|we are\s+|{_CLOSED_CLAUSE})?{_CLOSED}"
-        rf"(?!{_LETTER}))"
+        # (a service on the next line is another shift: "Lunch: 12–3:30 PM\nDinner: 7–11 PM")
+        rf"(?P<a>(?P<ad>{spec}){_ASIDE}{_QUALIFIER}[\s:,|]*{_BULLET}(?:(?:{_DAYPART}|{_MEAL})[\s:,|]*)?"
+        rf"(?:(?:we(?:'|’)re\s+)?{_OPEN_ADJECTIVE}\s+)?{timerange('at')}"
+        rf"(?:(?:{_SHIFT_JOIN}|[ \t]*\n{_BULLET}(?={_MEAL}))(?:(?:{_DAYPART}|{_MEAL})[\s:,|]*)?"
+        rf"{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*\d)(?!{_LABELLED})))?)"
+        # times then days, unless those days have times or "closed" of their own after them (the next row
+        # of a table read as flat text: "… 7:30 AM – 6:00 PM Tuesday 9:00 AM – 5:00 PM …")
+        rf"|(?P<b>{timerange('bt')}[ \t,]*(?:on\s+|every\s+)?(?P<bd>(?>{spec}))(?!\s*:)"
+        rf"(?![\s,|–-]*(?:{_TIME}{_TIME_SEP}{_TIME}|{_CLOSED}(?!{_LETTER}))))"
+        # (a clause naming what is closed is on the days' line: "Public holidays\nBoth libraries are closed on
+        # Waitangi Day" is a heading over a sentence about another day)
+        rf"|(?P<c>(?P<cd>{spec}){_ASIDE}(?:[\s:,|\-–]*|[ \t:,|\-–]*(?:we(?:'|’)re\s+|we are\s+|{_CLOSED_CLAUSE}))"
+        rf"{_CLOSED}(?!{_LETTER}))"
         # "closed (for lunch 1–2pm and) on Sundays", "Closures: 4 July"
         rf"|(?P<e>(?:we(?:'|’)re\s+|we are\s+)?(?<!{_LETTER})(?:{_CLOSED}[:\s]|{_CLOSURES}:)\s*"
         rf"(?:\w+(?:ment|mente|ly|weise)\s+)?"
         rf"(?:(?:for|due to|wegen|pour|por|voor)\s+(?:[\w-]+\s+){{1,3}}?"
         rf"(?:(?:from\s+|between\s+)?{_TIME}{_TIME_SEP}{_TIME}[\s,]+(?:and|und|et|y|e|en|og|och)\s+)?)?"
-        rf"(?:also\s+)?(?:on\s+|every\s+|op\s+|at\s+|over\s+|during\s+)?(?P<ed>{spec}))"
+        rf"(?:also\s+)?(?:on\s+|every\s+|op\s+|at\s+|over\s+|during\s+)?(?:all\s+)?(?P<ed>{spec}))"
         # a heading naming closures over lines that are each a date: "Holiday closures\n- Friday, July 4"
         rf"|(?P<l>(?<!{_LETTER})(?:{_CLOSURES}|{_CLOSED})[^\n]{{0,40}}(?P<ld>(?:\n[ \t]*(?:[-•*·][ \t]*)?"
-        rf"(?:{_day_words(lang)}\.?,?\s+\(?)?{_DATE}{_ASIDE}[ \t]*(?=\n|$))+))"
+        rf"(?:(?:{_day_words(lang)}|{_MOVABLE})\.?,?\s+\(?)?{_DATE}{_ASIDE}[ \t]*(?=\n|$))+))"
         rf"|(?P<x>(?<![a-z]){_EXCEPT}\s+(?P<xd>{spec})(?![\s:,|]*(?:from\s+|van\s+|von\s+)?\d))"
         rf"|(?P<d>{_ALWAYS})",
         re.I)
@@ -460,7 +587,7 @@ def _hours_finder(lang: str) -> SparseFinder:
 
 @lru_cache(maxsize=len(DAY_ABBREVIATIONS))
 def _built_finder(lang: str) -> SparseFinder:
-    key = re.compile(rf"{_TIME}{_TIME_SEP}{_TIME}|{_CLOSED}|{_CLOSURES}|{_EXCEPT}|{_ALWAYS}", re.I)
+    key = re.compile(rf"{_TIME}{_time_sep(lang)}{_TIME}|{_CLOSED}|{_CLOSURES}|{_EXCEPT}|{_ALWAYS}", re.I)
     return SparseFinder(_hours_pattern(lang), key, HOURS_REACH)
 
 
@@ -471,7 +598,7 @@ TIMEZONES = re.compile(r"\b(GMT|BST|UTC|CET|CEST|MEZ|MESZ|EET|EEST|WET|ET|EST|ED
                        r"\b((?i:heure de Paris|hora peninsular|deutscher Zeit))\b")
 
 
-_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|e|º|ª|\.)?"
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|e|º|ª|°|\.)?"
 _WORD_DATE = re.compile(rf"(\d{{1,2}}){_ORDINAL_SUFFIX}\s+(?:of\s+|de\s+)?({_MONTH})|"
                         rf"({_MONTH})\s+(\d{{1,2}}){_ORDINAL_SUFFIX}")
 _FIGURES_DATE = re.compile(r"\(?(\d{1,2})([./])(\d{1,2})(?:[./](?:\d{4}|\d{2}))?\.?\)?")
@@ -517,8 +644,8 @@ def _days(spec: str, lang: str = "en") -> list[str]:
     vocabulary = _vocabulary(lang)
     days: list[str] = []
     waiting: list[int] = []  # days of the month before their month
-    for part in re.split(_JOIN, _dated_prefix(lang).sub("", spec.strip().lower())):
-        part = re.sub(rf"^{_ARTICLE}", "", part.strip(" .")).strip(" .")
+    for part in re.split(_JOIN, _dated_prefix(_pattern_language(lang)).sub("", spec.strip().lower())):
+        part = re.sub(rf"^{_ARTICLE}", "", part.strip(" .()")).strip(" .()")
         ordinal = _BARE_ORDINAL.fullmatch(part)
         if ordinal:
             waiting.append(int(ordinal.group(1)))
@@ -536,7 +663,7 @@ def _days(spec: str, lang: str = "en") -> list[str]:
             waiting = []
             continue
         # one split: a range word can also be a day word ("ma–to", Monday to Thursday in Finnish)
-        ends = [code for x in re.split(_RANGE_WORD, part, maxsplit=1) if (code := _day_code(x, vocabulary))]
+        ends = [code for x in re.split(_range_word(lang), part, maxsplit=1) if (code := _day_code(x, vocabulary))]
         if len(ends) == 2:
             first, last = DAY_CODES.index(ends[0]), DAY_CODES.index(ends[1])
             span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
@@ -550,10 +677,9 @@ def _clock(raw: str, clock24: bool = False) -> tuple[int, int, str] | None:
     """(hour, minute, meridiem) of a written time; meridiem '' when not stated, '24h' when the clock
     is evidently 24-hour (minutes written with ':' or 'h', an hour over 12, an "Uhr"/"h" suffix)."""
     raw = raw.strip().lower()
-    if raw in ("noon", "midday", "12 noon"):
-        return 12, 0, "pm"
-    if raw == "midnight":
-        return 0, 0, "am"
+    named = _NAMED_TIME.fullmatch(raw)
+    if named:
+        return (0, 0, "am") if named.group(1) == "midnight" else (12, 0, "pm")
     match = _TIME_PARTS.fullmatch(raw)
     if not match:
         return None
@@ -608,8 +734,10 @@ def _time_range(first: str, second: str, clock24: bool = False) -> tuple[str, st
         closes = h2 + 12
     if closes == 0 and m2 == 0:
         closes = 24
-    # past midnight ("18:00–02:00", "6pm–2am") only when both clocks are explicit; otherwise a misreading
-    if (opens, m1) >= (closes, m2) and (stated not in (("24h", "24h"), ("pm", "am")) or (opens, m1) == (closes, m2)):
+    # past midnight ("18:00–02:00", "6pm–2am", a pub's "11am – 1am") only when both clocks are explicit;
+    # otherwise a misreading
+    past_midnight = stated in (("24h", "24h"), ("pm", "am")) or (stated == ("am", "am") and closes < 6 <= opens)
+    if (opens, m1) >= (closes, m2) and (not past_midnight or (opens, m1) == (closes, m2)):
         return None
     return f"{opens:02d}:{m1:02d}", f"{closes:02d}:{m2:02d}"
 
@@ -644,13 +772,16 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
     label = label_before(text, start, previous_end)
     common = {"text": " ".join(match.group(0).split()), "url": url, "source": "text",
               "timezone": _timezone(text, start, end), "context": " ".join(f"{label} {match.group(0)}".split())}
-    if _names_other(re.split(r"[.!?;]\s", label)[-1]) or _led_in_as_other(text, match, lang):
+    if (_names_other(re.split(r"[.!?;]\s", label)[-1]) or _led_in_as_other(text, match, lang)
+            or _names_other(match.group("aq") or "")):
         return
     if match.group("d"):
         sentence = _sentence_around(text, start, end)
+        if _UNATTENDED.search(re.split(r"[.!?;]\s|\n", text[max(0, start - UNATTENDED_CHARS):start])[-1]):
+            return
         if _ALWAYS_SERVICE.search(sentence) or _PHONE_LIKE.search(sentence):
             # "24 hours a day, Monday to Friday": the days written right after limit the round-the-clock days
-            named = _always_days(lang).match(text, end)
+            named = _always_days(_pattern_language(lang)).match(text, end)
             days = _days(named.group("days"), lang) if named else []
             days = days or list(DAY_CODES)
             if _HOLIDAYS_INCLUDED.match(text, named.end() if named else end):
@@ -894,20 +1025,51 @@ def _structured_hours(node: Any, url: str, context: str) -> Iterator[HoursFact]:
             yield from _structured_hours(value, url, context)
 
 
+_ALWAYS_PHRASE = re.compile(_ALWAYS, re.I)
+#: What the main text adds to the page's words: table cell separators and list bullets.
+_MARKUP = re.compile(r"\||^[ \t]*[-•*·][ \t]", re.M)
+
+
 def opening_hours(page: Page) -> list[HoursFact]:
     """Opening hours stated in structured data (OpeningHoursSpecification, ContactPoint.hoursAvailable,
     openingHours) and in text ("Mon–Fri 9am–5pm", "Sunday closed", "24/7"), including tables, whose
-    cells the page model puts on separate lines of the main text."""
+    cells the page model puts on separate lines of the main text.
+
+    The visible text (the whole page as one run of text) adds what the main text leaves out (header and
+    footer hours), but a statement the main text also holds is read there only: the visible text has lost the
+    lines (headings, table rows) that say what its times are for. A round-the-clock phrase is the exception:
+    it is judged by its whole sentence, which a heading line of the main text may cut."""
     found: list[HoursFact] = []
     seen: set[tuple[Any, ...]] = set()
+    lang = page.lang or "en"
+    main_words = " ".join(_MARKUP.sub(" ", page.main_text).split())
     candidates = [*_structured_hours(page.structured_data, page.url, ""),
-                  *_text_hours(page.main_text, page.url, page.lang or "en"),
-                  *_text_hours(visible_text(page), page.url, page.lang or "en")]
+                  *_text_hours(page.main_text, page.url, lang),
+                  *(fact for fact in _text_hours(visible_text(page), page.url, lang)
+                    if fact.text not in main_words or _ALWAYS_PHRASE.fullmatch(fact.text))]
     for fact in candidates:
         key = (tuple(fact.days), fact.opens, fact.closes, fact.closed)
         if key not in seen:
             seen.add(key)
             found.append(fact)
-    return found
+    return _without_serving_times(found)
+
+
+_MEAL_WORD = re.compile(rf"(?<!\w){_MEAL}", re.I)
+
+
+def _without_serving_times(facts: list[HoursFact]) -> list[HoursFact]:
+    """The facts without a meal's times that fall inside the opening hours stated for the same days: a
+    restaurant open 11–22 that serves "Lounas arkisin klo 11–14" states a menu's serving time, while one
+    stating only its lunch and dinner service states its opening."""
+    opening = [fact for fact in facts if not fact.closed and not _MEAL_WORD.search(fact.context)]
+
+    def within(fact: HoursFact, day: str) -> bool:
+        return any(day in other.days and (other.opens or "") <= (fact.opens or "")
+                   and ((fact.closes or "") <= (other.closes or "") or (other.closes or "") < (other.opens or ""))
+                   for other in opening)
+
+    return [fact for fact in facts if fact.closed or not _MEAL_WORD.search(fact.context)
+            or not all(within(fact, day) for day in fact.days)]
 
 

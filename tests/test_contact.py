@@ -447,15 +447,15 @@ def test_giosg_genesys_and_trengo_chat_and_xing_are_recognised() -> None:
 
 
 def test_hours_on_a_site_in_an_unsupported_language_are_not_reported_missing() -> None:
-    html = ("<html lang='pl'><head><title>Kontakt</title></head><body><main><h1>Kontakt</h1>"
-            "<p>Zadzwoń: +48 22 123 45 67</p><p>Poniedziałek–piątek 8–16</p></main></body></html>")
+    html = ("<html lang='cs'><head><title>Kontakt</title></head><body><main><h1>Kontakt</h1>"
+            "<p>Zavolejte: +420 222 123 456</p><p>Pondělí–pátek 8–16</p></main></body></html>")
     url = START.rstrip("/") + "/kontakt"
     page = parse_page(FetchRecord(url=url, final_url=url, status=200, content_type="text/html", body=html.encode()))
     page.touchpoint = classify(page, START)
     found = contact.run(Site(start_url=START, pages=[page]), AuditConfig())
     hours = next(f for f in found if f.rule == "contact.hours")
     assert hours.status is Status.NEEDS_REVIEW
-    assert "page language pl not supported" in hours.message
+    assert "page language cs not supported" in hours.message
 
 
 def test_chat_vendors_of_local_services_and_libraries_are_recognised() -> None:

@@ -251,7 +251,7 @@ def test_a_split_day_keeps_both_shifts_when_the_next_row_follows_on_the_same_lin
 def test_hours_finder_is_built_once_per_pattern_language() -> None:
     finder = opening_hours._hours_finder
     assert finder("nl-BE") is finder("nl-NL") is finder("nl")
-    assert finder("pl-PL") is finder("en-GB")
+    assert finder("cs-CZ") is finder("en-GB")
 
 
 def test_swedish_danish_norwegian_and_finnish_hours_are_read() -> None:
@@ -276,9 +276,10 @@ def test_an_events_heading_in_finnish_keeps_its_times_out_of_opening_hours() -> 
 
 
 def test_hours_languages_are_explicit_and_an_untagged_page_reads_as_english() -> None:
-    assert {"en", "de", "fr", "nl", "es", "it", "pt", "sv", "da", "nb", "no", "fi"} <= opening_hours.HOURS_LANGUAGES
+    languages = {"en", "de", "fr", "nl", "es", "it", "pt", "sv", "da", "nb", "no", "fi", "pl"}
+    assert languages <= opening_hours.HOURS_LANGUAGES
     assert opening_hours.hours_language_supported("sv-SE") and opening_hours.hours_language_supported("")
-    assert not opening_hours.hours_language_supported("pl-PL")
+    assert not opening_hours.hours_language_supported("cs-CZ")
 
 
 def test_round_the_clock_followed_by_days_covers_those_days_only() -> None:
@@ -424,3 +425,90 @@ def test_word_trie_matches_the_words_and_prefers_the_longest() -> None:
     assert [w for w in ("mo", "mon", "monday", "mond", "sa", "sat", "s") if re.fullmatch(trie, w)] == [
         "mo", "mon", "monday", "sa", "sat"]
     assert re.match(trie, "monday!").group(0) == "monday"  # type: ignore[union-attr]
+
+
+def test_polish_days_months_closed_and_range_words_are_read() -> None:
+    found = _hours_of("<main><h2>Godziny otwarcia</h2><ul><li>poniedziałek: 8:00–18:00</li>"
+                      "<li>wtorek–piątek: 8:00–15:00</li><li>sobota, niedziela: nieczynne</li></ul>"
+                      "<p>Kasa: od poniedziałku do piątku od 9 do 14.</p>"
+                      "<p>24 grudnia i Wielki Piątek (18 kwietnia): nieczynne.</p></main>", "pl-PL")
+    assert {("Mo", "08:00-18:00"), ("Tu", "08:00-15:00"), ("Fr", "08:00-15:00"), ("Sa", "closed"),
+            ("Su", "closed"), ("We", "09:00-14:00"), ("12-24", "closed"), ("04-18", "closed")} <= found
+    # "do" is Polish "to" only on Polish pages: on a German page it is Thursday
+    assert ("Th", "09:00-18:00") in _hours_of("<main><p>Mo, Do 9–18 Uhr</p></main>", "de-DE")
+
+
+def test_round_the_clock_machines_lockers_and_chutes_are_not_opening_hours() -> None:
+    for body, lang in (("<p>Book returns chutes are open 24/7.</p>", "en-NZ"),
+                       ("<p>The 24/7 ATM in the lobby accepts deposits.</p>", "en-US"),
+                       ("<li>Retrait d'espèces au distributeur 24h/24</li>", "fr-FR"),
+                       ("<p>Hämtskåpet vid entrén är öppet dygnet runt.</p>", "sv-SE")):
+        assert _hours_of(f"<main>{body}</main>", lang) == set(), body
+    assert ("Mo", "00:00-24:00") in _hours_of("<main><p>Our phone lines are open 24/7.</p></main>")
+
+
+def test_a_table_with_two_time_columns_keeps_both_on_their_own_row() -> None:
+    """A lobby and a drive-thru column (or a morning and an afternoon column): the second range is the same
+    row's, never the next row's day's (which the flat visible text would otherwise suggest)."""
+    found = _hours_of("<main><table><tr><th></th><th>Lobby</th><th>Drive-Thru</th></tr>"
+                      "<tr><td>Monday</td><td>9:00 AM – 5:00 PM</td><td>7:30 AM – 6:00 PM</td></tr>"
+                      "<tr><td>Saturday</td><td>9:00 AM – 12:00 PM</td><td>8:00 AM – 12:00 PM</td></tr>"
+                      "<tr><td>Sunday</td><td>Closed</td><td>Closed</td></tr></table></main>", "en-US")
+    assert found == {("Mo", "09:00-17:00"), ("Mo", "07:30-18:00"), ("Sa", "09:00-12:00"), ("Sa", "08:00-12:00"),
+                     ("Su", "closed")}
+
+
+def test_times_then_days_that_have_their_own_times_or_closed_do_not_pair() -> None:
+    found = _hours_of("<main><p>Montag bis Freitag: 8 bis 12 Uhr</p><p>Dienstag zusätzlich: 13 bis 18 Uhr</p>"
+                      "<p>Samstag, Sonntag und Feiertage geschlossen.</p></main>", "de-AT")
+    assert ("Tu", "13:00-18:00") in found and ("Sa", "closed") in found
+    assert not {("Sa", "13:00-18:00"), ("PH", "13:00-18:00")} & found
+
+
+def test_the_visible_text_does_not_reread_a_main_text_statement_without_its_heading() -> None:
+    found = _hours_of("<main><h2>Bezorgmomenten</h2><p>Kies een tijdvak.</p><table>"
+                      "<tr><th>Dag</th><th>Tijdvakken</th></tr><tr><td>maandag t/m vrijdag</td><td>08:00 – 22:00</td>"
+                      "</tr><tr><td>zaterdag</td><td>08:00 – 18:00</td></tr><tr><td>zondag</td><td>12:00 – 20:00</td>"
+                      "</tr></table></main>", "nl-NL")
+    assert found == set()
+
+
+def test_sessions_told_by_their_verb_and_a_purpose_room_that_is_open_are_not_opening_hours() -> None:
+    found = _hours_of("<main><p>Opening hours: Monday to Friday 8am – 8pm.</p>"
+                      "<p>Our pathology collection room is open Monday to Friday 8am – 11am.</p>"
+                      "<p>Code Club meets Thursdays 3.30pm – 5pm. A money advice clinic is held on Tuesday mornings "
+                      "from 10am to 12pm. Mortgage lender on site Tuesdays 10 AM – 2 PM.</p></main>")
+    assert found == {(day, "08:00-20:00") for day in WEEKDAYS}
+
+
+def test_a_heading_over_a_closed_sentence_about_another_day_is_not_closed() -> None:
+    found = _hours_of("<main><h3>Public holidays</h3><p>Both libraries are closed on Waitangi Day (6 February)."
+                      "</p></main>", "en-NZ")
+    assert found == {("02-06", "closed")}
+
+
+def test_movable_holidays_and_unknown_holiday_names_read_the_date_written_with_them() -> None:
+    found = _hours_of("<main><p>Mon – Thu: 11am – 11pm</p><p>Fri – Sat: 11am – 1am</p>"
+                      "<p>Closed Good Friday (18 April) and Christmas Day.</p>"
+                      "<ul><li>Day of Reconciliation (16 December): 09:00 – 17:00</li></ul></main>", "en-AU")
+    assert {("Fr", "11:00-01:00"), ("04-18", "closed"), ("12-25", "closed"), ("12-16", "09:00-17:00")} <= found
+    italian = _hours_of("<main><ul><li>Lunedì dell'Angelo, 21 aprile: aperto 9.00 – 19.00</li>"
+                        "<li>25 dicembre e 1° gennaio: chiuso</li></ul></main>", "it-IT")
+    assert italian == {("04-21", "09:00-19:00"), ("12-25", "closed"), ("01-01", "closed")}
+
+
+def test_holiday_groups_compound_sundays_and_a_long_aside() -> None:
+    assert ("PH", "09:00-17:00") in _hours_of("<main><p>Holiday hours: 9 AM – 5 PM.</p></main>", "en-US")
+    assert ("PH", "closed") in _hours_of("<main><p>Closed on all Federal Reserve holidays.</p></main>", "en-US")
+    assert {("Su", "closed"), ("PH", "closed")} <= _hours_of("<main><p>Søn- og helligdage lukket</p></main>", "da")
+    assert ("07-11", "closed") in _hours_of("<main><p>Op 11 juli (Feest van de Vlaamse Gemeenschap) is het "
+                                            "gemeentehuis gesloten.</p></main>", "nl-BE")
+
+
+def test_a_restaurants_lunch_and_dinner_service_are_its_hours_but_a_lunch_menu_inside_them_is_not() -> None:
+    found = _hours_of("<main><h2>Timings</h2><p>Tuesday to Sunday</p><p>Lunch: 12:00 noon – 3:30 PM</p>"
+                      "<p>Dinner: 7:00 PM – 11:00 PM</p><p>Monday: Closed</p></main>", "en-IN")
+    assert found == {("Mo", "closed"), *((d, h) for d in ("Tu", "We", "Th", "Fr", "Sa", "Su")
+                                         for h in ("12:00-15:30", "19:00-23:00"))}
+    finnish = _hours_of("<main><h2>Aukioloajat</h2><p>ma–pe 11–22</p><p>Lounas arkisin klo 11–14.</p></main>", "fi")
+    assert finnish == {(d, "11:00-22:00") for d in WEEKDAYS}
