@@ -24,9 +24,11 @@ from auditor.config import AuditConfig
 from auditor.crawl.record import FetchRecord
 from auditor.crawl.store import PageStore
 from auditor.page import Page
+from auditor.parallel import precompute
+from auditor.pipeline import run_checks
 from auditor.site import Site
 from benchmarks.sitegen import site_dir
-from checks.registry import all_checks
+from checks.registry import all_checks, page_work
 
 BASE = "http://127.0.0.1:8000"
 #: Steps of parse_page, by function name, as cProfile sees them.
@@ -110,6 +112,15 @@ def time_checks(site: Site, config: AuditConfig) -> list[Timing]:
     return sorted(out, key=lambda t: -t.seconds)
 
 
+def pipeline_checks(pages: list[Page], config: AuditConfig, workers: int) -> float:
+    """Wall seconds of the checks as an audit runs them: the per-page work on every core first."""
+    site = Site(start_url=BASE + "/", pages=pages)  # a fresh site: no cache of the timing run above
+    began = time.perf_counter()
+    precompute(site, page_work(), workers)
+    run_checks(all_checks(), site, config)
+    return time.perf_counter() - began
+
+
 def run(pages: int) -> dict[str, float]:
     """Print the profile for a site of ``pages`` pages; returns the headline rates."""
     logging.disable(logging.CRITICAL)
@@ -120,6 +131,7 @@ def run(pages: int) -> dict[str, float]:
     site = Site(start_url=BASE + "/", pages=parsed)
     checks = time_checks(site, AuditConfig())
     checks_total = sum(t.seconds for t in checks)
+    pipelined = pipeline_checks(parsed, AuditConfig(), workers)
     kb = sum(len(r.body or b"") for r in recs) / len(recs) / 1024
     print(f"\nAnalysis profile: {len(recs)} pages, {kb:.0f} KB of HTML each on average")
     print(f"  page parse, one process:   {1000 * parse_total / len(recs):7.2f} ms/page")
@@ -130,10 +142,13 @@ def run(pages: int) -> dict[str, float]:
     print(f"  checks (all, one process): {1000 * checks_total / len(recs):7.2f} ms/page")
     for timing in checks:
         print(f"    {timing.name:<26}{timing.ms_per_page:7.2f} ms/page")
-    analysis = pooled + checks_total
-    print(f"  analysis (parse on {workers} cores + checks): {len(recs) / analysis:.0f} pages/s")
+    print(f"  checks as an audit runs them (per-page work on {workers} cores): "
+          f"{1000 * pipelined / len(recs):7.2f} ms/page")
+    analysis = pooled + pipelined
+    print(f"  analysis (parse and checks on {workers} cores): {len(recs) / analysis:.0f} pages/s")
     return {"parse_ms": 1000 * parse_total / len(recs), "pooled_pages_per_s": len(recs) / pooled,
-            "checks_ms": 1000 * checks_total / len(recs), "analysis_pages_per_s": len(recs) / analysis}
+            "checks_ms": 1000 * checks_total / len(recs), "checks_pipelined_ms": 1000 * pipelined / len(recs),
+            "analysis_pages_per_s": len(recs) / analysis}
 
 
 def main() -> None:
