@@ -64,6 +64,9 @@ def precompute(site: Site, work: dict[str, PageWork], workers: int, *, min_pages
 
 
 def _child(site: Site, work: dict[str, PageWork], pages: list[Page], send: Connection) -> None:
+    # Forked while the progress display's thread may hold its console lock: the child never writes a log
+    # line, so it can never wait on that lock (its failures are reported when the parent recomputes).
+    logging.disable(logging.CRITICAL)
     try:
         send.send(_compute(site, work, pages))
     finally:
