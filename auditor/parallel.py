@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -40,8 +41,8 @@ def precompute(site: Site, work: dict[str, PageWork], workers: int, *, min_pages
     """Compute every derivation in ``work`` for the site's readable pages with ``workers`` processes
     (this one included) and preset the results in ``site`` (:meth:`auditor.site.Site.preset`)."""
     pages = [page for page in site.pages if page.status == 200]
-    if not work or workers < 2 or len(pages) < min_pages or "fork" not in multiprocessing.get_all_start_methods():
-        return
+    if not work or workers < 2 or len(pages) < min_pages or sys.platform != "linux":
+        return  # fork is the only way to share the site model without pickling it, and safe only on Linux
     context = multiprocessing.get_context("fork")  # the children share the site model as it is in memory
     shares = [pages[index::workers] for index in range(workers)]
     children: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
