@@ -57,6 +57,7 @@ def precompute(site: Site, work: dict[str, PageWork], workers: int, *, min_pages
         try:
             _install(site, receive.recv())
         except (EOFError, OSError):
+            child.join()
             log.warning("a check worker process stopped early (exit code %s); its pages are analysed here",
                         child.exitcode)
         finally:
