@@ -16,6 +16,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
 from auditor.analyse import PageParser
 from auditor.ci.cache import (
     CacheStats,
@@ -61,6 +66,9 @@ class AuditOutcome:
     #: (waiting for the parses still running when the crawl ends), load, checks, audit, report. The
     #: benchmarks read them to show which stage grows faster than the site.
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    #: This process's peak memory (MB) by the end of each stage: the first stage where it jumps is where a
+    #: large audit's peak comes from. Empty where the platform cannot tell (no ``resource`` module).
+    stage_peak_mb: dict[str, float] = field(default_factory=dict)
 
 
 def run_audit(config: AuditConfig, out_dir: Path, *, reporter: Reporter | None = None,
@@ -166,20 +174,24 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
         site_dir = write_report(audit, out_dir, logo=logo)
         laps.lap("report")
     return AuditOutcome(audit=audit, audit_path=audit_path, site_dir=site_dir, crawl=summary, cache=cache_stats,
-                        stage_seconds=laps.seconds)
+                        stage_seconds=laps.seconds, stage_peak_mb=laps.peak_mb)
 
 
 @dataclass
 class _Laps:
-    """Wall time per pipeline stage, each lap measured from the end of the previous one."""
+    """Wall time per pipeline stage, each lap measured from the end of the previous one, and the process's
+    peak memory by then."""
 
     last: float
     seconds: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, float] = field(default_factory=dict)
 
     def lap(self, stage: str) -> None:
         now = time.monotonic()
         self.seconds[stage] = round(now - self.last, 3)
         self.last = now
+        if resource is not None:  # ru_maxrss is in KiB on Linux
+            self.peak_mb[stage] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def run_checks(checks: list[Check], site: Site, config: AuditConfig) -> list[Finding]:

@@ -50,7 +50,7 @@ def run_full(config: AuditConfig, out: Path) -> dict[str, object]:
     crawl_facts = outcome.audit["crawl"]
     return {"fetched": crawl_facts["pages_fetched"], "analysed": crawl_facts["pages_analysed"],
             "stopped_reason": crawl_facts["stopped_reason"], "findings": len(outcome.audit["findings"]),
-            "stage_seconds": outcome.stage_seconds}
+            "stage_seconds": outcome.stage_seconds, "stage_peak_mb": outcome.stage_peak_mb}
 
 
 def main() -> None:

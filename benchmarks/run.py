@@ -254,6 +254,10 @@ def scaling(sizes: list[int], latency: float, concurrency: int, server_limit: in
         per_page = [1000 * float(seconds.get(stage, 0.0)) / analysed for stage in stages]  # type: ignore[union-attr]
         print(f"{size:7d}{run.seconds:9.1f}" + "".join(f"{v:14.2f}" for v in per_page)
               + f"{run.max_rss_mb:12.0f}{run.tree_rss_mb:13.0f}")
+        peaks = run.detail.get("stage_peak_mb") or {}
+        if peaks:
+            print("  audit process's peak MB by the end of each stage: "
+                  + ", ".join(f"{stage} {mb:.0f}" for stage, mb in peaks.items()))  # type: ignore[union-attr]
         if run.exit_code:
             print(f"  exit {run.exit_code}: {str(run.detail.get('stderr', ''))[-400:]}")
         results[str(size)] = run.__dict__

@@ -110,6 +110,8 @@ def test_resume_parses_pages_stored_before_their_parse(serve_site: Callable[[str
     url = serve_site("shop")
     first = run_audit(config_for(url), tmp_path)
     assert {"crawl", "parse", "load"} <= set(first.stage_seconds)
+    peaks = list(first.stage_peak_mb.values())  # a running peak: it never falls from one stage to the next
+    assert list(first.stage_peak_mb) == list(first.stage_seconds) and peaks == sorted(peaks) and peaks[0] > 0
     # What kill -9 leaves when it lands after pages were stored with their links but before their parses
     # were: every record, no parsed page, the store still marked as crawling.
     (tmp_path / STORE_DIR / STATE_FILE).unlink()
