@@ -87,22 +87,19 @@ def score_findings(findings: list[Finding], rules: dict[str, Rule], config: Scor
         check_scores[check_id] = None if mean is None else round(mean * 100, 1)
 
     scored_level_weight = sum(level_weight[lv] for lv, s in level_scores.items() if s is not None)
-    scored_counts = {rule_id: sum(1 for f in members if f.status in (Status.PASS, Status.FAIL))
-                     for rule_id, members in by_rule.items()}
     for finding in findings:
-        finding.gain = _gain(finding, rule_scores, scored_counts, level_weight_sums, level_weight, scored_level_weight)
+        finding.gain = _gain(finding, rule_scores, level_weight_sums, level_weight, scored_level_weight)
     return Scores(overall=overall, levels=level_scores, rules=rule_scores, checks=check_scores,
                   level_weights=level_weight)
 
 
-def _gain(finding: Finding, rule_scores: dict[str, RuleScore], scored_counts: dict[str, int],
-          level_weight_sums: dict[Level, float], level_weight: dict[Level, float], scored_level_weight: float) -> float:
-    """Overall points gained if this finding scored 1: its share of the rule, of the level, of the total.
-    ``scored_counts`` is each rule's number of pass/fail findings (counted once: a rule may have thousands)."""
+def _gain(finding: Finding, rule_scores: dict[str, RuleScore], level_weight_sums: dict[Level, float],
+          level_weight: dict[Level, float], scored_level_weight: float) -> float:
+    """Overall points gained if this finding scored 1: its share of the rule, of the level, of the total."""
     rule_score = rule_scores.get(finding.rule)
     if finding.status is not Status.FAIL or finding.score is None or rule_score is None or scored_level_weight <= 0:
         return 0.0
-    scored_count = scored_counts[finding.rule]
+    scored_count = rule_score.counts[str(Status.PASS)] + rule_score.counts[str(Status.FAIL)]  # counted once per rule
     level_sum = level_weight_sums[finding.level]
     if scored_count == 0 or level_sum <= 0:
         return 0.0

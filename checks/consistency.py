@@ -157,8 +157,9 @@ def _disjoint_pages(statements: list[Statement], purpose: str | None) -> tuple[S
     """The first two pages (in page order) whose values for ``purpose`` share nothing (a page listing both
     numbers agrees with each). Pages stating the same set of values are alike, so the pairs compared are
     pairs of distinct sets — a handful, however many pages repeat the footer."""
+    values_of = _by_page(statements, purpose)
     first_page: dict[frozenset[str], tuple[int, str]] = {}
-    for index, (url, values) in enumerate(_by_page(statements, purpose).items()):
+    for index, (url, values) in enumerate(values_of.items()):
         first_page.setdefault(frozenset(values), (index, url))
     groups = list(first_page.items())
     best: tuple[tuple[int, str], tuple[int, str]] | None = None
@@ -170,7 +171,6 @@ def _disjoint_pages(statements: list[Statement], purpose: str | None) -> tuple[S
     if best is None:
         return None
     (_, url_a), (_, url_b) = best
-    values_of = _by_page(statements, purpose)
     return (_pick(statements, url_a, values_of[url_a], purpose), _pick(statements, url_b, values_of[url_b], purpose))
 
 
