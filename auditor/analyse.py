@@ -17,6 +17,7 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -38,6 +39,15 @@ WORKER_NICENESS = 3
 _PARENT_POLL = 1.0  # seconds between a worker's checks that the audit's process is still there
 
 _stores: dict[str, PageStore] = {}  # a worker process's read connections, by store path
+
+
+def worker_count() -> int:
+    """Processes to use for CPU-bound work (the page parse, the checks' per-page work): the cores this
+    process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def analyse_record(record: FetchRecord, start_url: str) -> Page:
@@ -105,7 +115,7 @@ class PageParser:
     def __init__(self, store: PageStore, start_url: str, workers: int | None = None) -> None:
         self.store = store
         self.start_url = start_url
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = workers or worker_count()
         self._broken = self.workers < 2
         self._pool: ProcessPoolExecutor | None = None
         self._queue: deque[str] = deque()
@@ -202,28 +212,28 @@ class PageParser:
         """Store a worker's parse (in the pool's result thread). Pages lost to a broken pool or a closing
         one stay unparsed in the store: drain() or a resumed run parses them."""
         try:
-            row = future.result()
-            if row is not None:
-                self.store.put_page_row(url, row)
+            self._keep(url, future.result)
         except BrokenProcessPool:
             if not self._broken:
                 log.warning("the page-parsing worker processes stopped; parsing in this process")
             self._broken = True
         except CancelledError:
             pass
-        except CxauditError as exc:
-            self._error = self._error or exc
-        except Exception:
-            log.exception("could not analyse %s", url)
-            self._failed.add(url)
         finally:
             self._finish()
 
     def _parse_here(self, url: str) -> None:
+        self._keep(url, lambda: parse_stored(self.store, url, self.start_url))
+
+    def _keep(self, url: str, parsed: Callable[[], tuple[bytes, str] | None]) -> None:
+        """Store the page ``parsed()`` gives; a failed write is kept for drain(), a failed parse logged.
+        A pool that broke or was shut down (BrokenProcessPool, CancelledError) is the caller's to handle."""
         try:
-            row = parse_stored(self.store, url, self.start_url)
+            row = parsed()
             if row is not None:
                 self.store.put_page_row(url, row)
+        except (BrokenProcessPool, CancelledError):
+            raise
         except CxauditError as exc:
             self._error = self._error or exc
         except Exception:

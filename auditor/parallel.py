@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import sys
 from multiprocessing.connection import Connection
 from typing import Any
@@ -27,14 +26,6 @@ log = logging.getLogger(__name__)
 MIN_PAGES = 200
 
 Results = dict[str, dict[str, Any]]  # derivation key → page URL → value
-
-
-def worker_count() -> int:
-    """Processes to use: the cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def precompute(site: Site, work: dict[str, PageWork], workers: int, *, min_pages: int = MIN_PAGES) -> None:

@@ -21,7 +21,7 @@ try:
 except ImportError:  # Windows
     resource = None  # type: ignore[assignment]
 
-from auditor.analyse import PageParser
+from auditor.analyse import PageParser, worker_count
 from auditor.ci.cache import (
     CacheStats,
     PageCache,
@@ -43,7 +43,7 @@ from auditor.evidence import fold_supplied
 from auditor.findings import Finding, Status
 from auditor.lock import output_lock
 from auditor.page import Page, page_links
-from auditor.parallel import precompute, worker_count
+from auditor.parallel import precompute
 from auditor.progress import QuietReporter, Reporter
 from auditor.result import CrawlFacts, build_audit, now_iso, validate, write_json_atomic
 from auditor.scoring import score_findings

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import logging
-import os
 import pstats
 import tempfile
 import time
@@ -19,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.analyse import PageParser, analyse_record
+from auditor.analyse import PageParser, analyse_record, worker_count
 from auditor.config import AuditConfig
 from auditor.crawl.record import FetchRecord
 from auditor.crawl.store import PageStore
@@ -126,7 +125,7 @@ def run(pages: int) -> dict[str, float]:
     logging.disable(logging.CRITICAL)
     recs = list(records(site_dir(pages)))
     parsed, parse_total, steps = profile_parse(recs)
-    workers = os.cpu_count() or 1
+    workers = worker_count()
     pooled = parallel_parse(recs, workers)
     site = Site(start_url=BASE + "/", pages=parsed)
     checks = time_checks(site, AuditConfig())
