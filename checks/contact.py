@@ -40,6 +40,7 @@ from checks.facts import (
 )
 from checks.opening_hours import hours_language_supported
 from checks.registry import per_page, register
+from checks.text import lang_root
 
 # ---------------------------------------------------------------------------------------------------
 # Data
@@ -979,7 +980,7 @@ def _channels_finding(channels: dict[str, str]) -> Finding:
 
 def _hours_unread_languages(site: Site) -> list[str]:
     """Languages of the site's pages that the hours reader has no vocabulary for (see HOURS_LANGUAGES)."""
-    return sorted({(page.lang or "en").replace("_", "-").split("-")[0].lower() for page in site.pages
+    return sorted({lang_root(page.lang) or "en" for page in site.pages
                    if page.status == 200 and not hours_language_supported(page.lang or "en")})
 
 

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,7 +36,7 @@ from auditor.site import Site
 from auditor.touchpoints import classify
 from auditor.yamlfile import load_mapping
 from checks.registry import register
-from checks.text import sentences
+from checks.text import lang_root, sentences
 
 INTENTS_DIR = Path(__file__).parent / "data" / "intents"
 
@@ -285,8 +285,7 @@ class Matcher:
     def __init__(self, taxonomy: Taxonomy, base: Matcher | None = None) -> None:
         self.language = taxonomy.language
         self.intents = base.intents if base else taxonomy.intents
-        #: Equal taxonomies give equal keys: the check and the facts section share one search per site.
-        self.key = hashlib.sha1(repr(taxonomy).encode()).hexdigest()
+        self._taxonomy = taxonomy
         self._base = base
         self._links = COMPOUND_LINKS.get(self.language, ()) if base else ()
         self._known: frozenset[str] = frozenset()  # words a compound may be made of; none while compiling
@@ -340,9 +339,26 @@ class Matcher:
         #: languages whose help content this taxonomy can read
         self.languages = frozenset({self.language, *self._translations})
 
+    @cached_property
+    def key(self) -> str:
+        """Equal taxonomies give equal keys: the check and the facts section share one search per site."""
+        return hashlib.sha1(repr(self._taxonomy).encode()).hexdigest()
+
     def for_language(self, language: str) -> Matcher:
         """The matcher for pages in ``language``: its translation if the taxonomy has one, else this one."""
         return self._translations.get(language, self)
+
+    def match_in(self, language: str, text: str) -> list[Intent]:
+        """:meth:`match` for a text of a page in ``language``: read as that language first, then as this
+        taxonomy's own (a template's English left on a page tagged otherwise still counts)."""
+        local = self.for_language(language)
+        return (local.match(text) if local is not self else []) or self.match(text)
+
+    def match_with_answer_in(self, language: str, heading: str, answer: str) -> list[Intent]:
+        """:meth:`match_with_answer` for a page in ``language``, read as :meth:`match_in` reads."""
+        local = self.for_language(language)
+        return (local.match_with_answer(heading, answer) if local is not self else []) or \
+            self.match_with_answer(heading, answer)
 
     def _words(self, words: Iterable[str]) -> frozenset[str]:
         """Keywords normalised like text; a keyword of several words ('customer service') needs them all."""
@@ -554,7 +570,8 @@ def _taxonomy(industry: str, words: _Words, language: str) -> Taxonomy:
 
 
 @lru_cache(maxsize=16)
-def _matcher(taxonomy: Taxonomy) -> Matcher:
+def intent_matcher(taxonomy: Taxonomy) -> Matcher:
+    """The intents' matcher, compiled once per taxonomy (the check, the facts section, the benchmark)."""
     return Matcher(taxonomy)
 
 
@@ -755,11 +772,9 @@ def _find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     pages = sorted(site.pages, key=lambda p: p.url)
     found: dict[str, list[_Answer]] = {}
     for page in pages:
-        local = matcher.for_language(page_language(page))
+        language = page_language(page)
         for source, text, answer in _answer_units(page):
-            # an answer in English on a page tagged otherwise (a template's lang left unchanged) still counts
-            hits = local.match_with_answer(text, answer) if local is not matcher else []
-            for intent in hits or matcher.match_with_answer(text, answer):
+            for intent in matcher.match_with_answer_in(language, text, answer):
                 answers = found.setdefault(intent.id, [])
                 if len(answers) < MAX_INTENT_URLS and all(a.page.url != page.url for a in answers):
                     answers.append(_Answer(intent, page, text, source))
@@ -767,9 +782,9 @@ def _find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     for page in pages:
         if not open_ids:
             break
-        local = matcher.for_language(page_language(page))
+        language = page_language(page)
         for sentence in [page.title, page.h1, *sentences(page.main_text)]:
-            for intent in (local.match(sentence) if local is not matcher else []) or matcher.match(sentence):
+            for intent in matcher.match_in(language, sentence):
                 if intent.id in open_ids:
                     found[intent.id] = [_Answer(intent, page, sentence, "text")]
                     open_ids.discard(intent.id)
@@ -782,7 +797,7 @@ def _snippet(text: str) -> str:
 
 def page_language(page: Page) -> str:
     """The base language of a page ("de" of "de-AT"); an untagged page reads as English."""
-    return (page.lang or "en").replace("_", "-").split("-")[0].lower() or "en"
+    return lang_root(page.lang) or "en"
 
 
 def unassessed_languages(site: Site, languages: Iterable[str]) -> list[str]:
@@ -792,6 +807,15 @@ def unassessed_languages(site: Site, languages: Iterable[str]) -> list[str]:
     missing, because the matcher could not have read an answer in that language."""
     pages = [page for page in site.pages if page.touchpoint in ANSWER_TOUCHPOINTS] or site.pages[:1]
     return sorted({page_language(page) for page in pages} - set(languages))
+
+
+def coverage_status(answers: list[_Answer], unassessed: bool) -> str:
+    """An intent's coverage word as the check judges it: covered (a question, title or heading answers
+    it), partial (only mentioned in text), missing, or unknown (not found, with answer pages in a language
+    the taxonomy cannot read)."""
+    if not answers:
+        return "unknown" if unassessed else "missing"
+    return "partial" if answers[0].source == "text" else "covered"
 
 
 def _intent_findings(site: Site, matcher: Matcher) -> Iterator[Finding]:
@@ -854,32 +878,26 @@ def _form_text(form: Form) -> str:
 
 
 def find_self_service(site: Site, matcher: Matcher) -> dict[str, _TaskHit]:
-    """First form, else first link, offering each task. Link texts repeat on every page (menus), so each
-    distinct text is matched once."""
+    """First form, else first link, offering each task. Link texts repeat on every page (menus): the matchers
+    match each distinct text once (:meth:`Matcher.match`)."""
     pages = sorted(site.pages, key=lambda p: p.url)
     by_form: dict[str, _TaskHit] = {}
     by_link: dict[str, _TaskHit] = {}
-    memo: dict[tuple[str, str], list[Intent]] = {}
-
-    def match(text: str, local: Matcher) -> list[Intent]:
-        return (local.match(text) if local is not matcher else []) or matcher.match(text)
-
     for page in pages:
-        local = matcher.for_language(page_language(page))
+        language = page_language(page)
         for form in page.forms:
             if form.is_search:
                 continue
             types = {f.type for f in form.fields}
             text = _form_text(form)
+            named = matcher.match_in(language, text)
             for task in matcher.intents:
-                if task.id not in by_form and (set(task.field_types) & types or task in match(text, local)):
+                if task.id not in by_form and (set(task.field_types) & types or task in named):
                     by_form[task.id] = _TaskHit(page, "form", text, form.action or page.url)
         for link in page.links:
             if not link.text or len(link.text) > 120:
                 continue
-            if (local.language, link.text) not in memo:
-                memo[local.language, link.text] = match(link.text, local)
-            for task in memo[local.language, link.text]:
+            for task in matcher.match_in(language, link.text):
                 by_link.setdefault(task.id, _TaskHit(page, "link", link.text, link.url))
     return {**by_link, **by_form}
 
@@ -1039,7 +1057,7 @@ def _faq_structured_data_finding(site: Site) -> Finding:
 )
 def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
     taxonomy = load_taxonomy(config)
-    findings = list(_intent_findings(site, _matcher(taxonomy)))
+    findings = list(_intent_findings(site, intent_matcher(taxonomy)))
     findings += [_faq_finding(site), _search_finding(site), _faq_structured_data_finding(site)]
     findings.append(_self_service_finding(site, _task_matcher(taxonomy), taxonomy.industry))
     findings += _help_findable_findings(site)

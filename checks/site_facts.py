@@ -18,7 +18,7 @@ from auditor.findings import Status
 from auditor.site import Site
 from checks import consistency
 from checks.contact import site_channels
-from checks.coverage import Matcher, find_answers, load_taxonomy, unassessed_languages
+from checks.coverage import coverage_status, find_answers, intent_matcher, load_taxonomy, unassessed_languages
 from checks.facts import SiteFacts, collect, first_by
 
 log = logging.getLogger("cxaudit")
@@ -69,14 +69,13 @@ def _intents(site: Site, config: AuditConfig) -> list[dict[str, Any]]:
     """Every intent of the taxonomy with its coverage, as the coverage check judges it: covered (an FAQ
     question, title or heading answers it), partial (only mentioned in text), missing, or unknown when the
     answer pages are in a language the taxonomy is not written in."""
-    matcher = Matcher(load_taxonomy(config))
+    matcher = intent_matcher(load_taxonomy(config))
     found = find_answers(site, matcher)
-    not_found = "unknown" if unassessed_languages(site, matcher.languages) else "missing"  # as the check abstains
+    unassessed = bool(unassessed_languages(site, matcher.languages))
     rows = []
     for intent in matcher.intents:
         answers = found.get(intent.id, [])
-        status = not_found if not answers else ("partial" if answers[0].source == "text" else "covered")
-        rows.append({"intent": intent.id, "title": intent.title, "status": status,
+        rows.append({"intent": intent.id, "title": intent.title, "status": coverage_status(answers, unassessed),
                      "urls": [a.page.url for a in answers],
                      "evidence": [{"url": a.page.url, "text": a.text[:SNIPPET_CHARS], "source": a.source}
                                   for a in answers]})

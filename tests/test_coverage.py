@@ -437,11 +437,11 @@ def test_ten_thousand_faq_entries_are_matched_linearly() -> None:
 
 def _coverage(pages: list[Page], industry: str = "retail") -> dict[str, str]:
     """Intent id → covered / partial for ``pages`` audited against ``industry``'s taxonomy."""
-    from checks.coverage import _matcher, find_coverage
+    from checks.coverage import find_coverage, intent_matcher
 
     config = AuditConfig()
     config = replace(config, checks=replace(config.checks, coverage=CoverageConfig(industry=industry)))
-    found = find_coverage(Site(start_url=START, pages=pages), _matcher(load_taxonomy(config)))
+    found = find_coverage(Site(start_url=START, pages=pages), intent_matcher(load_taxonomy(config)))
     return {key: "partial" if answer.source == "text" else "covered" for key, answer in found.items()}
 
 

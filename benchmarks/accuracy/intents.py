@@ -42,16 +42,16 @@ def load_page(case: dict[str, Any], corpus: Path = CORPUS) -> Page:
 def predict(case: dict[str, Any], corpus: Path = CORPUS) -> dict[str, str]:
     """Status per intent id of the case's taxonomy for the page audited alone; "unknown" (an abstention)
     where nothing was found on a page in a language the intent vocabulary does not cover."""
-    from checks.coverage import _matcher, load_taxonomy, unassessed_languages
+    from checks.coverage import coverage_status, intent_matcher, load_taxonomy, unassessed_languages
 
     config = AuditConfig()
     config = replace(config, checks=replace(config.checks, coverage=CoverageConfig(industry=case["industry"])))
-    matcher = _matcher(load_taxonomy(config))
+    matcher = intent_matcher(load_taxonomy(config))
     site = Site(start_url=START, pages=[load_page(case, corpus)])
     found = find_coverage(site, matcher)
-    absent = "unknown" if unassessed_languages(site, matcher.languages) else "missing"
-    return {intent.id: (absent if intent.id not in found else
-                        "partial" if found[intent.id].source == "text" else "covered") for intent in matcher.intents}
+    unassessed = bool(unassessed_languages(site, matcher.languages))
+    return {intent.id: coverage_status([found[intent.id]] if intent.id in found else [], unassessed)
+            for intent in matcher.intents}
 
 
 def evaluate(corpus: Path = CORPUS, family: str = "intent coverage") -> list[dict[str, Any]]:
