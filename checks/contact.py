@@ -28,12 +28,12 @@ from checks.facts import (
     PhoneFact,
     SiteFacts,
     collect,
+    declared_region,
     emails,
     first_by,
     is_business_node,
     is_identifier_label,
-    page_emails,
-    page_phones,
+    page_facts,
     page_region,
     phone_numbers,
     structured_nodes,
@@ -284,7 +284,7 @@ _PLACE = (r"(?:stores?|shops?|showrooms?|branch(?:es)?|boutiques?|pharmac(?:y|ie
 #: free check", "walk-ins welcome", store finders, and the same in German ("Besuchen Sie uns", "in unserer
 #: Filiale"), French ("en magasin", "en agence", "Venez nous voir"), Dutch ("Kom langs in de winkel",
 #: "Bezoekadres") and Spanish ("en oficina", "nuestras sucursales"). Online stores are not places.
-_IN_PERSON = re.compile(
+_IN_PERSON = (
     rf"\bvisit (?:us in[- ]store|us in (?:person|our (?:store|shop|showroom|branch))|"
     rf"(?:a|an|any|(?:one|any) of our|your (?:nearest|local)|our)\s+(?!online|web|e-?shop|app)"
     rf"(?:[\w'’&-]+\s+){{0,2}}?{_PLACE})\b|"
@@ -331,7 +331,7 @@ _IN_PERSON = re.compile(
     r"\bbes(?:ø|ö)(?:g|k) oss?\b(?! (?:på|pa) (?:facebook|instagram|linkedin|nettet|webben))|"
     r"\bdu finner oss\b(?! (?:på|pa) (?:facebook|instagram|linkedin|nett))|\bbillettkontor\w*|\bkundcenter\b|"
     r"\bkundesenter\b|\bkundecenter\b|\bvälkommen till (?:vårt|vår|oss)\b|\bbesöksadress\b|\bbesøksadresse\b|"
-    r"\bkund(?:e)?parkering\b|\btervetuloa\b|\btoimipiste\w*|\bkäyntiosoite\b", re.I)
+    r"\bkund(?:e)?parkering\b|\btervetuloa\b|\btoimipiste\w*|\bkäyntiosoite\b")
 #: Invitations to come to the business's own premises, per language (en, de, fr, nl, es, it, pt, sv, da, nb, pl, fi):
 #: the verbs and phrases of coming by ("kigge forbi", "langskomen", "passez nous voir", "stikk innom"), a
 #: reception or counter that receives visitors ("L'accueil vous reçoit", "tar emot besök", "i receptionen"),
@@ -426,10 +426,10 @@ VISIT_VOCABULARY: dict[str, str] = {
 #: (linhas amarela e vermelha)", "U-Bahn Marienplatz (Linie U3)").
 _TRANSIT = (r"\b(?:metro|métro|tube|subway|u-bahn|s-bahn|tram|tranvía|elétrico|tunnelbana|t-bana|t-bane|bus)\b"
             r"[^.\n]{0,40}\((?:line|linha|ligne|linea|línea|linie|lijn|linje)s?\b")
-_VISIT = re.compile("|".join([*VISIT_VOCABULARY.values(), _TRANSIT]), re.I)
+_VISIT = "|".join([*VISIT_VOCABULARY.values(), _TRANSIT])
 #: Both vocabularies in one pattern without re.I, searched in lower-cased text: four times faster than two
 #: case-insensitive searches, and every page's main text is searched (neither pattern has a capital letter).
-_INVITATION = re.compile(f"{_IN_PERSON.pattern}|{_VISIT.pattern}")
+_INVITATION = re.compile(f"{_IN_PERSON}|{_VISIT}")
 #: A negation close before an invitation in its clause takes it back ("we don't have a showroom", "keine Filiale",
 #: "pas de magasin", "geen winkel", "no tenemos tienda", "non abbiamo", "não temos", "ingen butik", "ikke").
 _NEGATION_BEFORE = re.compile(
@@ -743,9 +743,10 @@ def _postcode(value: str) -> str:
 
 def _postal_regions(page: Page) -> set[str]:
     """Countries whose own postcode formats are read on this page: its language tag's region and language
-    (sv → SE, nb → NO) and its region as the phone reader works it out."""
+    (sv → SE, nb → NO) and the region it declares (:func:`checks.facts.declared_region`; the British or
+    American guess for a page that declares none has no postcode format of its own here)."""
     parts = (page.lang or "").replace("_", "-").split("-")
-    found = {LANGUAGE_REGIONS.get(parts[0].lower(), "")} | {page_region(page)}
+    found = {LANGUAGE_REGIONS.get(parts[0].lower(), "")} | {declared_region(page) or ""}
     if len(parts) > 1:
         found.add(parts[1].upper())
     return found - {""}
@@ -885,9 +886,10 @@ def page_channels(page: Page, region: str | None = None, *, phones: list[PhoneFa
     structured-data ``sameAs`` profiles are; a customer's delivery address is not postal. ``phones`` and
     ``addresses``, when given, are the page's phone numbers (in ``region``) and e-mail addresses already
     extracted, so a site-wide caller does not extract them again."""
-    region = region or page_region(page)
+    if phones is None:
+        phones = phone_numbers(page, region or page_region(page))
     found: list[Channel] = []
-    for phone in phone_numbers(page, region) if phones is None else phones:
+    for phone in phones:
         if phone.purpose != "fax":
             found.append(Channel("phone", phone.number, page.url, phone.context))
         if re.search(r"\bwhats\s?app\b", phone.context[:CONTEXT_CHARS + 10], re.I):
@@ -925,8 +927,8 @@ def site_channels(site: Site) -> list[dict[str, Any]]:
 @per_page("contact.page_channels")
 def site_page_channels(site: Site, page: Page) -> list[Channel]:
     """:func:`page_channels` of a page of ``site``, from the page facts (:func:`checks.facts.page_facts`)."""
-    return page_channels(page, page_region(page, site.home), phones=page_phones(site, page),
-                         addresses=page_emails(site, page))
+    facts = page_facts(site, page)
+    return page_channels(page, phones=facts.phones, addresses=facts.emails)
 
 
 def _site_channels(site: Site) -> list[dict[str, Any]]:

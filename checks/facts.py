@@ -165,16 +165,6 @@ def page_facts(site: Site, page: Page) -> SiteFacts:
                      delivery=delivery_facts(page), warranties=warranty_terms(page))
 
 
-def page_phones(site: Site, page: Page) -> list[PhoneFact]:
-    """The phone numbers of :func:`page_facts`. Read-only."""
-    return page_facts(site, page).phones
-
-
-def page_emails(site: Site, page: Page) -> list[EmailFact]:
-    """The e-mail addresses of :func:`page_facts`. Read-only."""
-    return page_facts(site, page).emails
-
-
 def _context(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS].split())
 
@@ -315,9 +305,19 @@ _AMERICAN = re.compile(r"\$\d|\+1\b|\bUSA?\b|United States|\bZIP\b|\bInc\b|\b[Cc
 
 
 def page_region(page: Page, home: Page | None = None) -> str:
-    """Default region for numbers written without a country code: the page's (else the home page's)
-    language region ("en-GB"), else the host's country-code domain, else the country of a bare language
-    tag ("de" → DE), else GB for an English page with British markers, else US."""
+    """Default region for numbers written without a country code: the :func:`declared_region`, else GB for
+    a page with British markers, else US."""
+    declared = declared_region(page, home)
+    if declared is not None:
+        return declared
+    british = len(_BRITISH.findall(page.body_text))
+    return "GB" if british > len(_AMERICAN.findall(page.body_text)) else "US"
+
+
+def declared_region(page: Page, home: Page | None = None) -> str | None:
+    """The region a page states: its (else the home page's) language region ("en-GB"), else the host's
+    country-code domain, else the country of a bare language tag ("de" → DE); None for an English page
+    that says no more (only its words can tell British from American)."""
     candidates = [candidate for candidate in (page, home) if candidate is not None]
     tags = [candidate.lang.replace("_", "-").split("-") for candidate in candidates]
     for parts in tags:
@@ -330,8 +330,7 @@ def page_region(page: Page, home: Page | None = None) -> str:
     for parts in tags:
         if parts[0].lower() in LANGUAGE_REGIONS:
             return LANGUAGE_REGIONS[parts[0].lower()]
-    british = len(_BRITISH.findall(page.body_text))
-    return "GB" if british > len(_AMERICAN.findall(page.body_text)) else "US"
+    return None
 
 
 #: Country words that say which numbering plan a nearby national-format number belongs to.
