@@ -7,16 +7,20 @@ agree) and the audit's facts read the same :func:`opening_hours`. Every function
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from auditor.page import Page
 from checks.extract import CONTEXT_CHARS, label_before, node_types, visible_text
 from checks.scan import SparseFinder
+from checks.text import lang_root
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -110,8 +114,7 @@ HOURS_LANGUAGES = frozenset(DAY_ABBREVIATIONS)
 
 def hours_language_supported(lang: str) -> bool:
     """Whether the hours reader has the vocabulary of a page in ``lang`` (an untagged page reads as English)."""
-    base = (lang or "en").replace("_", "-").split("-")[0].lower()
-    return base in HOURS_LANGUAGES
+    return (lang_root(lang) or "en") in HOURS_LANGUAGES
 _DAY_GROUPS = {
     "weekdays": list(DAY_CODES[:5]), "weekends": ["Sa", "Su"], "weekend": ["Sa", "Su"],
     "every day": list(DAY_CODES), "daily": list(DAY_CODES), "7 days a week": list(DAY_CODES),
@@ -472,17 +475,6 @@ def _led_in_as_other(text: str, match: re.Match[str], lang: str) -> bool:
     return _names_other(context)
 
 
-def _vocabulary(lang: str) -> dict[str, str]:
-    """Day words readable on a page in ``lang``: all full names, plus English and the page language's
-    abbreviations."""
-    words: dict[str, str] = {}
-    for names in DAY_NAMES.values():
-        words.update(names)
-    words.update(DAY_ABBREVIATIONS["en"])
-    words.update(DAY_ABBREVIATIONS.get(lang.split("-")[0].lower(), {}))
-    return words
-
-
 def _pattern_language(lang: str) -> str:
     """The language whose hours pattern reads a page in ``lang``: its base language when it has day
     abbreviations of its own, else English (every other language reads the same words)."""
@@ -490,27 +482,41 @@ def _pattern_language(lang: str) -> str:
     return base if base in DAY_ABBREVIATIONS else "en"
 
 
-def _hours_pattern(lang: str) -> re.Pattern[str]:
-    return _built_pattern(_pattern_language(lang))
+def _per_pattern_language(build: Callable[[str], T]) -> Callable[[str], T]:
+    """``build(lang)`` made once per pattern language (:func:`_pattern_language`) and kept: a page's own
+    tag ("en-GB", "de-AT") reads as its pattern language's, and building takes a noticeable time."""
+    cached = lru_cache(maxsize=len(DAY_ABBREVIATIONS))(build)
+
+    @functools.wraps(build)
+    def per_language(lang: str) -> T:
+        return cached(_pattern_language(lang))
+
+    return per_language
 
 
+@_per_pattern_language
+def _vocabulary(lang: str) -> dict[str, str]:
+    """Day words readable on a page in ``lang``: all full names, plus English and the page language's
+    abbreviations. Read-only (shared)."""
+    words: dict[str, str] = {}
+    for names in DAY_NAMES.values():
+        words.update(names)
+    words.update(DAY_ABBREVIATIONS["en"])
+    words.update(DAY_ABBREVIATIONS.get(lang, {}))
+    return words
+
+
+@_per_pattern_language
 def _day_words(lang: str) -> str:
     """One day word of ``lang``'s vocabulary, singular."""
-    return _built_day_words(_pattern_language(lang))
-
-
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
-def _built_day_words(lang: str) -> str:
-    """:func:`_day_words` per pattern language, built once: the page's own tag ("en-GB", "de-AT") would
-    build the same prefix tree again for every tag met."""
     return rf"(?<!{_LETTER}){_word_trie(_vocabulary(lang))}"
 
 
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
+@_per_pattern_language
 def _dated_prefix(lang: str) -> re.Pattern[str]:
     """A weekday or holiday name just before a date, which that date specifies: "Monday, February 17",
     "Julaften 24.12"."""
-    return re.compile(rf"(?:{_day_words(_pattern_language(lang))}|{_NAMED_DATE}|{_MOVABLE})\.?,?\s+\(?(?={_DATE})")
+    return re.compile(rf"(?:{_day_words(lang)}|{_NAMED_DATE}|{_MOVABLE})\.?,?\s+\(?(?={_DATE})")
 
 
 def _day_item(lang: str) -> str:
@@ -534,8 +540,8 @@ def _time_sep(lang: str) -> str:
     return rf"\s*(?:-|–|—|(?<!{_LETTER})(?:{_TIME_SEP_WORDS}|{extra})(?!{_LETTER}))\s*" if extra else _TIME_SEP
 
 
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
-def _built_pattern(lang: str) -> re.Pattern[str]:
+@_per_pattern_language
+def _hours_pattern(lang: str) -> re.Pattern[str]:
     item = _day_item(lang)
     spec = rf"{item}(?:{_JOIN}{item})*"
     time_sep = _time_sep(lang)
@@ -576,17 +582,13 @@ def _built_pattern(lang: str) -> re.Pattern[str]:
         re.I)
 
 
+@_per_pattern_language
 def _hours_finder(lang: str) -> SparseFinder:
     """The hours pattern's matches without trying it at every character (it was most of the checks'
     time): every alternative of :func:`_hours_pattern` holds a time range, a "closed", "closures" or
     "except" word or a round-the-clock phrase, built from the same pieces here, within ``HOURS_REACH`` characters of
     where it starts. Keep the key in step when an alternative is added; tests compare both scans. One
     finder per pattern language, all kept: building one takes a noticeable fraction of a second."""
-    return _built_finder(_pattern_language(lang))
-
-
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
-def _built_finder(lang: str) -> SparseFinder:
     key = re.compile(rf"{_TIME}{_time_sep(lang)}{_TIME}|{_CLOSED}|{_CLOSURES}|{_EXCEPT}|{_ALWAYS}", re.I)
     return SparseFinder(_hours_pattern(lang), key, HOURS_REACH)
 
@@ -644,7 +646,7 @@ def _days(spec: str, lang: str = "en") -> list[str]:
     vocabulary = _vocabulary(lang)
     days: list[str] = []
     waiting: list[int] = []  # days of the month before their month
-    for part in re.split(_JOIN, _dated_prefix(_pattern_language(lang)).sub("", spec.strip().lower())):
+    for part in re.split(_JOIN, _dated_prefix(lang).sub("", spec.strip().lower())):
         part = re.sub(rf"^{_ARTICLE}", "", part.strip(" .()")).strip(" .()")
         ordinal = _BARE_ORDINAL.fullmatch(part)
         if ordinal:
@@ -781,7 +783,7 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
             return
         if _ALWAYS_SERVICE.search(sentence) or _PHONE_LIKE.search(sentence):
             # "24 hours a day, Monday to Friday": the days written right after limit the round-the-clock days
-            named = _always_days(_pattern_language(lang)).match(text, end)
+            named = _always_days(lang).match(text, end)
             days = _days(named.group("days"), lang) if named else []
             days = days or list(DAY_CODES)
             if _HOLIDAYS_INCLUDED.match(text, named.end() if named else end):
@@ -814,7 +816,7 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
 _LIST_LINE = re.compile(r"^[ \t]*[-•*·]?[ \t]*|[ \t]*\([^()\n]{1,30}\)[ \t]*$")
 
 
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
+@_per_pattern_language
 def _always_days(lang: str) -> re.Pattern[str]:
     """Days written just after a round-the-clock phrase, which it then covers alone."""
     item = _day_item(lang)
@@ -842,15 +844,11 @@ _AT_WORD = r"(?:at|from|à|ab|um|a las|alle|às|om|vanaf|dès|desde)"
 _UNTIL_WORD = r"(?:until|till|to|jusqu['’]à|bis|hasta|fino alle|at[ée]|tot)"
 
 
+@_per_pattern_language
 def _day_changes(lang: str) -> SparseFinder:
     """A later sentence moving one day's opening or closing: "On Wednesdays we open at 10:00", "Le jeudi,
     ouverture prolongée jusqu'à 18h00", "Thursday late opening until 8pm". Found sparsely: every match
     holds an opening or "until" word, within :data:`AMEND_REACH` of its start (the window read)."""
-    return _built_day_changes(_pattern_language(lang))
-
-
-@lru_cache(maxsize=len(DAY_ABBREVIATIONS))
-def _built_day_changes(lang: str) -> SparseFinder:
     item = _day_item(lang)
     spec = rf"{item}(?:{_JOIN}{item})*"
     pattern = re.compile(
@@ -1062,14 +1060,15 @@ def _without_serving_times(facts: list[HoursFact]) -> list[HoursFact]:
     """The facts without a meal's times that fall inside the opening hours stated for the same days: a
     restaurant open 11–22 that serves "Lounas arkisin klo 11–14" states a menu's serving time, while one
     stating only its lunch and dinner service states its opening."""
-    opening = [fact for fact in facts if not fact.closed and not _MEAL_WORD.search(fact.context)]
+    meal = [bool(_MEAL_WORD.search(fact.context)) for fact in facts]
+    opening = [fact for fact, is_meal in zip(facts, meal, strict=True) if not fact.closed and not is_meal]
 
     def within(fact: HoursFact, day: str) -> bool:
         return any(day in other.days and (other.opens or "") <= (fact.opens or "")
                    and ((fact.closes or "") <= (other.closes or "") or (other.closes or "") < (other.opens or ""))
                    for other in opening)
 
-    return [fact for fact in facts if fact.closed or not _MEAL_WORD.search(fact.context)
-            or not all(within(fact, day) for day in fact.days)]
+    return [fact for fact, is_meal in zip(facts, meal, strict=True)
+            if fact.closed or not is_meal or not all(within(fact, day) for day in fact.days)]
 
 
