@@ -143,7 +143,6 @@ MESSAGING_APPS: list[tuple[str, str]] = [
     ("m.me", "Messenger"), ("messenger.com", "Messenger"), ("t.me", "Telegram"), ("telegram.me", "Telegram"),
     ("bcrw.apple.com", "Apple Messages"), ("invite.viber.com", "Viber"), ("line.me", "LINE"),
 ]
-MESSAGING_HOSTS = tuple(host for host, _ in MESSAGING_APPS)
 #: Social networks: (host label, name). Matched on any label of the host, so pinterest.fr counts;
 #: social.example is the reserved-TLD stand-in used by fixture and demo sites.
 SOCIAL_NETWORKS: list[tuple[str, str]] = [
@@ -151,7 +150,6 @@ SOCIAL_NETWORKS: list[tuple[str, str]] = [
     ("linkedin.com", "LinkedIn"), ("youtube.com", "YouTube"), ("tiktok.com", "TikTok"), ("threads.net", "Threads"),
     ("bsky.app", "Bluesky"), ("xing.com", "XING"), ("pinterest", "Pinterest"), ("social.example", "Social"),
 ]
-SOCIAL_HOSTS = tuple(host for host, _ in SOCIAL_NETWORKS if "." in host)
 #: Share buttons link to a network without offering a way to reach the company.
 _SHARE_PATH = re.compile(r"sharer|/share|/intent/|sharearticle|/pin/create|share-offsite|/dialog/(?:share|send|feed)",
                          re.I)
@@ -702,11 +700,6 @@ def _chat(status: Status, rows: list[dict[str, str]]) -> Finding:
         Status.NOT_APPLICABLE: "No chat widget found.",
     }
     return rule.finding(status, messages[status], location="site", evidence=evidence, data={"chat": rows})
-
-
-def _host_matches(url: str, hosts: Iterable[str]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in hosts)
 
 
 def _host_network(url: str, table: list[tuple[str, str]]) -> str | None:
