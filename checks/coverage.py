@@ -180,6 +180,9 @@ class Taxonomy:
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _VOWELS = set("aeiouy")
+#: Inflected forms the suffix rules cannot bring home because their stem is too short to strip safely
+#: ("using" is no "-ing" word of six letters; "used" would lose its "e"): help texts say "Using a voucher".
+_IRREGULAR = {"using": "use", "used": "use", "uses": "use"}
 
 
 @lru_cache(maxsize=65536)
@@ -191,6 +194,8 @@ def stem(word: str) -> str:
         word = word[:-2]
     if "'" in word or len(word) <= 3:
         return word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
@@ -201,7 +206,9 @@ def stem(word: str) -> str:
         word = word[:-3]
     elif word.endswith("ed") and len(word) >= 5 and _VOWELS & set(word[:-2]):
         word = word[:-2]
-    if len(word) >= 3 and word[-1] == word[-2] and word[-1] not in _VOWELS:
+    # "shipping" → "shipp" → "ship"; never below four letters, where the double letter is the word's own
+    # ("adding" → "add", as "add" itself stays)
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in _VOWELS:
         word = word[:-1]
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
@@ -216,14 +223,16 @@ def _stems(text: str) -> list[str]:
 _WORD = re.compile(r"[^\W_]+")
 #: Inflection endings stripped from a word in each language, longest first: enough that singular and
 #: plural, or a noun and its inflected forms, meet ("Bestellungen"/"Bestellung", "commandes"/"commande",
-#: "pedidos"/"pedido"); never derivation. A language absent here is matched on folded words alone.
+#: "pedidos"/"pedido"); never derivation. In the Romance languages a verb's infinitive and the first person
+#: that help titles use meet too ("¿Cómo libero mi móvil?"/"liberar", "Come apro un conto"/"aprire").
+#: A language absent here is matched on folded words alone.
 LANGUAGE_ENDINGS: dict[str, tuple[str, ...]] = {
     "de": ("en", "es", "e", "n", "s"),
     "nl": ("en", "s", "e"),
     "fr": ("ees", "ee", "es", "er", "e", "s", "x"),
-    "es": ("es", "os", "as", "o", "a", "e", "s"),
-    "it": ("i", "e", "a", "o"),
-    "pt": ("os", "as", "es", "o", "a", "e", "s"),
+    "es": ("es", "os", "as", "ar", "er", "ir", "o", "a", "e", "s"),
+    "it": ("are", "ere", "ire", "i", "e", "a", "o"),
+    "pt": ("os", "as", "es", "ar", "er", "ir", "o", "a", "e", "s"),
     "sv": ("arna", "erna", "orna", "ar", "er", "or", "en", "et", "na", "a", "e", "n"),
 }
 #: Letters a stem keeps at least.
@@ -327,11 +336,22 @@ class Matcher:
             for intent in self.intents
         }
         self.vocabulary = frozenset().union(*self._words_of.values())
-        # word → positions of the intents that use it, so a text is tested only against intents sharing a word
-        self._intents_with: dict[str, list[int]] = {}
+        # Each keyword group and phrasing filed under one of its words (the rarest across the taxonomy), so a
+        # text is tested only against the groups and phrasings one of its own words can complete, not against
+        # every group of every intent that shares some word with it.
+        uses: dict[str, int] = {}
+        for intent in self.intents:
+            for words in (*self._groups[intent.id], *(w for _, w in self._phrases[intent.id])):
+                for word in words:
+                    uses[word] = uses.get(word, 0) + 1
+        self._groups_at: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._phrasings_at: dict[str, list[tuple[int, tuple[str, ...], frozenset[str]]]] = {}
         for index, intent in enumerate(self.intents):
-            for word in self._words_of[intent.id]:
-                self._intents_with.setdefault(word, []).append(index)
+            for group in self._groups[intent.id]:
+                self._groups_at.setdefault(min(group, key=lambda w: (uses[w], w)), []).append((index, group))
+            for phrase, words in self._phrases[intent.id]:
+                self._phrasings_at.setdefault(min(words, key=lambda w: (uses[w], w)), []).append(
+                    (index, phrase, words))
         if self._links:
             self._known = frozenset(w for w in (*self._local, *self.vocabulary) if len(w) >= MIN_COMPOUND_PART)
         self._matched = lru_cache(maxsize=16384)(self._match)
@@ -446,17 +466,19 @@ class Matcher:
     def _match(self, text: str) -> tuple[Intent, ...]:
         tokens = self.normalise(text)
         bag = frozenset(tokens)
-        if not bag & self.vocabulary:
+        words = bag & self.vocabulary
+        if not words:
             return ()
-        found = []
-        sharing = sorted({index for word in bag for index in self._intents_with.get(word, ())})
-        for intent in (self.intents[index] for index in sharing):
-            if bag & self._exclude[intent.id]:
-                continue
-            if any(group <= bag for group in self._groups[intent.id]) or any(
-                    words <= bag and _contains(tokens, phrase) for phrase, words in self._phrases[intent.id]):
-                found.append(intent)
-        return tuple(found)
+        hits: set[int] = set()
+        for word in words:
+            for index, group in self._groups_at.get(word, ()):
+                if group <= bag:
+                    hits.add(index)
+            for index, phrase, phrase_words in self._phrasings_at.get(word, ()):
+                if index not in hits and phrase_words <= bag and _contains(tokens, phrase):
+                    hits.add(index)
+        intents = (self.intents[index] for index in sorted(hits))
+        return tuple(intent for intent in intents if not bag & self._exclude[intent.id])
 
     def match_with_answer(self, heading: str, answer: str) -> list[Intent]:
         """Intents of a question or heading read together with the start of its answer, for headings too
@@ -468,13 +490,41 @@ class Matcher:
         found = self.match(heading)
         if found or not answer:
             return found
-        head = frozenset(self.normalise(heading))
+        heading_words = self.normalise(heading)
+        head = frozenset(heading_words)
+        lead = answer_lead(answer)
         if not head & self.vocabulary:
-            return []
-        lead = next(iter(sentences(answer)), "")[:ANSWER_LEAD_CHARS]
+            return self._named_by(heading_words, lead)
         bag = frozenset(self.normalise(f"{heading} {lead}"))
         return [intent for intent in self.match(f"{heading} {lead}") if not head & self._exclude[intent.id] and any(
             group <= bag and len(group - head) <= 1 < len(group) for group in self._groups[intent.id])]
+
+
+    def _named_by(self, heading_words: list[str], lead: str) -> list[Intent]:
+        """Intents of a heading that is only a name ("Airpoints", "Bizum", "Delay Repay") read through the
+        first sentence of its answer when that sentence names it again ("Earn and use Airpoints Dollars"):
+        a section titled by a scheme's or a feature's brand says what it is for right under it, and the
+        taxonomy cannot list every brand. Headings of more than :data:`NAME_WORDS` words are not names."""
+        name = [word for word in heading_words if word != "|"]
+        if not name or len(name) > NAME_WORDS or not lead:
+            return []
+        lead_words = self.normalise(lead)
+        return self.match(lead) if set(name) <= set(lead_words) else []
+
+
+#: Words a heading has at most to be read as a name (see :meth:`Matcher._named_by`).
+NAME_WORDS = 3
+#: Words an answer's sentence has at least to be its lead: "Yes." or "No problem." before the answer says nothing.
+LEAD_MIN_WORDS = 3
+
+
+def answer_lead(answer: str) -> str:
+    """The first sentence of an answer that says something: an opening "Yes." or "No problem." is skipped,
+    and the lead is cut at :data:`ANSWER_LEAD_CHARS` (later sentences drift from the question)."""
+    for sentence in sentences(answer):
+        if len(sentence.split()) >= LEAD_MIN_WORDS:
+            return sentence[:ANSWER_LEAD_CHARS]
+    return ""
 
 
 def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
@@ -695,21 +745,35 @@ def _answer_units(page: Page) -> Iterator[tuple[str, str, str]]:
         for heading in page.headings:
             if heading.level in (2, 3) and heading.text:
                 yield "heading", heading.text, following.get(heading.text, "")
-        host = urlsplit(page.url).hostname
+        here = urlsplit(page.url)
+        section = _section(here.path)
         for link in page.links:
-            if link.region == "main" and urlsplit(link.url).hostname == host and _is_article_title(link.text):
+            if link.region != "main":
+                continue
+            there = urlsplit(link.url)
+            if there.hostname == here.hostname and _is_article_title(
+                    link.text, bool(section) and _section(there.path) == section and there.path != here.path):
                 yield "link", link.text, ""
 
 
 #: Words in a help centre's link to one of its articles ("Download your invoices"): a title, not "Read more".
 ARTICLE_LINK_WORDS = (3, 14)
+#: Words enough for a link to an article of the same help section ("/help/moving-home" on "/help/"):
+#: titles are short in languages that compound ("Konto löschen", "Abonnement kündigen").
+SECTION_LINK_WORDS = 2
 
 
-def _is_article_title(text: str) -> bool:
+def _section(path: str) -> str:
+    """The first segment of a URL path ("help" of "/help/moving-home"); '' for the home page."""
+    return path.strip("/").split("/", 1)[0].lower()
+
+
+def _is_article_title(text: str, in_section: bool = False) -> bool:
     """Whether a link text reads as the title of a help article: a help centre lists its answers as links
-    under section headings, and the link is the answer's evidence as much as a heading would be."""
+    under section headings, and the link is the answer's evidence as much as a heading would be. A link
+    into the page's own help section (``in_section``) may be shorter: its place says it is an article."""
     words = len(text.split())
-    return ARTICLE_LINK_WORDS[0] <= words <= ARTICLE_LINK_WORDS[1]
+    return (SECTION_LINK_WORDS if in_section else ARTICLE_LINK_WORDS[0]) <= words <= ARTICLE_LINK_WORDS[1]
 
 
 def _text_under_headings(page: Page) -> dict[str, str]:
@@ -779,11 +843,16 @@ def _find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
                 if len(answers) < MAX_INTENT_URLS and all(a.page.url != page.url for a in answers):
                     answers.append(_Answer(intent, page, text, source))
     open_ids = {intent.id for intent in matcher.intents} - set(found)
+    # a sentence seen before (templates repeat on every page) already gave its intents their first mention
+    seen: set[tuple[str, str]] = set()
     for page in pages:
         if not open_ids:
             break
         language = page_language(page)
         for sentence in [page.title, page.h1, *sentences(page.main_text)]:
+            if (language, sentence) in seen:
+                continue
+            seen.add((language, sentence))
             for intent in matcher.match_in(language, sentence):
                 if intent.id in open_ids:
                     found[intent.id] = [_Answer(intent, page, sentence, "text")]
@@ -883,6 +952,7 @@ def find_self_service(site: Site, matcher: Matcher) -> dict[str, _TaskHit]:
     pages = sorted(site.pages, key=lambda p: p.url)
     by_form: dict[str, _TaskHit] = {}
     by_link: dict[str, _TaskHit] = {}
+    seen: set[tuple[str, str]] = set()  # a menu link seen before already offered its tasks
     for page in pages:
         language = page_language(page)
         for form in page.forms:
@@ -895,8 +965,9 @@ def find_self_service(site: Site, matcher: Matcher) -> dict[str, _TaskHit]:
                 if task.id not in by_form and (set(task.field_types) & types or task in named):
                     by_form[task.id] = _TaskHit(page, "form", text, form.action or page.url)
         for link in page.links:
-            if not link.text or len(link.text) > 120:
+            if not link.text or len(link.text) > 120 or (language, link.text) in seen:
                 continue
+            seen.add((language, link.text))
             for task in matcher.match_in(language, link.text):
                 by_link.setdefault(task.id, _TaskHit(page, "link", link.text, link.url))
     return {**by_link, **by_form}

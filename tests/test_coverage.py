@@ -657,3 +657,130 @@ def test_a_language_may_only_give_words_for_intents_the_taxonomy_has(tmp_path: P
 ])
 def test_english_causes_seen_on_held_out_pages(industry: str, text: str, expected: set[str]) -> None:
     assert {intent.id for intent in Matcher(load_taxonomy(config_for(industry))).match(text)} == expected
+
+
+def _lang_page(lang: str, path: str, body: str) -> Page:
+    return parse_html(f"<html lang='{lang}'><head><title>Ajuda</title></head><body><main>{body}</main></body></html>",
+                      path)
+
+
+def test_short_words_meet_their_inflected_forms() -> None:
+    """'adding' meets 'add' (a doubled letter is the word's own below four letters) and 'using' meets 'use'."""
+    assert stem("adding") == stem("added") == stem("add") == "add"
+    assert stem("using") == stem("used") == stem("uses") == stem("use")
+    assert stem("shipping") == stem("ship") and stem("getting") == stem("get")
+    assert _coverage([make_page("/help/", "<h1>Help</h1><h2>Adding colleagues to a workspace</h2><p>Invite "
+                                          "them.</p><h2>Using a promo voucher</h2><p>Type it in.</p>")],
+                     "saas").get("manage_team") == "covered"
+    assert _coverage([make_page("/help/", "<h1>Help</h1><h2>Using a promo voucher</h2><p>Type it in at "
+                                          "checkout.</p>")]).get("discount_code") == "covered"
+
+
+def test_romance_infinitives_meet_the_first_person_of_help_titles() -> None:
+    assert stem_in("es", "libero") == stem_in("es", "liberar")
+    assert stem_in("it", "apro") == stem_in("it", "aprire") and stem_in("it", "chiudo") == stem_in("it", "chiudere")
+    assert stem_in("pt", "cancelo") == stem_in("pt", "cancelar")
+    page = _lang_page("es", "ayuda/", "<h1>Ayuda</h1><h2>¿Cómo libero mi móvil?</h2><p>Gratis tras 3 meses.</p>")
+    assert _coverage([page], "telecom").get("unlock_phone") == "covered"
+    italian = _lang_page("it", "aiuto/", "<h1>Domande</h1><h2>Come posso chiudere il conto?</h2><p>Con il modulo "
+                                         "firmato.</p>")
+    assert _coverage([italian], "banking").get("close_account") == "covered"
+
+
+def test_an_answer_opening_with_yes_is_read_from_its_next_sentence() -> None:
+    """'Can I cancel anytime?' over 'Yes. Your plan runs to the end of the period': the lead is the sentence
+    that says something, not 'Yes.'."""
+    from checks.coverage import answer_lead
+
+    assert answer_lead("Yes. Your workspace stays on its plan until the end.") == \
+        "Yes. Your workspace stays on its plan until the end."[5:]
+    assert answer_lead("No problem.") == ""
+    page = make_page("/faq/", "<h1>FAQ</h1><details><summary>Can I cancel anytime?</summary><p>Yes. Your "
+                              "workspace stays on its plan until the end of the billing period.</p></details>")
+    assert _coverage([page], "saas").get("cancel_subscription") == "covered"
+
+
+def test_two_word_links_count_as_articles_only_inside_the_help_section() -> None:
+    """Short titles are common in compounding languages ("Konto löschen"): a link into the page's own help
+    section is an article title from two words; a two-word link elsewhere ("/kontakt/") still is not."""
+    page = parse_html("<html lang='de'><head><title>Hilfe</title></head><body><main><h1>Konto</h1><ul>"
+                      "<li><a href='/hilfe/konto-loeschen/'>Konto löschen</a></li>"
+                      "<li><a href='/hilfe/abo/'>Abonnement kündigen</a></li></ul>"
+                      "<p><a href='/kontakt/'>Kontakt aufnehmen</a></p></main></body></html>", "hilfe/konto/")
+    found = _coverage([page], "saas")
+    assert found.get("delete_account") == "covered" and found.get("cancel_subscription") == "covered"
+    assert found.get("contact_support") != "covered"
+    english = make_page("/help/", "<h1>Help</h1><ul><li><a href='/help/moving-home'>Moving home</a></li></ul>"
+                                  "<p><a href='/contact'>Moving home</a></p>")
+    assert _coverage([english], "telecom").get("move_home") == "covered"
+    elsewhere = make_page("/help/", "<h1>Help</h1><p><a href='/moving'>Moving home</a></p>")
+    assert _coverage([elsewhere], "telecom").get("move_home") == "partial"
+
+
+def test_a_heading_that_is_only_a_brand_name_is_read_through_the_sentence_that_names_it() -> None:
+    """'Airpoints' / 'Earn and use Airpoints Dollars.': a loyalty scheme told by what members do with it.
+    The sentence must name the heading again; a brand heading over unrelated text matches nothing."""
+    page = make_page("/help/", "<h1>Help</h1><h2>Airpoints</h2><p>Earn and use Airpoints Dollars.</p>"
+                               "<h2>Koru</h2><p>Earn and redeem points in our lounges.</p>")
+    found = _coverage([page], "travel")
+    assert found.get("loyalty_programme") == "covered"
+    other = make_page("/help/", "<h1>Help</h1><h2>Koru</h2><p>Earn and redeem in our lounges.</p>")
+    assert _coverage([other], "travel").get("loyalty_programme") != "covered"
+
+
+@pytest.mark.parametrize(("industry", "text", "expected"), [
+    ("retail", "Changed your mind?", {"return_item"}),
+    ("retail", "Swapping for a different size", {"return_item"}),
+    ("retail", "Stopping an order before it leaves our warehouse", {"cancel_order"}),
+    ("retail", "Shipping to the EU and beyond", {"international_shipping"}),
+    ("saas", "Can I try it before I pay anything?", {"start_trial"}),
+    ("saas", "How do I stop being billed?", {"cancel_subscription"}),
+    ("saas", "Getting your data out", {"export_data"}),
+    ("telecom", "Struggling with bills?", {"payment_difficulty"}),
+    ("telecom", "Check for problems in your area", {"report_fault", "report_outage"}),
+    ("banking", "Card not turned up?", {"card_arrival"}),
+    ("banking", "Paying with your phone", {"mobile_payments"}),
+    ("banking", "Can I transfer my points to someone else?", set()),
+    ("travel", "We're a party of 12 – is there a discount?", {"group_booking"}),
+    ("travel", "Do you provide child seats?", {"travel_with_children"}),
+    ("travel", "What time are check-in and check-out?", set()),
+    ("travel", "Can you store our luggage?", set()),
+])
+def test_everyday_english_wording(industry: str, text: str, expected: set[str]) -> None:
+    assert {intent.id for intent in Matcher(load_taxonomy(config_for(industry))).match(text)} == expected
+
+
+@pytest.mark.parametrize(("industry", "language", "text", "expected"), [
+    ("retail", "pt", "Onde está a minha encomenda?", {"track_order"}),
+    ("retail", "pt", "Como devolver um artigo?", {"return_item"}),
+    ("retail", "pt", "Esqueci-me da palavra-passe", {"reset_password"}),
+    ("retail", "pt", "Quais os métodos de pagamento aceites?", {"payment_methods"}),
+    ("retail", "pt", "Como criar uma conta?", {"create_account"}),
+    ("banking", "pt", "Como levantar dinheiro no multibanco?", {"cash_withdrawal"}),
+    ("retail", "sv", "Var är min beställning?", {"track_order"}),
+    ("retail", "sv", "Hur lång är leveranstiden?", {"delivery_time"}),
+    ("retail", "sv", "Vilka betalsätt accepterar ni?", {"payment_methods"}),
+    ("retail", "sv", "Jag har glömt mitt lösenord", {"reset_password"}),
+    ("banking", "sv", "Jag känner inte igen en transaktion", {"unrecognised_transaction"}),
+    ("banking", "sv", "Var hittar jag mina kontoutdrag?", {"statements"}),
+    ("travel", "sv", "Kan jag ta med min hund?", {"travel_with_pets"}),
+    ("retail", "nl", "Hoe maak ik een account aan?", {"create_account"}),
+    ("retail", "nl", "Afmelden voor de nieuwsbrief", {"newsletter_unsubscribe"}),
+    ("telecom", "nl", "Een slimme meter aanvragen", {"smart_meter"}),
+    ("telecom", "fr", "Que faire si ma connexion ne fonctionne plus ?", {"report_fault"}),
+    ("saas", "fr", "Problème de connexion ?", {"login_problem"}),
+    ("banking", "it", "Come apro un conto online?", {"open_account"}),
+])
+def test_words_of_other_languages(industry: str, language: str, text: str, expected: set[str]) -> None:
+    """Portuguese and Swedish have word lists like the other languages; a language's industry file
+    (fr/telecom.yml: "connexion" is the line) overrides its shared reading for that industry only."""
+    matcher = Matcher(load_taxonomy(config_for(industry)))
+    assert language in matcher.languages
+    assert {intent.id for intent in matcher.match_in(language, text)} == expected
+
+
+def test_portuguese_sim_is_yes_not_a_sim_card() -> None:
+    """Read as Portuguese, "Sim, …" opens an answer; it is never the English loanword "SIM"."""
+    portuguese = Matcher(load_taxonomy(config_for("telecom"))).for_language("pt")
+    assert portuguese.match("Sim, claro que pode.") == []
+    assert {intent.id for intent in portuguese.match("Como ativar o cartão SIM?")} >= {"sim_card"}
