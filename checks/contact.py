@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,7 +19,7 @@ from auditor.config import AuditConfig
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.page import Form, Link, Page
 from auditor.site import Site
-from checks.extract import CONTEXT_CHARS, visible_text
+from checks.extract import CONTEXT_CHARS, node_types, visible_text
 from checks.facts import (
     LANGUAGE_REGIONS,
     NON_SERVICE_PURPOSES,
@@ -127,7 +127,60 @@ CHAT_WIDGETS: list[tuple[str, str, str]] = [
     ("Salesforce", "salesforceliveagent.com", "chat"),
     ("Brevo", "BrevoConversations", "chat"),
     ("Freshdesk", "widget.freshworks.com/widgets/", "possible"),  # the help widget: articles, a form, maybe chat
+    # The vendors' inline install snippets, for sites that self-host or proxy the loader (Intercom's
+    # window.intercomSettings, tawk.to's Tawk_API, Crisp's CRISP_WEBSITE_ID, LiveChat's __lc.license, Drift's
+    # drift.load, Olark's olark.identify, Help Scout's Beacon), and vendors of banking, telecom, Indian and
+    # contact-centre sites by their documented loaders: Glia (salemove_integration.js), Comm100, Bold360
+    # (BoldChat), Yellow.ai (yellowmessenger), Haptik, Verloop, Kommunicate, Botpress and Voiceflow web chat,
+    # Chaport, Twilio Flex Webchat, Amazon Connect's chat interface, Brevo's conversations widget host and
+    # Shopify Inbox's storefront chat.
+    ("Intercom", "intercomSettings", "chat"),
+    ("Tawk.to", "Tawk_API", "chat"),
+    ("Crisp", "CRISP_WEBSITE_ID", "chat"),
+    ("LiveChat", "__lc.license", "chat"),
+    ("Drift", "drift.load(", "chat"),
+    ("Olark", "olark.identify(", "chat"),
+    ("Help Scout", "Beacon('init'", "chat"),
+    ("Glia", "salemove_integration.js", "chat"),
+    ("Comm100", "comm100.com/livechat", "chat"),
+    ("Comm100", "comm100.io/livechat", "chat"),
+    ("Bold360", "boldchat.com", "chat"),
+    ("Yellow.ai", "yellowmessenger.com", "chat"),
+    ("Haptik", "haptikapi.com", "chat"),
+    ("Verloop", "verloop.io", "chat"),
+    ("Kommunicate", "widget.kommunicate.io", "chat"),
+    ("Botpress", "cdn.botpress.cloud/webchat", "chat"),
+    ("Voiceflow", "cdn.voiceflow.com/widget", "chat"),
+    ("Chaport", "app.chaport.com", "chat"),
+    ("Twilio Flex", "assets.flex.twilio.com", "chat"),
+    ("Amazon Connect", "amazon-connect-chat-interface", "chat"),
+    ("Brevo", "conversations-widget.brevo.com", "chat"),
+    ("Brevo", "conversations-widget.sendinblue.com", "chat"),
+    ("Shopify Inbox", "shopify_chat", "chat"),
+    ("Shopify Inbox", "shopify-chat", "chat"),
 ]
+#: Form builders whose form a page embeds (an iframe or a loader script) instead of writing it in its HTML:
+#: (vendor, substring of the iframe or script src or inline script). Their fields are drawn at run time, so the
+#: form counts as a contact form only where the page's own words call it one (:data:`_CONTACT_FORM_WORDS`);
+#: the same builders also run surveys, sign-ups and job applications.
+FORM_BUILDERS: list[tuple[str, str]] = [
+    ("Typeform", "typeform.com"), ("Jotform", "jotform.com"), ("Jotform", "jotfor.ms"),
+    ("HubSpot", "hsforms.net"), ("HubSpot", "hsforms.com"), ("HubSpot", "hbspt.forms.create"),
+    ("Google Forms", "docs.google.com/forms"), ("Google Forms", "forms.gle"),
+    ("Microsoft Forms", "forms.office.com"), ("Microsoft Forms", "forms.microsoft.com"),
+    ("Formstack", "formstack.com/forms"), ("Cognito Forms", "cognitoforms.com"), ("Wufoo", "wufoo.com"),
+    ("Zoho Forms", "forms.zohopublic."), ("Tally", "tally.so"), ("Paperform", "paperform.co"),
+    ("123FormBuilder", "123formbuilder.com"), ("Formsite", "formsite.com"), ("Pipedrive", "webforms.pipedrive.com"),
+    ("Gravity Forms", "gform_wrapper"), ("Wix Forms", "wix-forms"), ("Marketo", "mktoForms2"),
+    ("Pardot", "go.pardot.com"), ("Freshdesk", "freshdesk.com/widgets/feedback"),
+]
+#: A page's words for a contact form, per language (en, de, fr, nl, es, it, pt, sv, da, nb, fi, pl).
+_CONTACT_FORM_WORDS = re.compile(
+    r"\b(?:contact|enquiry|inquiry|message|support|feedback|request|callback|call-back) form\b|"
+    r"\bsend us a message\b|\b(?:fill|complete) (?:in|out)? ?(?:the|this|our) (?:short )?form\b|"
+    r"\bthe form below\b|\bget in touch\b|\bkontaktformular|\bformulaire de contact\b|\bcontactformulier\b|"
+    r"\bformulario de contacto\b|\bmodulo (?:di )?contatt[oi]\b|\bformulário de conta(?:c)?to\b|"
+    r"\bkontaktformulär|\bkontaktskjema|\byhteydenottolomake|\bformularz kontaktowy\b", re.I)
 #: Tag managers load scripts at run time, so a chat widget may be behind them.
 TAG_MANAGERS: list[tuple[str, str]] = [
     ("Google Tag Manager", "googletagmanager.com/gtm.js"),
@@ -167,34 +220,83 @@ _MESSAGE_FIELD = re.compile(r"message|comment|enquiry|inquiry|question|details|d
 _EMAIL_FIELD = re.compile(r"e-?mail", re.I)
 _NEWSLETTER = re.compile(r"newsletter|subscribe|sign up for|mailing list", re.I)
 #: Postcode formats, each with the group that is the postcode: UK, Irish Eircode, US ZIP after a state,
-#: five-digit European codes before a town (DE, FR, ES, IT), Dutch "1012 LG Amsterdam", Australian
-#: four-digit codes after a state ("Sydney NSW 2000"), Canadian "M5J 2M2" (Canada Post's letters: never D, F,
-#: I, O, Q or U, and no W or Z first).
+#: five-digit European codes before a town (DE, FR, ES, IT) with or without a country prefix ("D-10115"), Dutch
+#: "1012 LG Amsterdam", Australian four-digit codes after a state ("Sydney NSW 2000"), Canadian "M5J 2M2" (Canada
+#: Post's letters: never D, F, I, O, Q or U, and no W or Z first), Portuguese "1100-148 Lisboa".
+#: Speed: every pattern starts with the character class (or the literal) its match starts with, and a word
+#: boundary or a "no digit before" test comes right after that first character as a look-behind
+#: (``[A-Z](?<!\w[A-Z])`` is ``\b[A-Z]``): the regex engine then skips to the positions where that class
+#: occurs instead of trying the pattern at every character of the page (four to six times faster, same
+#: matches). A pattern whose match starts either with a prefix or with its digits is two patterns.
 _US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
-              "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
+              "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|"
+              "PR|VI|GU|AS|MP")  # and the territories with ZIP codes (Puerto Rico "San Juan, PR 00901")
+_TOWN_EU = r"(?=[A-ZÄÖÜÉÈÀ][\wäöüßéèàçñ'-]{2,})"
 POSTCODES: list[re.Pattern[str]] = [
-    re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b"),
-    re.compile(r"\b((?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4})\b"),
-    re.compile(rf"\b(?:{_US_STATES}),?\s+(\d{{5}})(?:-\d{{4}})?\b"),
-    re.compile(r"(?<![\d-])(?:[A-Z]{1,2}-)?(\d{5})\s+(?=[A-ZÄÖÜÉÈÀ][\wäöüßéèàçñ'-]{2,})"),
-    re.compile(r"\b(\d{4} ?[A-Z]{2})\s+(?=[A-Z][a-z]{2,})"),
-    re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+(\d{4})\b"),
-    re.compile(r"\b([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d)\b"),
-    re.compile(r"(?<![\d-])(\d{4}-\d{3})\s+(?=[A-ZÀ-Ý][\wà-ÿ'-]{2,})"),
+    re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]? ?\d[A-Z]{2})\b"),
+    re.compile(r"([AC-FHKNPRTV-Y](?<!\w[AC-FHKNPRTV-Y])(?:\d{2}|(?<=D)6W) ?[0-9AC-FHKNPRTV-Y]{4})\b"),
+    re.compile(rf"[A-Z](?<!\w[A-Z])[A-Z](?<={_US_STATES}),?\s+(\d{{5}})(?:-\d{{4}})?\b"),
+    re.compile(rf"[A-Z](?<![\d-][A-Z])[A-Z]?-(\d{{5}})\s+{_TOWN_EU}"),
+    re.compile(rf"(\d(?<![\d-]\d)\d{{4}})\s+{_TOWN_EU}"),
+    re.compile(r"(\d(?<!\w\d)\d{3} ?[A-Z]{2})\s+(?=[A-Z][a-z]{2,})"),
+    re.compile(r"[NVQSWTA](?<!\w[NVQSWTA])(?:(?<=N)SW|(?<=V)IC|(?<=Q)LD|(?<=S)A|(?<=W)A|(?<=T)AS|(?<=A)CT|(?<=N)T)"
+               r"\s+(\d{4})\b"),
+    re.compile(r"([ABCEGHJ-NPRSTVXY](?<!\w[ABCEGHJ-NPRSTVXY])\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d)\b"),
+    re.compile(r"(\d(?<![\d-]\d)\d{3}-\d{3})\s+(?=[A-ZÀ-Ý][\wà-ÿ'-]{2,})"),
 ]
+#: PO box words per language, in lower case, as pattern text: the one list every reader of boxes uses (a number
+#: right after one is the box's number, not a postcode; a numbered box makes the text before a postcode an
+#: address; an English box line may end in a town and a four-digit code). Swedish "Box 1234, 111 52 Stockholm"
+#: is also the bare English "Box 77".
+PO_BOX_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (r"p\.?\s?o\.?\s?box", r"g\.?p\.?o\.?\s?box", "private bag", "locked bag"),
+    "sv": ("box",),
+    "nl": ("postbus",),
+    "de": ("postfach",),
+    "fr": ("bo[iî]te postale", "bp", "case postale"),
+    "es": (r"apartado(?: de correos)?", r"apdo\."),
+    "it": ("casella postale",),
+    "pt": ("caixa postal", "apartado"),
+    "da": ("postboks",),
+    "nb": ("postboks",),
+    "fi": ("postilokero", "pl"),
+    "pl": (r"skr\.\s?poczt\.", "skrytka pocztowa"),
+}
+#: Boxes often written with the postcode alone (Swiss, Austrian, German "Postfach 8021 Zürich", French "case
+#: postale", Italian "casella postale"): their number is the postcode unless another code follows the town.
+POSTCODE_ONLY_BOXES = ("postfach", "case postale", "casella postale")
+#: Box words that before a number may be something else: Finnish "PL" is also Poland's country prefix ("PL
+#: 00-950 Warszawa"), so it marks an address but does not make the number after it a box's.
+_AMBIGUOUS_BOX_WORDS = frozenset({"pl"})
+_BOX_WORDS = "|".join(dict.fromkeys(word for words in PO_BOX_WORDS.values() for word in words))
+_BOX_NUMBER_WORDS = "|".join(dict.fromkeys(word for words in PO_BOX_WORDS.values() for word in words
+                                           if word not in _AMBIGUOUS_BOX_WORDS))
+_POSTCODE_ONLY_WORDS = "|".join(POSTCODE_ONLY_BOXES)
 #: Four-digit codes (CH, AT, BE, DK, NZ…) read like years, prices and counts, so they count only where the
 #: address around them is evident: before a town right after a house number ("Rue du Rhône 42, 1204 Genève",
 #: the Continental order), or after a town that ends a comma-separated address line ("Te Aro, Wellington 6011").
-_FOUR_DIGIT_BEFORE_TOWN = re.compile(
-    r"(?<![\d.,'’/-])(?:[A-Z]{1,2}-)?([1-9]\d{3})\s+(?=[A-ZÄÖÜÉÈÀ][\wäöüßéèàçñ'-]{2,})")
+_FOUR_DIGIT_BEFORE_TOWN = (
+    re.compile(rf"[A-Z](?<![\d.,'’/-][A-Z])[A-Z]?-([1-9]\d{{3}})\s+{_TOWN_EU}"),
+    re.compile(rf"([1-9](?<![\d.,'’/-][1-9])\d{{3}})\s+{_TOWN_EU}"))
 _FOUR_DIGIT_AFTER_TOWN = re.compile(
-    r",\s*(?!(?:Suite|Ste|Unit|Room|Floor|Level|Apt|Flat|Box|Building|Bldg|Office|PO|P\.O\.)\b)"
+    rf",\s*(?!(?:Suite|Ste|Unit|Room|Floor|Level|Apt|Flat|Building|Bldg|Office|PO|P\.O\.|(?i:{_BOX_WORDS}))\b)"
     r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,?\s+(\d{4})(?![\d.,:/-]?\d)")
 #: ... or after the town that ends a PO box or private bag line with no comma before the code ("PO Box 90215
 #: Victoria Street West Auckland 1142", "Private Bag 92001 Auckland 1142"): the box says it is an address.
 _FOUR_DIGIT_AFTER_BOX = re.compile(
-    r"\b(?i:p\.?\s?o\.?\s?box|private bag|locked bag)\s*\d{1,6},?(?:\s+[A-Z][\w'’-]+){1,4},?\s+(\d{4})"
+    rf"\b(?i:{'|'.join(PO_BOX_WORDS['en'])})\s*\d{{1,6}},?(?:\s+[A-Z][\w'’-]+){{1,4}},?\s+(\d{{4}})"
     r"(?![\d.,:/-]?\d)")
+#: The same box words in lower-cased text, without a word boundary: a quick test that the pattern above can
+#: match at all (most pages have no box, and the test skips to the letters the words start with).
+_ENGLISH_BOX = re.compile("|".join(PO_BOX_WORDS["en"]))
+#: East African boxes carry the postcode after the box number ("P.O. Box 30123-00100, Nairobi", Kenya's and
+#: Uganda's format): the code after the dash is the postcode.
+_BOX_DASH_CODE = re.compile(rf"\b(?i:{'|'.join(PO_BOX_WORDS['en'])})\s*\d{{1,6}}\s?[-–]\s?(\d{{5}})(?![\d-])")
+#: A Romance house number before its street word ("12, rue de la Gare, L-1234 Luxembourg", "1234, rue
+#: Sainte-Catherine"): like the "street, number" end, it makes a four-digit code after it an address's.
+_NUMBER_THEN_STREET = re.compile(
+    r"(?:^|[\s,·|])\d{1,4}(?: ?(?:bis|ter|[a-z]))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|ch\.|route|rte|"
+    r"place|allée|impasse|quai|cours|passage|via|viale|piazza|corso|calle|avenida)\b", re.I)
 #: Postcode formats of one country, tried only on pages of that country (its language or region) because
 #: their digits read like other numbers elsewhere: Swedish "111 35 Stockholm", Norwegian four-digit codes
 #: that start with 0 ("0579 Oslo"), Indian six-digit PIN codes after a city or state ("Mumbai 400013",
@@ -203,17 +305,17 @@ REGIONAL_POSTCODES: dict[str, re.Pattern[str]] = {
     "SE": re.compile(r"(?<![\d.,-])(?:SE-)?([1-9]\d{2} \d{2})\s+(?=[A-ZÅÄÖ][\wåäö'-]{2,})"),
     "NO": re.compile(r"(?<![\d.,'’/-])(?:NO-)?(0\d{3})\s+(?=[A-ZÆØÅ][\wæøå'-]{2,})"),
     "IN": re.compile(r"[A-Z][a-z]+,?\s+(?:[–-]\s*)?([1-9]\d{2}\s?\d{3})(?![\d-])"),
-    "PL": re.compile(r"(?<![\d-])(\d{2}-\d{3})\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ][\w'-]{2,})"),
+    "NG": re.compile(r"[A-Z][a-z]+,?\s+(?:[–-]\s*)?([1-9]\d{5})(?![\d-])"),  # Nigeria: "Ikeja, Lagos 100271"
+    "PL": re.compile(r"(\d(?<![\d-]\d)\d-\d{3})\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ][\w'-]{2,})"),
 }
+#: The patterns whose four-digit code before a town needs a house number (or a postcode-only box) before it.
+_BEFORE_TOWN_PATTERNS = (*_FOUR_DIGIT_BEFORE_TOWN, REGIONAL_POSTCODES["NO"])
 #: Singapore's six-digit codes follow the country's name ("Singapore 238896") wherever the page is from.
-_SINGAPORE = re.compile(r"\bSingapore\s+(\d{6})\b")
+_SINGAPORE = re.compile(r"Singapore(?<!\wSingapore)\s+(\d{6})\b")
 #: A number right after a PO box word is the box's number, not a postcode ("P.O. Box 30412 Tampa, FL 33630").
-_BOX_NUMBER_BEFORE = re.compile(
-    r"\b(?:p\.?\s?o\.?\s?box|box|postbus|postboks|postfach|apartado(?: de correos)?|bo[iî]te postale|bp|"
-    r"casella postale|caixa postal)[\s.:#]*$", re.I)
-#: A Swiss, Austrian or German "Postfach" (French "case postale", Italian "casella postale") is often written with
-#: the postcode only ("Postfach 8021 Zürich"): its number is the postcode unless another code follows the town.
-_POSTCODE_ONLY_BOX = re.compile(r"\b(?:postfach|case postale|casella postale)[\s.:#]*$", re.I)
+_BOX_NUMBER_BEFORE = re.compile(rf"\b(?:{_BOX_NUMBER_WORDS})[\s.:#]*$", re.I)
+#: A box written with the postcode only (:data:`POSTCODE_ONLY_BOXES`) just before a number.
+_POSTCODE_ONLY_BOX = re.compile(rf"\b(?:{_POSTCODE_ONLY_WORDS})[\s.:#]*$", re.I)
 _CODE_AFTER_TOWN = re.compile(r"\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},?\s+(?:(?:[A-Z]{2,3}\s+)?\d{4,6}(?!\d)|"
                               r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|[A-Z]\d[A-Z]\s?\d[A-Z]\d\b)")
 #: The end of a "street name, house number" line just before a postcode ("Schulterblatt 58 20357 Hamburg"):
@@ -251,9 +353,8 @@ _STREET = re.compile(
     r"(?<=\w)(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|damm|straat|gracht|laan|kade|plein|singel|dijk|steeg|"
     r"gatan|gata|vägen|väg|veien|vei|vej|gade|torget|torg|allé|plads|stræde|tie|katu|kuja)\b|"
     r"\bc/\s?(?=[a-zà-ý])|\b(?:ul|al|os)\.\s?(?=[a-ząćęłńóśźż])|"
-    r"\b(?:p\.?\s?o\.? ?box|box|postbus|postboks|boîte postale|casella postale|caixa postal|private bag|"
-    r"locked bag|pl|postilokero|skr\. poczt\.)\s*\d+|"
-    r"\bpostfach\b|\bapartado\b|\b(?:unit|suite|ste|floor|building|bldg|room|level|flat|apt)\.? ?\d+\w?\b|"
+    rf"\b(?:{_BOX_WORDS})\s*\d+|\b(?:{_POSTCODE_ONLY_WORDS}|apartado)\b|"
+    r"\b(?:unit|suite|ste|floor|building|bldg|room|level|flat|apt)\.? ?\d+\w?\b|"
     r"#\d{1,2}-\d{1,4}\b|"
     r"\b(?:industrial|business|trading|retail) (?:estate|park|centre|center)\b")
 #: Addresses that are not the business's own: the customer's (delivery, billing), and on a legal notice
@@ -643,9 +744,29 @@ def is_contact_form(form: Form) -> bool:
     return message and reply
 
 
+def embedded_contact_form(page: Page) -> Form | None:
+    """A form builder's contact form the page embeds (:data:`FORM_BUILDERS`) where its own words call it a
+    contact form, as a field-less :class:`Form` whose action is the embed and whose text names the builder."""
+    sources = [s.src or s.excerpt for s in page.scripts] + page.iframes
+    joined = "\n".join(sources)
+    vendor = next((name for name, signature in FORM_BUILDERS if signature in joined), None)
+    if vendor is None or not (_CONTACT_FORM_WORDS.search(page.main_text)
+                              or any(_CONTACT_FORM_WORDS.search(h.text) for h in page.headings)):
+        return None
+    signature = next(sig for name, sig in FORM_BUILDERS if name == vendor and sig in joined)
+    action = next((src for src in sources if signature in src and src.startswith("http")), "")
+    return Form(action=action, method="", role="embedded", text=vendor)
+
+
+def _page_contact_forms(page: Page) -> list[Form]:
+    forms = [form for form in page.forms if is_contact_form(form)]
+    embedded = None if forms else embedded_contact_form(page)
+    return [embedded] if embedded is not None else forms
+
+
 def contact_forms(pages: list[Page]) -> list[tuple[Page, Form]]:
-    """Contact forms, those on contact pages first."""
-    found = [(page, form) for page in pages for form in page.forms if is_contact_form(form)]
+    """Contact forms (written in the page or embedded from a form builder), those on contact pages first."""
+    found = [(page, form) for page in pages for form in _page_contact_forms(page)]
     return sorted(found, key=lambda pf: pf[0].touchpoint != "contact")
 
 
@@ -657,7 +778,7 @@ def _form(forms: list[tuple[Page, Form]]) -> Finding:
         return rule.finding(Status.FAIL, "No contact form (a message box with an e-mail field) was found.",
                             location="site", data=data)
     evidence = [Evidence(url=page.url, snippet=form.text[:200] or None,
-                         measured=", ".join(f.name or f.type for f in form.fields))
+                         measured=", ".join(f.name or f.type for f in form.fields) or form.text)
                 for page, form in forms[:MAX_EVIDENCE]]
     return rule.finding(Status.PASS, f"Contact form found on {forms[0][0].url}.", location="site",
                         evidence=evidence, data=data)
@@ -725,11 +846,6 @@ class Channel:
     detail: str = ""
 
 
-def _types(node: dict[str, Any]) -> set[str]:
-    kind = node.get("@type") or []
-    return {str(k).rsplit("/", 1)[-1] for k in (kind if isinstance(kind, list) else [kind])}
-
-
 def _postcode(value: str) -> str:
     return " ".join(value.upper().split())
 
@@ -760,13 +876,14 @@ def postal_addresses(page: Page) -> list[tuple[str, str]]:
     a delivery address (four-digit codes only where the address around them is evident)."""
     found: dict[str, str] = {}
     for node in structured_nodes(page.structured_data):
-        if "PostalAddress" in _types(node) and node.get("postalCode"):
+        if "PostalAddress" in node_types(node) and node.get("postalCode"):
             found.setdefault(_postcode(str(node["postalCode"])), str(node.get("streetAddress") or node["postalCode"]))
     text = visible_text(page)
     regional = [REGIONAL_POSTCODES[code] for code in _postal_regions(page) if code in REGIONAL_POSTCODES]
     matches = [m for pattern in (*POSTCODES, _SINGAPORE, *regional) for m in pattern.finditer(text)
                if not _is_numbered_thing(text, m.start(1), m.end(1))]
-    strict = [m for pattern in (_FOUR_DIGIT_BEFORE_TOWN, _FOUR_DIGIT_AFTER_TOWN, _FOUR_DIGIT_AFTER_BOX)
+    boxed = (_FOUR_DIGIT_AFTER_BOX, _BOX_DASH_CODE) if _ENGLISH_BOX.search(text.lower()) else ()
+    strict = [m for pattern in (*_FOUR_DIGIT_BEFORE_TOWN, _FOUR_DIGIT_AFTER_TOWN, *boxed)
               for m in pattern.finditer(text)
               if not any(m.start(1) < other.end(1) and other.start(1) < m.end(1) for other in matches)
               and not _is_numbered_thing(text, m.start(1), m.end(1))]
@@ -775,10 +892,12 @@ def postal_addresses(page: Page) -> list[tuple[str, str]]:
         # the words before this postcode, not reaching back into the previous address
         window = text[max(previous_end, match.start() - POSTAL_WINDOW):match.start()]
         numbered = bool(_HOUSE_NUMBER_END.search(window))
-        if match.re is _FOUR_DIGIT_AFTER_BOX:
+        if match.re in boxed:
             evident = True
-        elif match.re in (_FOUR_DIGIT_BEFORE_TOWN, REGIONAL_POSTCODES["NO"]):
-            evident = numbered or bool(_POSTCODE_ONLY_BOX.search(window))
+        elif match.re in _BEFORE_TOWN_PATTERNS:
+            # a country prefix ("L-1234", "CH-8001") on a line with a street or an address word is an address too
+            evident = numbered or bool(_POSTCODE_ONLY_BOX.search(window) or _NUMBER_THEN_STREET.search(window)) or (
+                match.group(0)[0].isalpha() and bool(_ADDRESS_WORDS.search(window) or _STREET.search(window.lower())))
         elif match.re is _FOUR_DIGIT_AFTER_TOWN:
             evident = bool(_STREET.search(window.lower()))
         else:
@@ -797,7 +916,7 @@ def postal_addresses(page: Page) -> list[tuple[str, str]]:
 def _in_person(page: Page) -> str | None:
     """Why the page offers a visit (a store locator link, a store's structured data), or None."""
     for node in structured_nodes(page.structured_data):
-        types = _types(node)
+        types = set(node_types(node))
         if (types & LOCAL_BUSINESS_TYPES or any(t.endswith("Store") for t in types)) and (
                 node.get("address") or node.get("openingHours") or node.get("openingHoursSpecification")):
             return f"{sorted(types)[0]}: {node.get('name') or ''}".strip(": ")
@@ -889,7 +1008,7 @@ def page_channels(page: Page, region: str | None = None, *, phones: list[PhoneFa
             found.append(Channel("messaging", "WhatsApp", page.url, phone.context))
     found.extend(Channel("email", e.address, page.url, e.context)
                  for e in (emails(page) if addresses is None else addresses))
-    form = next((f for f in page.forms if is_contact_form(f)), None)
+    form = next(iter(_page_contact_forms(page)), None)
     if form is not None:
         found.append(Channel("form", "contact form", page.url, form.action))
     found.extend(_chat_channels(page))
@@ -1153,8 +1272,8 @@ def _region_links(page: Page) -> dict[str, list[Link]]:
     return regions
 
 
-def _help_region(site: Site, regions: dict[str, list[Link]]) -> str | None:
-    return next((r for r in CHROME_REGIONS if any(_is_help_link(site, x) for x in regions.get(r, []))), None)
+def _help_region(is_help: Callable[[Link], bool], regions: dict[str, list[Link]]) -> str | None:
+    return next((r for r in CHROME_REGIONS if any(map(is_help, regions.get(r, [])))), None)
 
 
 def _jaccard(first: set[str], second: set[str]) -> float:
@@ -1165,7 +1284,15 @@ def _placements(site: Site, pages: list[Page]) -> tuple[dict[str, Placement], li
     """Placements of the help link on pages sharing the most common chrome template, and the URLs of
     pages with a help link whose chrome is another template (their positions cannot be compared)."""
     regions = {page.url: _region_links(page) for page in pages}
-    help_region = {url: r for url, links in regions.items() if (r := _help_region(site, links))}
+    known: dict[tuple[str, str], bool] = {}  # the chrome repeats its links on every page: judge each once
+
+    def is_help(link: Link) -> bool:
+        key = (link.url, link.text)
+        if key not in known:
+            known[key] = _is_help_link(site, link)
+        return known[key]
+
+    help_region = {url: r for url, links in regions.items() if (r := _help_region(is_help, links))}
     if not help_region:
         return {}, []
     modal_region = max(CHROME_REGIONS, key=lambda r: sum(1 for v in help_region.values() if v == r))
@@ -1184,7 +1311,7 @@ def _placements(site: Site, pages: list[Page]) -> tuple[dict[str, Placement], li
     for url in same:
         region = help_region[url]
         links = regions[url][region]
-        first = next(x for x in links if _is_help_link(site, x))
+        first = next(x for x in links if is_help(x))
         order = [x.url for x in links if x.url in common[region] or x.url == first.url]
         found[url] = Placement(region, order.index(first.url) + 1, len(order), first.text or first.url)
     return found, other

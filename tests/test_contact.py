@@ -584,3 +584,63 @@ def test_iadvize_inbenta_salesforce_live_agent_and_brevo_chat_are_recognised() -
             "<script>window.BrevoConversationsID = 'abc';</script>")
     found = _channels_of("<main><p>Ask us.</p></main>", head=head)
     assert {("chat", "iAdvize"), ("chat", "Inbenta"), ("chat", "Salesforce"), ("chat", "Brevo")} <= found
+
+
+def test_every_po_box_word_of_the_table_marks_a_box_number_not_a_postcode() -> None:
+    # one table serves every reader: the number after any box word is the box's, in every language
+    assert _postcodes("<p>Postiosoite: Postilokero 12345 Helsinki</p>", "fi") == set()
+    assert _postcodes("<p>Skrytka pocztowa 12345 Warszawa</p>", "pl") == set()
+    assert _postcodes("<p>Correo: Apdo. 12345 Madrid</p>", "es") == set()
+    assert _postcodes("<p>Write to: Private Bag 12345 Wellington</p>", "en-NZ") == set()
+    # ... and a numbered box still makes the postcode after it an address's
+    assert _postcodes("<p>Kuopion Sähkö Oy, Postilokero 45, 70101 Kuopio</p>", "fi") == {"70101"}
+    assert _postcodes("<p>Société Lumière, BP 40123, 69003 Lyon</p>", "fr") == {"69003"}
+    # Finnish "PL" is also Poland's country prefix: the code after it stays a postcode
+    assert _postcodes("<p>Adres: ul. Długa 12, PL 80-831 Gdańsk</p>", "pl") == {"80-831"}
+    assert set(contact.POSTCODE_ONLY_BOXES) <= {w for words in contact.PO_BOX_WORDS.values() for w in words}
+
+
+def test_postcodes_of_luxembourg_quebec_puerto_rico_kenya_nigeria_and_the_alps() -> None:
+    assert _postcodes("<p>Siège : 12, rue de la Gare, L-1616 Luxembourg</p>", "fr-LU") == {"1616"}
+    assert _postcodes("<p>Atelier Moselle · 4, route d'Arlon · 8008 Strassen</p>", "fr-LU") == {"8008"}
+    assert _postcodes("<p>1234, rue Sainte-Catherine Ouest, Montréal (Québec) H3G 1P1</p>", "fr-CA") == {"H3G 1P1"}
+    assert _postcodes("<p>Oficina: 250 Calle Fortaleza, San Juan, PR 00901</p>", "es-US") == {"00901"}
+    assert _postcodes("<p>Head office: Mara House, P.O. Box 30123-00100, Nairobi</p>", "en-KE") == {"00100"}
+    assert _postcodes("<p>Head office: 14 Adeola Odeku Street, Victoria Island, Lagos 101241</p>",
+                      "en-NG") == {"101241"}
+    assert _postcodes("<p>Studio Ceresio, Via Nassa 5, 6900 Lugano</p>", "it-CH") == {"6900"}
+    assert _postcodes("<p>Kundenservice: Mariahilfer Straße 12, A-1070 Wien</p>", "de-AT") == {"1070"}
+    # a country letter before a number with no street or address around it is no postcode
+    assert _postcodes("<p>Ersatzteil A-1070 Wien-Edition, 4 Stück</p>", "de-AT") == set()
+    # a six-digit number after a word is a Nigerian postcode only on a Nigerian page
+    assert _postcodes("<p>Head office: 14 Adeola Odeku Street, Victoria Island, Lagos 101241</p>") == set()
+    # Hong Kong has no postcodes: an address there gives none
+    assert _postcodes("<p>Shop 12, G/F, 88 Queen's Road Central, Central, Hong Kong</p>", "en-HK") == set()
+
+
+def test_a_form_builders_embedded_form_is_a_contact_form_where_the_page_calls_it_one() -> None:
+    hubspot = ("<script src='//js-eu1.hsforms.net/forms/embed/v2.js'></script><script>hbspt.forms.create({region: "
+               "'eu1', portalId: '1234', formId: 'abc'});</script>")
+    typeform = "<div data-tf-live='01HX'></div><script src='//embed.typeform.com/next/embed.js'></script>"
+    jotform = "<iframe src='https://form.jotform.com/241234567890' title='Form'></iframe>"
+    for embed, words in [(hubspot, "<h2>Send us a message</h2>"), (typeform, "<p>Fill in the form below.</p>"),
+                         (jotform, "<h2>Kontaktformular</h2>")]:
+        assert ("form", "contact form") in _channels_of(f"<main>{words}{embed}</main>"), embed
+    # the same builders run surveys and sign-ups: without contact wording the embed is no contact form
+    assert ("form", "contact form") not in _channels_of(f"<main><h2>Tell us about your visit</h2>{typeform}</main>")
+    site = build_site({"/": HOME, "/contact/": NAV + f"<main><h1>Contact form</h1>{jotform}</main>"})
+    form = one(run(site), "contact.form")
+    assert form.status is Status.PASS and form.evidence[0].measured == "Jotform"
+
+
+def test_chat_vendors_known_by_their_inline_snippet_or_documented_loader() -> None:
+    for script, vendor in [("<script>window.intercomSettings = {app_id: 'ab12'};</script>", "Intercom"),
+                           ("<script>var Tawk_API = Tawk_API || {};</script>", "Tawk.to"),
+                           ("<script>window.CRISP_WEBSITE_ID = 'x';</script>", "Crisp"),
+                           ("<script src='https://api.glia.com/salemove_integration.js'></script>", "Glia"),
+                           ("<script src='https://cdn.yellowmessenger.com/plugin/widget-v2/latest/dist/main.min.js'>"
+                            "</script>", "Yellow.ai"),
+                           ("<script src='https://cdn.botpress.cloud/webchat/v2/inject.js'></script>", "Botpress"),
+                           ("<script src='https://d1x.cloudfront.net/amazon-connect-chat-interface-client.js'>"
+                            "</script>", "Amazon Connect")]:
+        assert ("chat", vendor) in _channels_of("<main><p>Hi</p></main>", head=script), vendor
