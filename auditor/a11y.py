@@ -178,22 +178,17 @@ def gather(root: HtmlElement, content_type: str = "text/html") -> A11yArtefacts:
     out = A11yArtefacts(gathered=True, content_type=content_type.split(";", 1)[0].strip().lower() or "text/html")
     out.html_lang = root.get("lang") if root.tag == "html" else None
     out.html_xml_lang = root.get("xml:lang", root.get("{http://www.w3.org/XML/1998/namespace}lang"))
-    ids: dict[str, list[str]] = {}
-    for el in tree.elements:
-        tag = el.tag
-        if tag == "title" and out.title is None and not tree.in_svg(el):
-            out.title = "".join(t for t in el.itertext())
-        elif tag == "meta":
-            _meta(tree, el, out)
-        el_id = el.get("id")
-        if el_id:
-            ids.setdefault(el_id, []).append(el)
-            out.id_count += 1
-        node = _node(tree, el) if tag in CANDIDATE_TAGS or el.get("role") is not None else None
+    if tree.title is not None:
+        out.title = "".join(t for t in tree.title.itertext())
+    for el in tree.metas:
+        _meta(tree, el, out)
+    for el in tree.candidates:
+        node = _node(tree, el)
         if node is not None:
             out.nodes.append(node)
+    out.id_count = sum(len(els) for els in tree.ids.values())
     out.duplicate_ids = [DuplicateId(id=key, count=len(els), paths=[tree.path(e) for e in els[:5]])
-                         for key, els in ids.items() if len(els) > 1]
+                         for key, els in tree.ids.items() if len(els) > 1]
     return out
 
 
@@ -207,18 +202,21 @@ def _meta(tree: _Tree, el: HtmlElement, out: A11yArtefacts) -> None:
 
 
 class _Tree:
-    """The document tree in order, with each element's hidden state worked out top-down in one pass: each
-    element starts from its parent's state (lxml's document-order iteration visits parents first).
+    """The document tree walked once in order, keeping what the artefacts read: each element's hidden
+    state, worked out top-down (each element starts from its parent's state; lxml's document-order
+    iteration visits parents first), the elements by id, the first label for each id, the document title,
+    the meta elements and the elements that may become a node (``candidates``), in document order.
 
     Elements inside <template> are not part of the document tree and are left out altogether.
     """
 
     def __init__(self, root: HtmlElement) -> None:
-        self.elements: list[HtmlElement] = []
-        self.hidden: dict[HtmlElement, bool] = {}
-        self.by_id: dict[str, HtmlElement] = {}
+        self.hidden: set[HtmlElement] = set()  # the elements not in the accessibility tree
+        self.ids: dict[str, list[HtmlElement]] = {}  # every element with a non-empty id, by id
         self.labels: dict[str, HtmlElement] = {}
-        self._svg: set[HtmlElement] = set()
+        self.title: HtmlElement | None = None  # the first <title> outside an <svg>
+        self.metas: list[HtmlElement] = []
+        self.candidates: list[HtmlElement] = []
         #: per walked element: (gone, invisible, inside svg, for a closed <details> its summary else False)
         #: as its children inherit them; None for a <template>, whose content is skipped
         state: dict[HtmlElement, tuple[bool, bool, bool, HtmlElement | bool | None] | None] = {}
@@ -232,29 +230,39 @@ class _Tree:
                     continue
                 gone, invisible, in_svg, summary = inherited
                 gone = gone or (summary is not False and el is not summary)
-            self.elements.append(el)
             tag = el.tag
             style = _style(el) if el.get("style") else None  # few elements have one
             gone = gone or _removed(el, style)
             visibility = style and style.get("visibility")
             if visibility:
                 invisible = visibility in ("hidden", "collapse")
-            self.hidden[el] = gone or invisible
-            if in_svg:
-                self._svg.add(el)
+            if gone or invisible:
+                self.hidden.add(el)
             el_id = el.get("id")
-            if el_id and el_id not in self.by_id:
-                self.by_id[el_id] = el
+            if el_id:
+                same = self.ids.get(el_id)
+                if same is None:
+                    self.ids[el_id] = [el]
+                else:
+                    same.append(el)
+            if tag in CANDIDATE_TAGS or el.get("role") is not None:
+                self.candidates.append(el)
             if tag == "label":
                 label_for = el.get("for")
                 if label_for and label_for not in self.labels:
                     self.labels[label_for] = el
+            elif tag == "meta":
+                self.metas.append(el)
+            elif tag == "title" and self.title is None and not in_svg:
+                self.title = el
             closed = tag == "details" and el.get("open") is None
             state[el] = None if tag == "template" else (gone, invisible, in_svg or tag == "svg",
                                                         el.find("summary") if closed else False)
 
-    def in_svg(self, el: HtmlElement) -> bool:
-        return el in self._svg
+    def by_id(self, el_id: str) -> HtmlElement | None:
+        """The first element with this id, as the DOM's getElementById finds it."""
+        same = self.ids.get(el_id)
+        return same[0] if same is not None else None
 
     def path(self, el: HtmlElement) -> str:
         """A short CSS-ish path: up to four steps, stopping at the nearest ancestor with an id."""
@@ -379,7 +387,7 @@ def _node(tree: _Tree, el: HtmlElement) -> A11yNode | None:
     if not (el.tag in ("img", "iframe") or kind == "image" or role in INTERESTING_ROLES
             or (role_attr is not None and role_attr.strip(_ASCII_SPACE))):
         return None
-    hidden = tree.hidden.get(el, False)
+    hidden = el in tree.hidden
     name, source = ("", "") if hidden else accessible_name(tree, el, role)  # no rule reads a hidden name
     node = A11yNode(tag=el.tag, role=role, name=name, name_source=source, explicit_role=explicit, type=kind,
                     tabindex=el.get("tabindex"), role_attr=role_attr, hidden=hidden)
@@ -425,14 +433,14 @@ def _name(tree: _Tree, el: HtmlElement, role: str, *, visited: set[HtmlElement],
     if el in visited:
         return "", ""
     visited.add(el)
-    if tree.hidden.get(el, False) and not include_hidden:
+    if el in tree.hidden and not include_hidden:
         return "", ""
     ids = None if labelledby else el.get("aria-labelledby")
     if ids:
-        refs = [tree.by_id[i] for i in ids.split() if i in tree.by_id]
+        refs = [ref for i in ids.split() if (ref := tree.by_id(i)) is not None]
         if refs:
             parts = [_name(tree, ref, semantic_role(ref), visited=visited, labelledby=True,
-                           include_hidden=include_hidden or tree.hidden.get(ref, False), in_content=False)[0]
+                           include_hidden=include_hidden or ref in tree.hidden, in_content=False)[0]
                      for ref in refs]
             return " ".join(parts), "aria-labelledby"
     label = (el.get("aria-label") or "").strip(_ASCII_SPACE)
@@ -482,7 +490,7 @@ def _native_name(tree: _Tree, el: HtmlElement, visited: set[HtmlElement], includ
 def _labels(tree: _Tree, el: HtmlElement) -> list[HtmlElement]:
     found = []
     el_id = el.get("id")
-    if el_id and el_id in tree.labels and tree.by_id.get(el_id) is el:
+    if el_id and el_id in tree.labels and tree.by_id(el_id) is el:
         found.append(tree.labels[el_id])
     for ancestor in el.iterancestors("label"):
         if ancestor.get("for") is None and ancestor not in found and _first_labelable(ancestor) is el:

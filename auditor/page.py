@@ -33,6 +33,18 @@ _CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Characters lxml refuses in text (C0 controls but tab/newline/CR): one in a dropped tag's tail would raise.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: The same characters one by one: ``in`` finds a character in a page ~30x faster than the regex scans it, and
+#: nearly every page has none of them.
+_XML_INVALID_CHARS = tuple(chr(c) for c in (*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0xfffe, 0xffff))
+#: All text of a subtree as one string (lxml.html's text_content is this XPath with smart strings on).
+_STRING = lxml.etree.XPath("string()", smart_strings=False)
+#: Nodes whose own text is not a text node of the tree (comment and instruction content, entity names).
+_NON_TEXT_NODES = (lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.etree.Entity)
+#: Elements a link can take its region from (REGION_TAGS, or any element with a role: see REGION_ROLES).
+_REGION_CONTAINERS = lxml.etree.XPath("//header | //nav | //footer | //main | //aside | //*[@role]")
+_ROLE_ELEMENTS = lxml.etree.XPath("//*[@role]")
+_ACCORDION_TOGGLES = lxml.etree.XPath(
+    "//button[@aria-controls or @aria-expanded] | //a[@aria-controls or @aria-expanded]")
 #: Class/id words marking a question in script-driven FAQ accordions built from plain elements.
 _ACCORDION_MARK = re.compile(r"(faq|question|accordion|toggle|collaps|expand)", re.I)
 _ACCORDION_MARK_LOWER = re.compile(r"faq|question|accordion|toggle|collaps|expand")  # 5x faster than re.I
@@ -256,9 +268,19 @@ def parse_page(record: FetchRecord) -> Page:
     return page
 
 
+def _has_invalid(text: str) -> bool:
+    return any(char in text for char in _XML_INVALID_CHARS)
+
+
 def _scrub_controls(root: HtmlElement) -> None:
     """Remove control characters libxml2 can leave in the tree from malformed markup: lxml refuses to
-    write them back, so a later edit (dropping a script, spacing a tail) would raise (found by fuzzing)."""
+    write them back, so a later edit (dropping a script, spacing a tail) would raise (found by fuzzing).
+    Every text and tail in the tree is a text node of the root's string value, or the content of a comment,
+    instruction or entity, or the root's tail: when none holds one (nearly always), no element is visited."""
+    if not (_has_invalid(_STRING(root)) or _has_invalid(root.tail or "")
+            or any(_has_invalid(node.text or "") or _has_invalid(node.tail or "")
+                   for node in root.iter(*_NON_TEXT_NODES))):
+        return
     for el in root.iter():
         if el.text and _XML_INVALID.search(el.text):
             el.text = _XML_INVALID.sub("", el.text)
@@ -269,6 +291,7 @@ def _scrub_controls(root: HtmlElement) -> None:
 #: Cloudflare's e-mail obfuscation: the address hex-encoded after a one-byte XOR key, in a data-cfemail
 #: attribute or after the # of a /cdn-cgi/l/email-protection link. Its script decodes it in the browser.
 _CF_PROTECTION = "/cdn-cgi/l/email-protection"
+_CF_PROTECTED = lxml.etree.XPath(f"boolean(//@data-cfemail | //a[contains(@href, '{_CF_PROTECTION}#')])")
 
 
 def _cf_decode(encoded: str) -> str | None:
@@ -285,7 +308,7 @@ def _cf_decode(encoded: str) -> str | None:
 def _decode_cloudflare_emails(root: HtmlElement) -> None:
     """Show Cloudflare-protected addresses as the browser does once Cloudflare's script has run: the
     text reads the address and the link becomes a mailto: link."""
-    if not root.xpath(f"boolean(//@data-cfemail | //a[contains(@href, '{_CF_PROTECTION}#')])"):
+    if not _CF_PROTECTED(root):
         return  # the common case, found in one pass over the tree instead of two
     for el in root.xpath("//*[@data-cfemail]"):
         address = _cf_decode(el.get("data-cfemail") or "")
@@ -343,8 +366,10 @@ def _join(base: str, href: str) -> str | None:
 
 
 def _text(el: HtmlElement) -> str:
+    """The element's text content, whitespace-collapsed. Most elements read (links, headings, labels) have
+    no child node: their content is their text, read without evaluating an XPath."""
     try:
-        return clean_text(el.text_content())
+        return clean_text((el.text or "") if len(el) == 0 else _STRING(el))
     except ValueError:
         return ""
 
@@ -377,7 +402,7 @@ def _link_regions(root: HtmlElement) -> dict[HtmlElement, str]:
     """The region of every link inside a region element: its nearest region ancestor. Region elements come
     in document order, outer before inner, so an inner region overwrites the links of the one around it."""
     regions: dict[HtmlElement, str] = {}
-    for container in root.xpath("//header | //nav | //footer | //main | //aside | //*[@role]"):
+    for container in _REGION_CONTAINERS(root):
         region = REGION_TAGS.get(container.tag) or REGION_ROLES.get((container.get("role") or "").lower())
         if region:
             for link in container.iterdescendants("a"):
@@ -418,7 +443,7 @@ def _fill_structure(page: Page, root: HtmlElement) -> None:
     for el in root.iter("input"):
         if (el.get("type") or "").lower() == "search" and not any(a.tag == "form" for a in el.iterancestors()):
             page.search_inputs.append(f"input type=search name={el.get('name') or el.get('id') or ''}".strip())
-    for el in root.xpath("//*[@role]"):
+    for el in _ROLE_ELEMENTS(root):
         if (el.get("role") or "").lower() == "search" and el.tag != "form":
             page.search_inputs.append("role=search")
     for script in root.iter("script"):
@@ -525,7 +550,7 @@ def _fill_questions(page: Page, root: HtmlElement) -> None:
             if text.endswith("?") and len(text) < 200 and not any(
                     _accordion_marked(c) for c in el.iterdescendants() if isinstance(c.tag, str)):
                 add(text, _following_text(el), "accordion")
-    for el in root.xpath("//button[@aria-controls or @aria-expanded] | //a[@aria-controls or @aria-expanded]"):
+    for el in _ACCORDION_TOGGLES(root):
         # accordion toggles often drop the "?" ("How do I return an item"): a question by its wording
         text = _text(el)
         if not text.endswith("?") and len(text) < 200 and _QUESTION_WORDING.match(text):
@@ -533,9 +558,17 @@ def _fill_questions(page: Page, root: HtmlElement) -> None:
 
 
 def _accordion_marked(el: HtmlElement) -> bool:
-    """Whether the element's class or id reads like an accordion or FAQ part (``_ACCORDION_MARK``). ASCII
-    lowercases exactly as re.I folds case, so ASCII marks (nearly all) take the faster case-sensitive search."""
-    marks = f"{el.get('class', '')} {el.get('id', '')}"
+    """Whether the element's class or id reads like an accordion or FAQ part (``_ACCORDION_MARK``)."""
+    cls, el_id = el.get("class"), el.get("id")
+    if cls is None and el_id is None:  # most elements: no string to build or search
+        return False
+    return _marks_accordion(f"{cls or ''} {el_id or ''}")
+
+
+@lru_cache(maxsize=8192)
+def _marks_accordion(marks: str) -> bool:
+    """Cached, as a site's templates repeat their class names on every page. ASCII lowercases exactly as
+    re.I folds case, so ASCII marks (nearly all) take the faster case-sensitive search."""
     if marks.isascii():
         return _ACCORDION_MARK_LOWER.search(marks.lower()) is not None
     return _ACCORDION_MARK.search(marks) is not None
@@ -652,7 +685,8 @@ def _document(record: FetchRecord) -> tuple[HtmlElement | None, str | None]:
     :func:`parse_page` and :func:`page_links` build it, so they see the same links."""
     html = decode_html(record.body or b"", record.charset)
     html = _XML_DECL.sub("", html, count=1)
-    html = _XML_INVALID.sub("", html)
+    if _has_invalid(html):
+        html = _XML_INVALID.sub("", html)
     try:
         root = lxml.html.document_fromstring(html, parser=_PARSER) if html.strip() else None
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -663,9 +697,11 @@ def _document(record: FetchRecord) -> tuple[HtmlElement | None, str | None]:
     return root, None
 
 
+@lru_cache(maxsize=16384)
 def link_url(base: str, href: str) -> str | None:
     """Where an ``<a href>`` leads as the page model records it: absolute, fragment-free for http(s); None
-    for in-page anchors, URLs Python cannot parse and schemes other than LINK_SCHEMES."""
+    for in-page anchors, URLs Python cannot parse and schemes other than LINK_SCHEMES. Cached: a site's
+    navigation gives most of its pages the same links from the same base."""
     href = href.strip()
     if not href or href.startswith("#"):
         return None
