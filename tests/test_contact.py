@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from auditor.config import AuditConfig
 from auditor.crawl.record import FetchRecord
@@ -618,14 +619,66 @@ def test_postcodes_of_luxembourg_quebec_puerto_rico_kenya_nigeria_and_the_alps()
     assert _postcodes("<p>Shop 12, G/F, 88 Queen's Road Central, Central, Hong Kong</p>", "en-HK") == set()
 
 
+# Where each embed signature was confirmed (the vendor's embed code as public sites use it). "find_string" marks a
+# signature seen verbatim in several public sites' templates through an exact-string search whose hits carry no
+# repository name.
+FORM_EMBEDS = [
+    # js.hsforms.net/forms/v2.js + hbspt.forms.create: georgiaabarnes/haystackLanding _hubspot_form.js,
+    # TYPO3GmbH/ext-hubspot Resources/Public/JavaScript/Frontend/HubspotForms.js
+    ("<script src='//js-eu1.hsforms.net/forms/embed/v2.js'></script><script>hbspt.forms.create({region: 'eu1', "
+     "portalId: '1234', formId: 'abc'});</script>", "HubSpot"),
+    # embed.typeform.com/next/embed.js: joelrowley/jaredferrazzano script.js
+    ("<div data-tf-live='01HX'></div><script src='//embed.typeform.com/next/embed.js'></script>", "Typeform"),
+    # iframe form.jotform.com/<id>: find_string "form.jotform.com/"
+    ("<iframe src='https://form.jotform.com/241234567890' title='Form'></iframe>", "Jotform"),
+    # docs.google.com/forms/d/e/…/viewform?embedded=true: behavai/behavai-landing src/components/GoogleFormEmbed.tsx
+    ("<iframe src='https://docs.google.com/forms/d/e/1FAIpQLSe_x/viewform?embedded=true'></iframe>", "Google Forms"),
+    # forms.office.com/Pages/ResponsePage.aspx?id=…&embed=true: soilsoftcodebase/soilsoft_website
+    # src/components/MicrosoftForm.jsx
+    ("<iframe src='https://forms.office.com/Pages/ResponsePage.aspx?id=XWw&embed=true'></iframe>", "Microsoft Forms"),
+    # <account>.formstack.com/forms/js.php/<form>: find_string "formstack.com/forms/"
+    ("<script src='https://acme.formstack.com/forms/js.php/contact_us'></script>", "Formstack"),
+    # www.cognitoforms.com/f/seamless.js and /f/<key>/<id> iframes: search "cognitoforms.com/f/seamless.js"
+    ("<script src='https://www.cognitoforms.com/f/seamless.js' data-key='EKm' data-form='1'></script>",
+     "Cognito Forms"),
+    # secure.wufoo.com/scripts/embed/form.js: dmille83/littleapplerenaissance templates/forms-wufoo.php
+    ("<script>s.src = 'https://secure.wufoo.com/scripts/embed/form.js';</script>", "Wufoo"),
+    # forms.zohopublic.com/<user>/form/<name>/formperma/<id>: INOCcent-afk/zoho-form app.js
+    ("<iframe src='https://forms.zohopublic.eu/acme/form/Contact/formperma/n-OF'></iframe>", "Zoho Forms"),
+    # tally.so/widgets/embed.js: FireTheBox/firevently components/shared/frame/tally-frame.tsx
+    ("<iframe data-tally-src='https://tally.so/embed/mVp6M6'></iframe><script src='https://tally.so/widgets/embed.js'>"
+     "</script>", "Tally"),
+    # paperform.co/__embed.min.js: jlsodai/tbra app/components/PaperForm.jsx
+    ("<div data-paperform-id='acme'></div><script src='https://paperform.co/__embed.min.js'></script>", "Paperform"),
+    # iframe www.123formbuilder.com/form-<id>/<name>: find_string "123formbuilder.com/form-"
+    ("<iframe src='https://www.123formbuilder.com/form-3282738/Contact'></iframe>", "123FormBuilder"),
+    # webforms.pipedrive.com/f/loader: search "webforms.pipedrive.com/f/loader" (a site's PipedriveForm component)
+    ("<div class='pipedriveWebForms' data-pd-webforms='https://webforms.pipedrive.com/f/6iJ'></div>"
+     "<script src='https://webforms.pipedrive.com/f/loader'></script>", "Pipedrive"),
+    # MktoForms2.loadForm + <instance>/js/forms2/js/forms2.min.js: cso-interchange/website site/pages/register/index.js,
+    # Jackyfirst/Tradeshift wp-content/themes/Tradeshift/components/marketo-form.php, visitscotland/vs-design-system
+    # …/embedded-form/embedded-form.ftl (the old signature "mktoForms2" had the wrong case and never matched)
+    ("<script src='//app-sj08.marketo.com/js/forms2/js/forms2.min.js'></script><form id='mktoForm_2636'></form>"
+     "<script>MktoForms2.loadForm('//app-sj08.marketo.com', '797-ENI-742', 2636);</script>", "Marketo"),
+    # iframe go.pardot.com/l/<account>/<date>/<id>: find_string "go.pardot.com/l/"
+    ("<iframe src='https://go.pardot.com/l/472112/2018-04-19/61bsm'></iframe>", "Pardot"),
+    # <helpdesk>/widgets/feedback_widget/new?widgetType=embedded: routedapp/routedapp.github.io
+    # src/components/FeedbackForm.js (a help desk on its own domain keeps the path)
+    ("<iframe src='https://help.acme.example/widgets/feedback_widget/new?&widgetType=embedded'></iframe>", "Freshdesk"),
+]
+
+
 def test_a_form_builders_embedded_form_is_a_contact_form_where_the_page_calls_it_one() -> None:
-    hubspot = ("<script src='//js-eu1.hsforms.net/forms/embed/v2.js'></script><script>hbspt.forms.create({region: "
-               "'eu1', portalId: '1234', formId: 'abc'});</script>")
-    typeform = "<div data-tf-live='01HX'></div><script src='//embed.typeform.com/next/embed.js'></script>"
-    jotform = "<iframe src='https://form.jotform.com/241234567890' title='Form'></iframe>"
-    for embed, words in [(hubspot, "<h2>Send us a message</h2>"), (typeform, "<p>Fill in the form below.</p>"),
-                         (jotform, "<h2>Kontaktformular</h2>")]:
-        assert ("form", "contact form") in _channels_of(f"<main>{words}{embed}</main>"), embed
+    for embed, vendor in FORM_EMBEDS:
+        assert ("form", "contact form") in _channels_of(f"<main><h2>Send us a message</h2>{embed}</main>"), vendor
+        page = parse_page(FetchRecord(url=START + "contact/", final_url=START + "contact/", status=200,
+                                      content_type="text/html",
+                                      body=f"<main><h2>Contact form</h2>{embed}</main>".encode()))
+        form = contact.embedded_contact_form(page)
+        assert form is not None and form.text == vendor, vendor
+    typeform, jotform = FORM_EMBEDS[1][0], FORM_EMBEDS[2][0]
+    assert ("form", "contact form") in _channels_of(f"<main><p>Fill in the form below.</p>{typeform}</main>")
+    assert ("form", "contact form") in _channels_of(f"<main><h2>Kontaktformular</h2>{jotform}</main>")
     # the same builders run surveys and sign-ups: without contact wording the embed is no contact form
     assert ("form", "contact form") not in _channels_of(f"<main><h2>Tell us about your visit</h2>{typeform}</main>")
     site = build_site({"/": HOME, "/contact/": NAV + f"<main><h1>Contact form</h1>{jotform}</main>"})
@@ -633,14 +686,105 @@ def test_a_form_builders_embedded_form_is_a_contact_form_where_the_page_calls_it
     assert form.status is Status.PASS and form.evidence[0].measured == "Jotform"
 
 
+def test_guessed_or_too_broad_form_signatures_are_gone() -> None:
+    """A Gravity Forms form is written into the page (its fields are read as they are), Jotform's AI chat agent
+    loads from its CDN, and Shopify themes' own scripts may say "shopify-chat": none is an embedded contact form
+    or Shopify Inbox."""
+    agent = ("<script src='https://cdn.jotfor.ms/s/umd/latest/for-embedded-agent.js'></script><script>"
+             "AgentInitializer.init({domain: 'https://www.jotform.com'});</script>")
+    gravity = "<div class='gform_wrapper' id='gform_wrapper_1'><script>jQuery('#gform_wrapper_1')</script></div>"
+    for embed in (agent, gravity):
+        assert ("form", "contact form") not in _channels_of(f"<main><h2>Contact form</h2>{embed}</main>")
+    theme = "<script>window.__shopify_chat_widget_loaded = true; root.id = 'shopify-chat-widget-root';</script>"
+    assert not any(kind == "chat" for kind, _ in _channels_of("<main><p>Hi</p></main>", head=theme))
+
+
+# Where each chat signature was confirmed (see FORM_EMBEDS for "find_string").
+CHAT_SNIPPETS = [
+    # window.intercomSettings: ngwwm/myWebApp myWebApp/Scripts/Intercom.js, Green25Dev/emporix_devportal
+    # static/scripts/intercom.js
+    ("<script>window.intercomSettings = {app_id: 'ab12'};</script>", "Intercom"),
+    # var Tawk_API=Tawk_API||{}: tawk/tawk-prestashop prestashop1.7/views/templates/hook/widget.tpl
+    ("<script>var Tawk_API=Tawk_API||{}, Tawk_LoadStart=new Date();</script>", "Tawk.to"),
+    # window.CRISP_WEBSITE_ID: uetchy/namae web/src/util/crip.ts, vue-stripe/vuestripe.com plugins/crisp.js
+    ("<script>window.$crisp=[];window.CRISP_WEBSITE_ID = 'x';</script>", "Crisp"),
+    # window.__lc.license: hunghoxuan/smartads-php common/widgets/fsocialshare/views/chat_livechat.php,
+    # craftercms/chatbot-plugin …/plugin/liveChat/body_bottom.ftl
+    ("<script>window.__lc = window.__lc || {};\nwindow.__lc.license = 8142171;</script>", "LiveChat"),
+    # drift.load(: louislow81/louislow81.github.io assets/js/scripts.js, joseph-farruggio/chatbot-lazy-loader
+    # src/js/drift-init.js
+    ("<script>drift.SNIPPET_VERSION = '0.3.1';\ndrift.load('9ad3433dnnis');</script>", "Drift"),
+    # olark.identify(: reed/turbolinks-compatibility content/libraries_t3/olark.md, coderaiser/cloudcmd
+    # modules/olark/README.md
+    ("<script>olark.identify('1234-567-89-0123');</script>", "Olark"),
+    # Beacon('init' and beacon-v2.helpscout.net: GravityKit/GravityView assets/js/support.js, XZNT/WPRocketOptimizer
+    # views/settings/beacon.php, CuBoulder/ucb_site_configuration js/admin-helpscout-beacon.js
+    ("<script>window.Beacon('init', 'b4f6255a')</script>", "Help Scout"),
+    ("<script>!function(e,t,n){n.src=\"https://beacon-v2.helpscout.net\"}(window,document)</script>", "Help Scout"),
+    # api.glia.com/salemove_integration.js: salemove/examples js_sdk/install_glia_with_site_id.js
+    ("<script src='https://api.glia.com/salemove_integration.js?site_id=1'></script>", "Glia"),
+    # chatserver.comm100.com/livechat.ashx and vue.comm100.com/livechat.ashx: find_string "comm100.com/livechat.ashx"
+    # (the comm100.io variant had no public example and is gone)
+    ("<script>e(\"https://vue.comm100.com/livechat.ashx?siteId=\")</script>", "Comm100"),
+    # vmss.boldchat.com/aid/<id>/bc.vms4/vms.js: waffle-iron/EDDM CCustom/BoldChatConversion.ascx
+    ("<script>vms.src = 'https://vmss.boldchat.com/aid/45/bc.vms4/vms.js';</script>", "Bold360"),
+    # cdn.yellowmessenger.com/plugin/widget-v2/…: yellowmessenger/documentation
+    # docs/platform_concepts/channelConfiguration/web.md
+    ("<script src='https://cdn.yellowmessenger.com/plugin/widget-v2/latest/dist/main.min.js'></script>", "Yellow.ai"),
+    # toolassets.haptikapi.com/platform/javascript-xdk/production/loader.js: find_string "haptikapi.com" (the bare
+    # domain also serves Haptik's images and APIs, so the signature is its tool-assets host)
+    ("<script src='https://toolassets.haptikapi.com/platform/javascript-xdk/production/loader.js'></script>", "Haptik"),
+    # <account>.verloop.io/livechat/script.min.js: find_string "verloop.io/livechat"
+    ("<script>j.src = 'https://acme.verloop.io/livechat/script.min.js';</script>", "Verloop"),
+    # widget.kommunicate.io/v2/kommunicate.app: hib-code/dmsre my-nextjs-app/src/components/KommunicateChat.tsx,
+    # zubyrai/ChatDemo src/chat.js
+    ("<script>s.src = 'https://widget.kommunicate.io/v2/kommunicate.app';</script>", "Kommunicate"),
+    # cdn.botpress.cloud/webchat/v…/inject.js: gardeniaflow/GardeniaBroker README.md, gardeniaflow/GardeniaWeb README.md
+    ("<script src='https://cdn.botpress.cloud/webchat/v2/inject.js'></script>", "Botpress"),
+    # cdn.voiceflow.com/widget/bundle.mjs: krisgodina/krisgodina.github.io companies/demo/voiceflow.js,
+    # Ready-Bot-One/widget rbo.js
+    ("<script>v.src = 'https://cdn.voiceflow.com/widget/bundle.mjs';</script>", "Voiceflow"),
+    # app.chaport.com/javascripts/insert.js: find_string "app.chaport.com" (the vendor's "Chaport Live Chat code")
+    ("<script>s.src='https://app.chaport.com/javascripts/insert.js';</script>", "Chaport"),
+    # assets.flex.twilio.com/releases/flex-webchat-ui/<version>/twilio-flex-webchat.min.js:
+    # https://twilio.com/docs/flex/installing-and-using-flex-webchat
+    ("<script src='https://assets.flex.twilio.com/releases/flex-webchat-ui/2.9.1/twilio-flex-webchat.min.js'></script>",
+     "Twilio Flex"),
+    # <id>.cloudfront.net/amazon-connect-chat-interface-client.js: vladislav-gavrikov/amplify-react-graphql src/App.js,
+    # Anedre/Novasysweb src/components/AmazonConnectChat/AmazonConnectChat.jsx
+    ("<script src='https://d1x.cloudfront.net/amazon-connect-chat-interface-client.js'></script>", "Amazon Connect"),
+    # conversations-widget.brevo.com/brevo-conversations.js: QCCareerSchool-Org/shopping-cart-next
+    # public/writing/chat.js; conversations-widget.sendinblue.com/sib-conversations.js: find_string
+    ("<script>s.src = 'https://conversations-widget.brevo.com/brevo-conversations.js';</script>", "Brevo"),
+    ("<script>s.src = 'https://conversations-widget.sendinblue.com/sib-conversations.js';</script>", "Brevo"),
+    # cdn.shopify.com/shopifycloud/shopify_chat/storefront/shopifyChatV1.js: juanpprieto/hydrogen-chat-inbox
+    # app/components/ShopifyInbox.tsx; cdn.shopify.com/extensions/<id>/inbox-<n>/assets/inbox-chat-loader.js:
+    # find_string "inbox-chat-loader.js" (storefront pages)
+    ("<script src='https://cdn.shopify.com/shopifycloud/shopify_chat/storefront/shopifyChatV1.js?v=V1'></script>",
+     "Shopify Inbox"),
+    ("<script src='https://cdn.shopify.com/extensions/10143583/inbox-1177/assets/inbox-chat-loader.js' defer></script>",
+     "Shopify Inbox"),
+]
+
+
 def test_chat_vendors_known_by_their_inline_snippet_or_documented_loader() -> None:
-    for script, vendor in [("<script>window.intercomSettings = {app_id: 'ab12'};</script>", "Intercom"),
-                           ("<script>var Tawk_API = Tawk_API || {};</script>", "Tawk.to"),
-                           ("<script>window.CRISP_WEBSITE_ID = 'x';</script>", "Crisp"),
-                           ("<script src='https://api.glia.com/salemove_integration.js'></script>", "Glia"),
-                           ("<script src='https://cdn.yellowmessenger.com/plugin/widget-v2/latest/dist/main.min.js'>"
-                            "</script>", "Yellow.ai"),
-                           ("<script src='https://cdn.botpress.cloud/webchat/v2/inject.js'></script>", "Botpress"),
-                           ("<script src='https://d1x.cloudfront.net/amazon-connect-chat-interface-client.js'>"
-                            "</script>", "Amazon Connect")]:
+    for script, vendor in CHAT_SNIPPETS:
         assert ("chat", vendor) in _channels_of("<main><p>Hi</p></main>", head=script), vendor
+
+
+def test_the_invitation_pattern_dispatched_on_first_characters_finds_what_the_plain_alternation_finds() -> None:
+    plain = re.compile(f"{contact._IN_PERSON}|{contact._VISIT}")
+    assert contact._INVITATION.pattern != plain.pattern  # the rewrite applied
+    texts = ["visit us in-store or pop in to your local branch. find us at the front desk",
+             "free parking for customers behind the building; walk-ins welcome. getting here by metro x (line 2)",
+             "besuchen sie uns in unserer filiale. l'accueil vous reçoit. kom gerust langs! passa a trovarci",
+             "drop in for a chat; the drop in prices. store locator, our stores, nos agences en ligne",
+             "we do not have a showroom. visit: www.example.com. te esperamos en nuestra tienda",
+             "collect it from our warehouse. ophalen in de winkel. hämta i butiken. stikk innom"]
+    for text in texts:
+        assert [m.span() for m in contact._INVITATION.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+    # a leading group, optional or not, is distributed in the order the engine tries it; an alternative that does
+    # not start with a word boundary leaves the pattern as it is
+    dispatched = contact.first_character_dispatch(r"\b(?:free |paid )?parking\b|\bpop in\b|\b(?:pa|po)st\b")
+    assert dispatched == r"\b(?:f(?:ree parking\b)|p(?:aid parking\b|arking\b|op in\b|ast\b|ost\b))"
+    assert contact.first_character_dispatch(r"\bpop|[ab]c") == r"\bpop|[ab]c"
