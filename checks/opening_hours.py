@@ -70,7 +70,7 @@ _NORWEGIAN_DAYS = {"mandag": "Mo", "tirsdag": "Tu", "onsdag": "We", "torsdag": "
 DAY_NAMES.update({
     "sv": {"måndag": "Mo", "tisdag": "Tu", "onsdag": "We", "torsdag": "Th", "fredag": "Fr", "lördag": "Sa",
            "söndag": "Su"},
-    "da": dict(_NORWEGIAN_DAYS),  # Danish and Norwegian Bokmål write the weekdays alike
+    "da": _NORWEGIAN_DAYS,  # Danish and Norwegian Bokmål write the weekdays alike: one table serves both
     "nb": _NORWEGIAN_DAYS,
     "fi": {"maanantai": "Mo", "tiistai": "Tu", "keskiviikko": "We", "torstai": "Th", "perjantai": "Fr",
            "lauantai": "Sa", "sunnuntai": "Su"},
@@ -84,7 +84,10 @@ DAY_NAMES.update({
 # "Sonn- und Feiertage", "zon- en feestdagen", "Søn- og helligdage", "sön- och helgdagar": a Sunday written as
 # the first half of a compound.
 DAY_NAMES["de"]["sonn-"] = "Su"
-DAY_NAMES["da"]["søn-"] = DAY_NAMES["nb"]["søn-"] = DAY_NAMES["sv"]["sön-"] = "Su"
+_NORWEGIAN_DAYS["søn-"] = DAY_NAMES["sv"]["sön-"] = "Su"
+#: Danish and Norwegian abbreviate alike too.
+_NORWEGIAN_ABBREVIATIONS = {"man": "Mo", "tir": "Tu", "ons": "We", "tor": "Th", "tors": "Th", "fre": "Fr", "lør": "Sa",
+                            "søn": "Su"}
 DAY_ABBREVIATIONS: dict[str, dict[str, str]] = {
     "en": {"mon": "Mo", "tues": "Tu", "tue": "Tu", "wed": "We", "thurs": "Th", "thur": "Th", "thu": "Th",
            "fri": "Fr", "sat": "Sa", "sun": "Su"},
@@ -93,19 +96,24 @@ DAY_ABBREVIATIONS: dict[str, dict[str, str]] = {
     "es": {"lun": "Mo", "mar": "Tu", "mié": "We", "mie": "We", "jue": "Th", "vie": "Fr", "sáb": "Sa", "sab": "Sa",
            "dom": "Su"},
     "nl": {"ma": "Mo", "di": "Tu", "wo": "We", "do": "Th", "vr": "Fr", "za": "Sa", "zo": "Su"},
-    "it": {"lun": "Mo", "mar": "Tu", "mer": "We", "gio": "Th", "ven": "Fr", "sab": "Sa", "dom": "Su"},
+    # two-letter forms as Swiss Italian writes them ("Lu–Ve"), except "ma" (Tuesday), which is "but"
+    "it": {"lun": "Mo", "mar": "Tu", "mer": "We", "gio": "Th", "ven": "Fr", "sab": "Sa", "dom": "Su", "lu": "Mo",
+           "me": "We", "gi": "Th", "ve": "Fr", "sa": "Sa", "do": "Su"},
     # Portuguese weekdays are ordinals ("segunda" is also "second"): bare, they are read on Portuguese pages only
     "pt": {"segunda": "Mo", "terça": "Tu", "terca": "Tu", "quarta": "We", "quinta": "Th", "sexta": "Fr", "seg": "Mo",
-           "ter": "Tu", "qua": "We", "qui": "Th", "sex": "Fr", "sáb": "Sa", "sab": "Sa", "dom": "Su"},
+           "ter": "Tu", "qua": "We", "qui": "Th", "sex": "Fr", "sáb": "Sa", "sab": "Sa", "dom": "Su",
+           # and written as ordinal numbers: "2ª a 6ª", "2.ª-feira" (Monday is the second day)
+           **{f"{n}{dot}ª{feira}": DAY_CODES[n - 2] for n in range(2, 7) for dot in ("", ".")
+              for feira in ("", "-feira", " feira")}},
     "sv": {"mån": "Mo", "tis": "Tu", "ons": "We", "tors": "Th", "tor": "Th", "fre": "Fr", "lör": "Sa", "sön": "Su"},
-    "da": {"man": "Mo", "tir": "Tu", "ons": "We", "tor": "Th", "tors": "Th", "fre": "Fr", "lør": "Sa", "søn": "Su"},
-    "nb": {"man": "Mo", "tir": "Tu", "ons": "We", "tor": "Th", "tors": "Th", "fre": "Fr", "lør": "Sa", "søn": "Su"},
+    "da": _NORWEGIAN_ABBREVIATIONS,
+    "nb": _NORWEGIAN_ABBREVIATIONS,
     "fi": {"ma": "Mo", "ti": "Tu", "ke": "We", "to": "Th", "pe": "Fr", "la": "Sa", "su": "Su"},
     "pl": {"pon": "Mo", "pn": "Mo", "wt": "Tu", "śr": "We", "sr": "We", "czw": "Th", "pt": "Fr", "sob": "Sa",
            "niedz": "Su", "ndz": "Su", "nd": "Su"},
 }
 # Norwegian tagged as the macrolanguage or as Nynorsk reads the Bokmål words (Nynorsk differs only in "laurdag").
-DAY_ABBREVIATIONS["no"] = DAY_ABBREVIATIONS["nn"] = DAY_ABBREVIATIONS["nb"]
+DAY_ABBREVIATIONS["no"] = DAY_ABBREVIATIONS["nn"] = _NORWEGIAN_ABBREVIATIONS
 #: Languages whose day words, range words and "closed" words the hours reader knows. On a page in any other
 #: language, finding no hours says nothing: callers report such a page as not assessed (see
 #: :func:`hours_language_supported`) instead of "no opening hours".
@@ -144,6 +152,22 @@ _DAY_GROUPS = {
     "arkipyhät": [HOLIDAY_CODE], "pyhäpäivät": [HOLIDAY_CODE], "pyhäpäivisin": [HOLIDAY_CODE],
     "codziennie": list(DAY_CODES), "dni robocze": list(DAY_CODES[:5]), "dni powszednie": list(DAY_CODES[:5]),
     "święta": [HOLIDAY_CODE], "dni świąteczne": [HOLIDAY_CODE], "święta państwowe": [HOLIDAY_CODE],
+    # weekends, weekdays and every day in the other languages
+    "wochenende": ["Sa", "Su"], "wochenenden": ["Sa", "Su"], "week-end": ["Sa", "Su"], "week-ends": ["Sa", "Su"],
+    "fin de semana": ["Sa", "Su"], "fines de semana": ["Sa", "Su"], "fine settimana": ["Sa", "Su"],
+    "fim de semana": ["Sa", "Su"], "fins de semana": ["Sa", "Su"], "weekenden": ["Sa", "Su"], "helger": ["Sa", "Su"],
+    "helgen": ["Sa", "Su"], "weekender": ["Sa", "Su"], "viikonloppuisin": ["Sa", "Su"], "weekendy": ["Sa", "Su"],
+    "wochentags": list(DAY_CODES[:5]), "en semaine": list(DAY_CODES[:5]), "entre semana": list(DAY_CODES[:5]),
+    "días laborables": list(DAY_CODES[:5]), "dias laborables": list(DAY_CODES[:5]),
+    "días hábiles": list(DAY_CODES[:5]), "dias hábiles": list(DAY_CODES[:5]),
+    "giorni lavorativi": list(DAY_CODES[:5]), "doordeweeks": list(DAY_CODES[:5]), "weekdagen": list(DAY_CODES[:5]),
+    "arkipäivisin": list(DAY_CODES[:5]), "everyday": list(DAY_CODES), "jeden tag": list(DAY_CODES),
+    "7 tage die woche": list(DAY_CODES), "7 jours sur 7": list(DAY_CODES), "sept jours sur sept": list(DAY_CODES),
+    "diariamente": list(DAY_CODES), "7 giorni su 7": list(DAY_CODES), "alle dagen": list(DAY_CODES),
+    "7 dagen per week": list(DAY_CODES), "hver dag": list(DAY_CODES), "7 días a la semana": list(DAY_CODES),
+    "7 dias por semana": list(DAY_CODES),
+    **{f"{first}{space}{dash}{space}{last}": list(DAY_CODES[:5]) for first, last in (("m", "f"), ("l", "v"))
+       for dash in "-–—" for space in ("", " ")},
 }
 #: Dated exceptions: named holidays with a fixed date, and written dates, as MM-DD codes.
 NAMED_DATES = {"christmas eve": "12-24", "christmas day": "12-25", "boxing day": "12-26", "new year's eve": "12-31",
@@ -217,7 +241,10 @@ MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
           "styczeń": 1, "stycznia": 1, "luty": 2, "lutego": 2, "marzec": 3, "marca": 3, "kwiecień": 4, "kwietnia": 4,
           "maja": 5, "czerwiec": 6, "czerwca": 6, "lipiec": 7, "lipca": 7, "sierpień": 8, "sierpnia": 8,
           "wrzesień": 9, "września": 9, "październik": 10, "października": 10, "listopad": 11, "listopada": 11,
-          "grudzień": 12, "grudnia": 12}
+          "grudzień": 12, "grudnia": 12,
+          # Austrian German, and abbreviations other than English ones ("6. Jän.", "24 déc.", "24 dic.")
+          "jänner": 1, "jän": 1, "feber": 2, "mär": 3, "okt": 10, "dez": 12, "janv": 1, "févr": 2, "fevr": 2,
+          "avr": 4, "juil": 7, "déc": 12, "dic": 12}
 # Finnish writes a date's month in the partitive: "24. joulukuuta".
 MONTHS.update({f"{name}ta": number for name, number in list(MONTHS.items()) if name.endswith("kuu")})
 #: A letter of the languages read here: day and month words end where no such letter follows.
@@ -249,7 +276,8 @@ def _word_trie(words: Iterable[str]) -> str:
 _MONTH = f"{_word_trie(MONTHS)}(?!{_LETTER})\\.?"
 #: A day of the month: "24", "24th", "24." (German, Nordic), "1er" (French), "1º" (Spanish, Portuguese), "1e" (Dutch),
 #: "1°" (Italian, typed with the degree sign).
-_ORDINAL = r"\d{1,2}(?:st|nd|rd|th|er|e|º|ª|°|\.)?"
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|e|º|ª|°|\.)?"
+_ORDINAL = rf"\d{{1,2}}{_ORDINAL_SUFFIX}"
 _NAMED_DATE = f"(?<!{_LETTER}){_word_trie(NAMED_DATES)}(?!{_LETTER})"
 _MOVABLE = f"(?<!{_LETTER}){_word_trie(MOVABLE_HOLIDAYS)}(?!{_LETTER})"
 _DAY_OF_MONTH = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -259,9 +287,17 @@ _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _NUMERIC_DATE = (rf"(?<![\d./:])(?!24/7\b|7/7\b)(?:(?:{_DAY_OF_MONTH}/{_MONTH_NUMBER}|{_MONTH_NUMBER}/{_DAY_OF_MONTH})"
                  rf"(?:/(?:\d{{4}}|\d{{2}}))?(?![\d/])|{_DAY_OF_MONTH}\.{_MONTH_NUMBER}(?:\.(?:\d{{4}}|\d{{2}})?(?!\d)"
                  rf"|(?=\s*:|\s*$)))\)?")
-_GROUP = f"{_word_trie(_DAY_GROUPS)}(?!{_LETTER})"
+_GROUP = f"(?<!{_LETTER}){_word_trie(_DAY_GROUPS)}(?!{_LETTER})"
 _RANGE_WORDS = "tot en met|to|through|thru|till|until|bis|au|à|a|al|hasta|tot|til"
-_RANGE_WORD = rf"\s*(?:-|–|—|\bt/m\b|(?<!{_LETTER})(?:{_RANGE_WORDS})(?!{_LETTER}))\s*"
+
+
+def _separator(words: str, extra: str | None = None, marks: str = "") -> str:
+    """A dash or one of ``words`` (plus a language's ``extra`` words, and other ``marks``) between the two
+    ends of a range, with the spaces around it: the one shape of day-range words and time separators."""
+    words = f"{words}|{extra}" if extra else words
+    return rf"\s*(?:-|–|—|{marks}(?<!{_LETTER})(?:{words})(?!{_LETTER}))\s*"
+
+
 #: Range words read on pages in one language only: Polish "do" ("wtorek do piątku", "8 do 16") is the German
 #: abbreviation of Thursday.
 LANGUAGE_RANGE_WORDS = {"pl": "do"}
@@ -297,11 +333,19 @@ _DAYPART = (r"(?:(?:in the |on )?(?:mornings?|afternoons?|evenings?)|por la (?:m
 _MEAL = (r"(?:lunch|dinner|supper|mittags?|abendessen|d[ée]jeuner|d[îi]ner|almuerzo|comida|cena|pranzo|almo[çc]o|"
          r"jantar|lounas|päivällinen|illallinen|middag|frokost|lunsj|obiad|kolacja)(?!\w)")
 #: A time: "9", "9am", "9:30", "9h30", "18 h", "noon", "12:00 noon", and four-digit 24-hour times ("0800", "1730").
-_TIME = (r"(?:(?:[01]\d|2[0-4])[0-5]\d(?!\d)|\d{1,2}(?:\s*[hu]\s*\d{2}|[:.]\d{2})?(?:\s*[hu](?![a-z]))?\s*"
-         r"(?:am|pm|a\.m\.|p\.m\.)?|(?:12(?:[:.]00)?\s*)?(?:noon|midday|midnight))")
-_NAMED_TIME = re.compile(r"(?:12(?:[:.]00)?\s*)?(noon|midday|midnight)")
-_TIME_SEP_WORDS = "to|until|till|and|bis|à|a|au|hasta|y|et|tot|alle|às|até|til"
-_TIME_SEP = rf"\s*(?:-|–|—|(?<!{_LETTER})(?:{_TIME_SEP_WORDS})(?!{_LETTER}))\s*"
+#: Noon and midnight written as words, per language ("de 9 h à midi", "11 a.m. – midnight", "hasta medianoche").
+NOON_WORDS = ("noon", "midday", "midi", "mediodía", "mediodia", "mezzogiorno", "meio-dia", "meio dia", "mittag")
+MIDNIGHT_WORDS = ("midnight", "minuit", "medianoche", "mezzanotte", "meia-noite", "meia noite", "mitternacht",
+                  "middernacht", "midnatt", "midnat")
+_NAMED_TIMES = rf"(?<!{_LETTER}){_word_trie(NOON_WORDS + MIDNIGHT_WORDS)}(?!{_LETTER})"
+#: "am", "a.m.", and "a. m." as Spanish style guides write it; "0800hrs", "17:00 hrs" (a 24-hour clock).
+_MERIDIEM = rf"(?:am|pm|[ap]\.\s?m\.?(?!{_LETTER}))"
+_HRS = r"(?:\s*hrs?\.?(?![a-z]))?"
+_TIME = (rf"(?:(?:(?:[01]\d|2[0-4])[0-5]\d(?!\d)|\d{{1,2}}(?:\s*[hu]\s*\d{{2}}|[:.]\d{{2}})?(?:\s*[hu](?![a-z]))?\s*"
+         rf"{_MERIDIEM}?){_HRS}|(?:12(?:[:.]00)?\s*)?{_NAMED_TIMES})")
+_NAMED_TIME = re.compile(rf"(?:12(?:[:.]00)?\s*)?({_NAMED_TIMES})")
+_TIME_SEP_WORDS = "to|until|till|and|bis|à|a|au|hasta|y|et|tot|alle|às|até|ao|til"
+_TIME_SEP = _separator(_TIME_SEP_WORDS)
 #: Words that hold a second time range for the same days (a split shift: "9:00–12:30 and 14:00–18:00").
 _SHIFT_JOIN = (r"\s*(?:,|;|&|/|\+|\||\band\b|\bund\b|\bet\b|\by\b|\ben\b|\be\b|\boch\b|\bog\b|\bja\b)\s*"
                r"(?:(?:again\s+)?from\s+|von\s+|de\s+|van\s+|dalle\s+|das\s+)?")
@@ -333,8 +377,9 @@ _ALWAYS_SERVICE = re.compile(
     r"service team|team|advisers?|advisors?|agents?|experts?|staff|people|someone|here|open|speak|talk|reach\w*|"
     r"contact\w*|answer\w*|emergenc\w*|kundenservice|kundendienst|hotline|erreichbar|service client|conseillers?|"
     r"joignables?|atención|disponibles?|klantenservice|bereikbaar|klantendienst|assistenza|servizio clienti|"
-           r"numero verde|linea|atendimento|apoio|linha|öppet|åben|åpen|avoinna|kundservice|kundeservice|"
-    r"asiakaspalvelu|erreichen|bereitschaftsdienst|notdienst|infolinia|obsługa klienta|czynn\w*)\b", re.I)
+    r"numero verde|linea|atendimento|apoio|linha|öppet|åben|åpen|avoinna|kundservice|kundeservice|"
+    r"geöffnet|ouverte?s?|abiert[oa]s?|apert[oa]|abert[oa]s?|geopend|asiakaspalvelu|erreichen|"
+    r"bereitschaftsdienst|notdienst|infolinia|obsługa klienta|czynn\w*)\b", re.I)
 #: Things that are "open" round the clock without anyone there: a cash machine, a pick-up locker, a returns
 #: chute or key drop box, a vending or self-service machine. Read in the words just before a round-the-clock
 #: phrase (:data:`UNATTENDED_CHARS`): "Book returns chutes are open 24/7", "Hämtskåpet är öppet dygnet runt".
@@ -357,7 +402,8 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           # booking and delivery slots
                           r"\bdowntime\b|\bslots?\b|\btijdvak\w*|\bzeitfenster\b|\bcréneaux\b|\bfasce orarie\b|"
                           r"\bfranjas? horarias?\b|\btidsluck\w*|"
-                          r"\bhappy[ -]hours?\b|\btastings?\b|\bscreenings?\b|\bkurs\w*|\bcursos?\b|"
+                          # (German compounds a course: "Intensivkurs", "Abendkurse")
+                          r"\bhappy[ -]hours?\b|\btastings?\b|\bscreenings?\b|\b\w*kurs\w*|\bcursos?\b|"
                           # activities and entertainment: a class, a lesson, a show is not the place's opening
                           r"\bclases?\b|\bcorsi\b|\blezion[ei]\b|\baulas?\b|\blessons?\b|\bcourses?\b|"
                           r"\bactivit(?:y|ies)\b|\bactividad(?:es)?\b|\battività\b|\batividades?\b|"
@@ -400,6 +446,13 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           r"\bruns\b|\bmeets\b|\b(?:is|are) held\b|\btakes? place\b|\bon site\b|\bhygienists?\b|"
                           r"\bfindet\b|\bont? lieu\b|\bse celebra\b|\btiene lugar\b|\bsi (?:svolge|tiene)\b|"
                           r"\bvindt plaats\b|\bäger rum\b|\bfinder sted\b|\bfinner sted\b|\bjärjestetään\b|"
+                          # an office holder's consultation hours ("Mayor's surgery", "Sprechstunde des
+                          # Bürgermeisters", "permanence du maire"): the person's, not the office's opening
+                          r"\bmayor\w*|\bcouncill?ors?\b|\bmps?\b|\bb[üu]rgermeister\w*|\bortsvorsteher\w*|"
+                          r"\bbezirksvorsteher\w*|\babgeordnete\w*|\bmaire\b|\bdéputée?s?\b|\bburgemeester\w*|"
+                          r"\bwethouders?\b|\bschepenen?\b|\bsindac[oa]\b|\bassessor[ei]\b|\balcaldes?a?\b|"
+                          r"\bconcejal\w*|\bvereador\w*|\bprefeit[oa]\b|\bborgmester\w*|\bordfører\w*|"
+                          r"\bkommunalråd\w*|\bpormestari\w*|\bburmistrz\w*|\bwójt\w*|"
                           # software releases and maintenance windows
                           r"\breleases?\b|\bdeploy\w*|\bwartung\w*|\bonderhoud\w*|\bmanutenzione\b",
                           re.I)
@@ -443,6 +496,46 @@ def _names_other(context: str) -> bool:
 _OPEN_VERB = re.compile(r"\b(?:is|are|ist|sind|est|sont|está|están|è|sono|é|são|zijn|är|er|on)\s+"
                         r"(?:open|geöffnet|ouverte?s?|abiert[oa]s?|apert[oaie]|abert[oa]s?|geopend|öppet|åben|åpen|"
                         r"avoinna)\b|\bopens\b", re.I)
+
+
+#: A national service's phone line named in the sentence before a statement: "Phone enquiries go to the national
+#: Citizens Information Phone Service (Monday to Friday, 9am – 8pm)", "Krajowa Informacja Skarbowa (infolinia)
+#: odpowiada … w godzinach 8:00–18:00". Its hours are another body's, not the page's ("our national helpline"
+#: is the page's own: see :data:`_OWN`).
+_NATIONAL_LINE = re.compile(
+    r"\b(?:national|nationwide|federal|government|bundesweit\w*|nationale[nrs]?|nacional(?:es)?|nazionale|"
+    r"landelijke?|nationell\w*|rikstäckande|landsdækkende|nasjonal\w*|landsdekkende|valtakunnallinen|kansallinen|"
+    r"krajow\w+|ogólnopolsk\w+)\b(?!\s+(?:rate|holidays?|calls?|feiertag\w*|fériés?))[^.;\n]{0,60}?"
+    r"\b(?:helplines?|hotlines?|phone|telephone|lines?|infolines?|telefon\w*|téléphon\w*|teléfono|telefono|ligne|"
+    r"línea|linea|linha|lijn|puhelin\w*|infolini\w*)\b", re.I)
+#: Words that make a line the page's own: "our", "we", per language.
+_OWN = re.compile(r"\b(?:our|we|us|unser\w*|wir|notre|nos|nous|nuestr\w*|nostr\w*|noss[oa]s?|onze|wij|vår\w*|"
+                  r"vores|vi|meidän|nasz\w*)\b", re.I)
+
+
+def _another_bodys_line(text: str, start: int) -> bool:
+    """Whether the sentence leading to a statement names another body's (national) phone line."""
+    lead = re.split(r"[.!?]\s|\n", text[max(0, start - LEAD_CHARS):start])[-1]
+    return bool(_NATIONAL_LINE.search(lead)) and not _OWN.search(lead)
+
+
+#: "By appointment only" said of a statement's times, right after them or in its clause before them: the times
+#: are of appointments ("Donnerstag 17 bis 19 Uhr nach telefonischer Vereinbarung", "uniquement sur
+#: rendez-vous, le mercredi de 14 h à 16 h 30"). A plain "by appointment" is left alone: a practice writes it
+#: over its opening hours.
+_APPOINTMENT_ONLY = (r"(?:(?:by|with) appointment only|appointment only|only by appointment|"
+                     r"(?:nur )?nach (?:telefonischer |vorheriger )?(?:termin)?vereinbarung|nur mit termin|"
+                     r"(?:uniquement|seulement) sur rendez-vous|sur rendez-vous uniquement|"
+                     r"(?:solo|sólo|únicamente) (?:con|bajo) cita(?: previa)?|(?:solo|soltanto) su appuntamento|"
+                     r"(?:alleen|enkel) op afspraak|(?:apenas|só|somente) (?:com|por) marcação|"
+                     r"(?:endast|kun|bare) (?:efter|etter) (?:tidsbokning|aftale|avtale|tidsbestilling)|"
+                     r"vain ajanvarauksella|tylko po (?:wcześniejszym )?umówieniu)")
+_APPOINTMENT_AFTER = re.compile(rf"[ \t,(–—-]*{_APPOINTMENT_ONLY}", re.I)
+_APPOINTMENT_BEFORE = re.compile(_APPOINTMENT_ONLY, re.I)
+
+
+def _by_appointment_only(text: str, label: str, end: int) -> bool:
+    return bool(_APPOINTMENT_AFTER.match(text, end) or _APPOINTMENT_BEFORE.search(re.split(r"[.!?;:]\s", label)[-1]))
 
 
 #: A line with no word in it (a table's "|---|---|" rule): not a heading.
@@ -508,8 +601,12 @@ def _vocabulary(lang: str) -> dict[str, str]:
 
 @_per_pattern_language
 def _day_words(lang: str) -> str:
-    """One day word of ``lang``'s vocabulary, singular."""
-    return rf"(?<!{_LETTER}){_word_trie(_vocabulary(lang))}"
+    """One day word of ``lang``'s vocabulary, singular. A day written as a number ("2ª") is no part of a
+    longer number."""
+    vocabulary = _vocabulary(lang)
+    words = rf"(?<!{_LETTER}){_word_trie(w for w in vocabulary if not w[0].isdigit())}"
+    numbers = [w for w in vocabulary if w[0].isdigit()]
+    return rf"(?:{words}|(?<!\d){_word_trie(numbers)})" if numbers else words
 
 
 @_per_pattern_language
@@ -524,20 +621,21 @@ def _day_item(lang: str) -> str:
     with its date) in ``lang``."""
     words = _day_words(lang)
     day = rf"{words}(?:s)?(?!{_LETTER})\.?"
-    return (rf"(?:{_ARTICLE}(?:(?:(?:{words}|{_MOVABLE})\.?,?\s+\(?)?{_DATE}\)?|{day}(?:{_range_word(lang)}{day})?|"
+    range_word = _range_word(lang)
+    # a span of dates: "24 December – 2 January", "25–26 December", "December 24–26", "24.12.–2.1."
+    dates = rf"(?:{_ORDINAL}{range_word})?{_DATE}(?:{range_word}(?:{_DATE}|{_ORDINAL}(?![\d:.h])))?"
+    return (rf"(?:{_ARTICLE}(?:(?:(?:{words}|{_MOVABLE})\.?,?\s+\(?)?{dates}\)?|{day}(?:{range_word}{day})?|"
             rf"{_GROUP}))")
 
 
 def _range_word(lang: str) -> str:
     """A word or dash between the first and last day of a range, in ``lang``."""
-    extra = LANGUAGE_RANGE_WORDS.get(_pattern_language(lang))
-    return rf"\s*(?:-|–|—|\bt/m\b|(?<!{_LETTER})(?:{_RANGE_WORDS}|{extra})(?!{_LETTER}))\s*" if extra else _RANGE_WORD
+    return _separator(_RANGE_WORDS, LANGUAGE_RANGE_WORDS.get(_pattern_language(lang)), r"\bt/m\b|")
 
 
 def _time_sep(lang: str) -> str:
     """A word or dash between the opening and closing time, in ``lang``."""
-    extra = LANGUAGE_RANGE_WORDS.get(_pattern_language(lang))
-    return rf"\s*(?:-|–|—|(?<!{_LETTER})(?:{_TIME_SEP_WORDS}|{extra})(?!{_LETTER}))\s*" if extra else _TIME_SEP
+    return _separator(_TIME_SEP_WORDS, LANGUAGE_RANGE_WORDS.get(_pattern_language(lang)))
 
 
 @_per_pattern_language
@@ -573,7 +671,8 @@ def _hours_pattern(lang: str) -> re.Pattern[str]:
         rf"(?:\w+(?:ment|mente|ly|weise)\s+)?"
         rf"(?:(?:for|due to|wegen|pour|por|voor)\s+(?:[\w-]+\s+){{1,3}}?"
         rf"(?:(?:from\s+|between\s+)?{_TIME}{_TIME_SEP}{_TIME}[\s,]+(?:and|und|et|y|e|en|og|och)\s+)?)?"
-        rf"(?:also\s+)?(?:on\s+|every\s+|op\s+|at\s+|over\s+|during\s+)?(?:all\s+)?(?P<ed>{spec}))"
+        rf"(?:also\s+)?(?:on\s+|every\s+|op\s+|at\s+|over\s+|during\s+|from\s+|vom\s+|del\s+|dal\s+|van\s+)?"
+        rf"(?:all\s+)?(?P<ed>{spec}))"
         # a heading naming closures over lines that are each a date: "Holiday closures\n- Friday, July 4"
         rf"|(?P<l>(?<!{_LETTER})(?:{_CLOSURES}|{_CLOSED})[^\n]{{0,40}}(?P<ld>(?:\n[ \t]*(?:[-•*·][ \t]*)?"
         rf"(?:(?:{_day_words(lang)}|{_MOVABLE})\.?,?\s+\(?)?{_DATE}{_ASIDE}[ \t]*(?=\n|$))+))"
@@ -594,13 +693,15 @@ def _hours_finder(lang: str) -> SparseFinder:
 
 
 _TIME_PARTS = re.compile(r"(\d{1,2})(?:\s*[hu]\s*(\d{2})|[:.](\d{2})|(?<=\d)(\d{2}))?(\s*[hu])?\s*"
-                         r"(am|pm|a\.m\.|p\.m\.)?", re.I)
+                         r"(am|pm|a\.m\.|p\.m\.)?(\s*hrs?\.?)?", re.I)
+#: "a. m.", "a.m" written for "a.m.".
+_SPACED_MERIDIEM = re.compile(r"([ap])\.\s?m\.?$")
 TIMEZONES = re.compile(r"\b(GMT|BST|UTC|CET|CEST|MEZ|MESZ|EET|EEST|WET|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|"
-                       r"AEST|AEDT)\b|\b((?i:UK|London|local|Eastern|Central|Mountain|Pacific|CET) time)\b|"
+                       r"AEST|AEDT|AWST|ACST|NZST|NZDT|HKT|SGT|MYT|PHT|IST|EAT|WAT|CAT|SAST|AKST|HST|AST|ADT|NST)\b|"
+                       r"\b((?i:UK|London|local|Eastern|Central|Mountain|Pacific|CET) time)\b|"
                        r"\b((?i:heure de Paris|hora peninsular|deutscher Zeit))\b")
 
 
-_ORDINAL_SUFFIX = r"(?:st|nd|rd|th|er|e|º|ª|°|\.)?"
 _WORD_DATE = re.compile(rf"(\d{{1,2}}){_ORDINAL_SUFFIX}\s+(?:of\s+|de\s+)?({_MONTH})|"
                         rf"({_MONTH})\s+(\d{{1,2}}){_ORDINAL_SUFFIX}")
 _FIGURES_DATE = re.compile(r"\(?(\d{1,2})([./])(\d{1,2})(?:[./](?:\d{4}|\d{2}))?\.?\)?")
@@ -639,6 +740,71 @@ def _day_code(word: str, vocabulary: dict[str, str]) -> str | None:
     return vocabulary.get(word[:-1]) if word.endswith("s") else None
 
 
+@_per_pattern_language
+def _range_word_pattern(lang: str) -> re.Pattern[str]:
+    return re.compile(_range_word(lang), re.I)
+
+
+def _range_ends(part: str, vocabulary: dict[str, str], lang: str) -> list[str]:
+    """The day codes of a day or a range of two days. The range is split at the first range word or dash
+    that leaves a day word on both sides: a day word can hold a dash ("segunda-feira a sexta-feira") and a
+    range word can be a day word ("ma–to", Monday to Thursday in Finnish). Without such a split, the
+    days read from the first split (one day, or none)."""
+    separators = list(_range_word_pattern(lang).finditer(part))
+    for separator in separators:
+        first, last = _day_code(part[:separator.start()], vocabulary), _day_code(part[separator.end():], vocabulary)
+        if first and last:
+            return [first, last]
+    if not separators:
+        code = _day_code(part, vocabulary)
+        return [code] if code else []
+    cut = separators[0]
+    return [code for x in (part[:cut.start()], part[cut.end():]) if (code := _day_code(x, vocabulary))]
+
+
+_GROUP_SPLIT = re.compile(f"({_GROUP})")
+_JOIN_SPLIT = re.compile(_JOIN)
+
+
+def _spec_parts(spec: str) -> list[str]:
+    """The items of a lower-cased day spec, split at its joining words, except inside a group's words ("en
+    semaine": "en" also joins Dutch days)."""
+    pieces = _GROUP_SPLIT.split(spec)
+    return [part for i, piece in enumerate(pieces) for part in ([piece] if i % 2 else _JOIN_SPLIT.split(piece))]
+
+
+#: The longest span of dates read as every date in it (a holiday closure); longer ones are seasons.
+DATE_SPAN_DAYS = 31
+
+
+def _date_span(part: str, lang: str) -> list[str]:
+    """MM-DD codes of every date from the first to the last of a span ("24 December to 2 January", "25–26
+    December", "December 24–26"); the end written as a bare day of the month shares the other's month."""
+    for separator in _range_word_pattern(lang).finditer(part):
+        left, right = part[:separator.start()].strip(), part[separator.end():].strip()
+        first, last = _date_code(left, lang), _date_code(right, lang)
+        bare_left, bare_right = _BARE_ORDINAL.fullmatch(left), _BARE_ORDINAL.fullmatch(right)
+        if bare_left and last:
+            first = f"{last[:2]}-{int(bare_left.group(1)):02d}"
+        elif bare_right and first:
+            last = f"{first[:2]}-{int(bare_right.group(1)):02d}"
+        if first and last:
+            return _dates_between(first, last)
+    return []
+
+
+def _dates_between(first: str, last: str) -> list[str]:
+    """The MM-DD codes from ``first`` to ``last`` (into the next year when ``last`` is earlier), none when
+    the span is longer than :data:`DATE_SPAN_DAYS` or a code is no date."""
+    try:
+        start = date(2024, int(first[:2]), int(first[3:]))  # a leap year: 02-29 is a date
+        stop = date(2024 if last >= first else 2025, int(last[:2]), int(last[3:]))
+    except ValueError:
+        return []
+    length = (stop - start).days
+    return [(start + timedelta(days=i)).strftime("%m-%d") for i in range(length + 1)] if length < DATE_SPAN_DAYS else []
+
+
 def _days(spec: str, lang: str = "en") -> list[str]:
     """Day codes of a day spec: weekdays, groups, holidays and dates. A weekday or holiday name written
     just before a date names that date ("Monday, February 17", "Julaften 24.12", "Black Friday (11/29)"):
@@ -646,14 +812,14 @@ def _days(spec: str, lang: str = "en") -> list[str]:
     vocabulary = _vocabulary(lang)
     days: list[str] = []
     waiting: list[int] = []  # days of the month before their month
-    for part in re.split(_JOIN, _dated_prefix(lang).sub("", spec.strip().lower())):
+    for part in _spec_parts(_dated_prefix(lang).sub("", spec.strip().lower())):
         part = re.sub(rf"^{_ARTICLE}", "", part.strip(" .()")).strip(" .()")
+        if part in vocabulary:  # a whole word that a range split would cut ("segunda-feira", "zon-", "2ª")
+            days.append(vocabulary[part])
+            continue
         ordinal = _BARE_ORDINAL.fullmatch(part)
         if ordinal:
             waiting.append(int(ordinal.group(1)))
-            continue
-        if part in vocabulary:  # a whole word that a range split would cut ("segunda-feira", "zon-")
-            days.append(vocabulary[part])
             continue
         if part in _DAY_GROUPS:
             days.extend(_DAY_GROUPS[part])
@@ -664,8 +830,11 @@ def _days(spec: str, lang: str = "en") -> list[str]:
             days.append(date)
             waiting = []
             continue
-        # one split: a range word can also be a day word ("ma–to", Monday to Thursday in Finnish)
-        ends = [code for x in re.split(_range_word(lang), part, maxsplit=1) if (code := _day_code(x, vocabulary))]
+        span = _date_span(part, lang)
+        if span:
+            days.extend(span)
+            continue
+        ends = _range_ends(part, vocabulary, lang)
         if len(ends) == 2:
             first, last = DAY_CODES.index(ends[0]), DAY_CODES.index(ends[1])
             span = range(first, last + 1) if first <= last else [*range(first, 7), *range(0, last + 1)]
@@ -678,10 +847,10 @@ def _days(spec: str, lang: str = "en") -> list[str]:
 def _clock(raw: str, clock24: bool = False) -> tuple[int, int, str] | None:
     """(hour, minute, meridiem) of a written time; meridiem '' when not stated, '24h' when the clock
     is evidently 24-hour (minutes written with ':' or 'h', an hour over 12, an "Uhr"/"h" suffix)."""
-    raw = raw.strip().lower()
+    raw = _SPACED_MERIDIEM.sub(r"\1.m.", raw.strip().lower())
     named = _NAMED_TIME.fullmatch(raw)
     if named:
-        return (0, 0, "am") if named.group(1) == "midnight" else (12, 0, "pm")
+        return (0, 0, "am") if named.group(1) in MIDNIGHT_WORDS else (12, 0, "pm")
     match = _TIME_PARTS.fullmatch(raw)
     if not match:
         return None
@@ -713,6 +882,17 @@ def _plausible_four_digit(first: tuple[int, int, str], second: tuple[int, int, s
     return m1 % 15 == 0 and m2 % 15 == 0 and minutes >= 60
 
 
+_HOUR_MARK = re.compile(r"[hu]|^0", re.I)
+
+
+def _twelve_hour_close(first: str, second: str, clock24: bool, h1: int, h2: int) -> bool:
+    """Whether "8:30–5:30" is a 12-hour clock without "am"/"pm" (8:30 to 17:30): a morning opening and an
+    afternoon-like closing hour before it, and nothing marking a 24-hour clock ("Uhr", "h", "hrs", a leading
+    zero as in "08:00–05:30"). A close past midnight opens later or closes earlier ("12:00 – 2:00", a bar)."""
+    return (not clock24 and 3 <= h2 < h1 <= 10 and not _HOUR_MARK.search(first.strip())
+            and not _HOUR_MARK.search(second.strip()))
+
+
 def _time_range(first: str, second: str, clock24: bool = False) -> tuple[str, str] | None:
     """Opening and closing time as HH:MM; a bare hour ("9-5") reads as daytime (9am to 5pm), "9-12" as
     nine to noon."""
@@ -726,14 +906,15 @@ def _time_range(first: str, second: str, clock24: bool = False) -> tuple[str, st
     if p2 == "24h" and not p1:
         p1 = "24h"
     if not p1 and p2 in ("am", "pm"):
-        p1 = "pm" if p2 == "pm" and h1 < h2 < 12 else "am"
+        p1 = "pm" if p2 == "pm" and (h1 < h2 < 12 or h1 == 12 > h2) else "am"
     if not p1:
-        p1 = "am"
+        p1 = "pm" if h1 == 12 else "am"  # a bare "12" opens at noon ("closed for lunch 12-1", "Sun 12-4")
     if not p2:
         p2 = "pm" if h2 <= h1 or h2 < 8 or h2 == 12 else "am"
     opens, closes = _to_24h(h1, p1), _to_24h(h2, p2)
-    if p2 == "24h" and h2 <= h1 and h2 < 12 and p1 != "24h":
+    if p2 == "24h" and h2 <= h1 and h2 < 12 and (p1 != "24h" or _twelve_hour_close(first, second, clock24, h1, h2)):
         closes = h2 + 12
+        stated = (stated[0], "pm")
     if closes == 0 and m2 == 0:
         closes = 24
     # past midnight ("18:00–02:00", "6pm–2am", a pub's "11am – 1am") only when both clocks are explicit;
@@ -775,7 +956,8 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
     common = {"text": " ".join(match.group(0).split()), "url": url, "source": "text",
               "timezone": _timezone(text, start, end), "context": " ".join(f"{label} {match.group(0)}".split())}
     if (_names_other(re.split(r"[.!?;]\s", label)[-1]) or _led_in_as_other(text, match, lang)
-            or _names_other(match.group("aq") or "")):
+            or _names_other(match.group("aq") or "") or _another_bodys_line(text, start)
+            or _by_appointment_only(text, label, end)):
         return
     if match.group("d"):
         sentence = _sentence_around(text, start, end)
@@ -825,8 +1007,9 @@ def _always_days(lang: str) -> re.Pattern[str]:
 
 #: How far after an hours statement a sentence changing it is read ("The office closes for lunch…").
 AMEND_REACH = 200
-_LUNCH_WORD = (r"(?:lunch\w*|midday|mittag\w*|midi|d[ée]jeuner|middag\w*|almuerzo|comida|pranzo|almo[çc]o|lounas\w*|"
-               r"lunsj\w*|frokost\w*)")
+#: ("dîner" is Quebec French for lunch; a break at dinner time splits the day alike)
+_LUNCH_WORD = (r"(?:lunch\w*|midday|mittag\w*|midi|d[ée]jeuner|d[îi]ner|middag\w*|almuerzo|comida|pranzo|almo[çc]o|"
+               r"lounas\w*|lunsj\w*|frokost\w*)")
 #: A lunch break: "closed for lunch 1–2pm" (lunch word first, group l) or "Tussen 12.30 en 13.30 uur is de
 #: praktijk gesloten in verband met de lunchpauze" (times first, lunch word later in the sentence, group b).
 _LUNCH = re.compile(
@@ -835,8 +1018,11 @@ _LUNCH = re.compile(
     rf"(?P<l1>{_TIME}){_TIME_SEP}(?P<l2>{_TIME})(?![hu:.]?\d)"
     rf"|\b(?:between|from|tussen|van|zwischen|von|entre|de|tra|dalle|mellan|mellem|mellom|fra|från)\s+"
     rf"(?P<b1>{_TIME})(?:{_TIME_SEP}|\s+(?:en|und|e|og|och|ja)\s+)(?P<b2>{_TIME})(?![hu:.]?\d)"
-    rf"(?=[^.\n]{{0,80}}?\b{_LUNCH_WORD})", re.I)
-_CLOSING_WORD = re.compile(r"\bclos\w*|\bshut\b|\bbreak\b|\bpause\b|\bpausa\b|geschlossen|\bferm\w*|\bcerrad\w*|"
+    rf"(?=[^.\n]{{0,80}}?\b{_LUNCH_WORD})"
+    # "Mon–Fri 9am–5pm (closed 1–2pm for lunch)", "…, closed 12.30pm to 1.30pm": a closing word and times
+    rf"|(?<!{_LETTER}){_CLOSED}[ \t]*(?:from\s+|between\s+|de\s+|von\s+|van\s+|dalle\s+|das\s+|entre\s+)?"
+    rf"(?P<k1>{_TIME}){_TIME_SEP}(?P<k2>{_TIME})(?![hu:.]?\d)(?!\s*{_MONTH})", re.I)
+_CLOSING_WORD = re.compile(r"\bclos\w*|\bshut\b|\w*break\b|\w*pau[sz]en?\b|\bpausa\b|geschlossen|\bferm\w*|\bcerrad\w*|"
                            r"\bchius\w*|\bfechad\w*|\bgesloten\b|\bintervalo\b|\bstängt\b|\blukket\b|\bstengt\b|"
                            r"\bsuljettu\b|\bkiinni\b|\bencerrad\w*", re.I)
 _OPEN_WORD = r"(?:open\w*|ouvr\w*|ouverture|öffn\w*|geöffnet|abr\w*|apr\w*|abertura|start\w*)"
@@ -867,17 +1053,17 @@ def _amended(text: str, made: list[tuple[int, HoursFact]], spans: list[tuple[int
     for end in sorted({stated_at for stated_at, _ in made}):
         window = text[end:end + AMEND_REACH]
         for lunch in _LUNCH.finditer(window):
-            first = "l" if lunch.group("l1") else "b"
-            said = (window[:lunch.start("l1")] if first == "l"
+            first = "l" if lunch.group("l1") else "b" if lunch.group("b1") else "k"
+            said = (window[:lunch.start("l1")] if first == "l" else lunch.group(0) if first == "k"
                     else _sentence_around(window, lunch.start(), lunch.end()))
             if _inside(end + lunch.start(f"{first}1"), spans) or not _CLOSING_WORD.search(said):
                 continue
-            times = _time_range(lunch.group(f"{first}1"), lunch.group(f"{first}2"))
+            times = _break_range(lunch.group(f"{first}1"), lunch.group(f"{first}2"))
             if times:
                 items = [(at, part) for at, fact in items
                          for part in (_split_for_break(fact, *times) if at <= end else [fact])]
         for change in _day_changes(lang).finditer(window):
-            if _inside(end + change.start(), spans):
+            if _inside(end + change.start(), spans) or _RESTRICTED.match(window, change.end()):
                 continue
             days = set(_days(change.group("days"), lang))
             earlier = [fact for at, fact in items if at <= end and not fact.closed and days & set(fact.days)]
@@ -895,8 +1081,27 @@ def _amended(text: str, made: list[tuple[int, HoursFact]], spans: list[tuple[int
     return [fact for _, fact in items]
 
 
+#: "Only" in the clause after a day change: "On Sundays the centre opens at 10am for browsing only; tills open at
+#: 10.30am" opens the doors, not the service.
+_RESTRICTED = re.compile(r"[^.;\n]{0,40}?\b(?:only|nur|uniquement|seulement|solo|sólo|solamente|soltanto|apenas|"
+                         r"somente|só|alleen|enkel|endast|bara|kun|bare|vain|tylko)\b", re.I)
+
+
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
+
+
+_BARE_TIME = re.compile(r"\d{1,2}(?:[:.]\d{2})?")
+
+
+def _break_range(first: str, second: str) -> tuple[str, str] | None:
+    """A break's times: bare hours that read as night or as no range ("closed for lunch 1-2", "12.30–1.30")
+    are the afternoon's."""
+    times = _time_range(first, second)
+    if ((times is None or times[0] >= times[1] or times[0] < "07:00")
+            and _BARE_TIME.fullmatch(first.strip()) and _BARE_TIME.fullmatch(second.strip())):
+        return _time_range(f"{first.strip()}pm", f"{second.strip()}pm") or times
+    return times
 
 
 def _split_for_break(fact: HoursFact, starts: str, ends: str) -> list[HoursFact]:

@@ -512,3 +512,130 @@ def test_a_restaurants_lunch_and_dinner_service_are_its_hours_but_a_lunch_menu_i
                                          for h in ("12:00-15:30", "19:00-23:00"))}
     finnish = _hours_of("<main><h2>Aukioloajat</h2><p>ma–pe 11–22</p><p>Lounas arkisin klo 11–14.</p></main>", "fi")
     assert finnish == {(d, "11:00-22:00") for d in WEEKDAYS}
+
+
+def test_a_range_of_hyphenated_portuguese_weekdays_covers_every_day_between() -> None:
+    weekdays = {"Mo", "Tu", "We", "Th", "Fr"}
+    for text in ("Segunda-feira a sexta-feira: 9h às 18h", "Segunda-feira - Sexta-feira, 9h - 18h",
+                 "2ª a 6ª feira: 9h às 18h", "2.ª-feira a 6.ª-feira, 9h-18h"):
+        assert _hours_of(f"<main><p>{text}</p></main>", "pt-BR") == {(d, "09:00-18:00") for d in weekdays}, text
+    assert _hours_of("<main><p>segunda-feira–sábado 9h-13h</p></main>", "pt-PT") == {
+        (d, "09:00-13:00") for d in (*weekdays, "Sa")}
+    # a range word that is also a day word still splits where both ends are days
+    assert ("Th", "11:00-22:00") in _hours_of("<main><p>ma–to 11–22</p></main>", "fi")
+
+
+def test_another_bodys_national_phone_line_is_not_the_pages_hours() -> None:
+    found = _hours_of("<main><h2>Drop-in hours</h2><p>Monday: 9.30am – 1pm</p><p>Phone enquiries go to the "
+                      "national Citizens Information Phone Service (Monday to Friday, 9am – 8pm), not to the "
+                      "centre.</p></main>", "en-IE")
+    assert found == {("Mo", "09:30-13:00")}
+    polish = _hours_of("<main><p>poniedziałek: 8:00–18:00</p><p>Krajowa Informacja Skarbowa (infolinia) "
+                       "odpowiada na pytania w dni robocze w godzinach 8:00–18:00.</p></main>", "pl")
+    assert polish == {("Mo", "08:00-18:00")}
+    own = _hours_of("<main><p>Our national helpline is open Monday to Friday, 8am – 8pm.</p></main>")
+    assert ("Fr", "08:00-20:00") in own
+    assert ("Mo", "09:00-17:00") in _hours_of("<main><p>Calls to our national rate number: Mon–Fri 9–5.</p></main>")
+
+
+def test_a_day_opening_for_one_purpose_only_keeps_its_hours() -> None:
+    found = _hours_of("<main><p>Sunday: 10.30am – 4.30pm</p><p>On Sundays the centre opens at 10am for browsing "
+                      "only; tills open at 10.30am.</p></main>")
+    assert found == {("Su", "10:30-16:30")}
+
+
+def test_an_office_holders_consultations_and_appointment_only_times_are_not_opening_hours() -> None:
+    found = _hours_of("<main><h2>Parteienverkehr</h2><p>Montag bis Freitag: 8 bis 12 Uhr</p>"
+                      "<h2>Sprechstunde des Bürgermeisters</h2><p>Donnerstag 17 bis 19 Uhr</p></main>", "de-AT")
+    assert found == {(d, "08:00-12:00") for d in ("Mo", "Tu", "We", "Th", "Fr")}
+    assert _hours_of("<main><h2>Mayor's surgery</h2><p>Friday 10am – 12pm</p></main>") == set()
+    assert ("Mo", "09:00-17:00") in _hours_of("<main><h2>Mayor's office</h2><p>Mon–Fri 9–5</p></main>")
+    # a practice's consultation hours are its opening hours
+    assert ("Mo", "08:00-12:00") in _hours_of("<main><h2>Sprechstunden</h2><p>Mo–Fr 8–12 Uhr</p></main>", "de-DE")
+    assert _hours_of("<main><p>Donnerstag 17 bis 19 Uhr nach telefonischer Vereinbarung.</p></main>", "de-DE") == set()
+    assert _hours_of("<main><p>Dépôt uniquement sur rendez-vous, le mercredi de 14 h à 16 h 30.</p></main>",
+                     "fr-FR") == set()
+    assert _hours_of("<main><p>Mon–Fri 9–5, Sat 10–2 by appointment only</p></main>") == {
+        (d, "09:00-17:00") for d in ("Mo", "Tu", "We", "Th", "Fr")}
+
+
+def test_noon_and_midnight_as_words_and_meridiems_written_with_spaces() -> None:
+    assert _hours_of("<main><p>Samedi : 9 h à midi</p></main>", "fr-CA") == {("Sa", "09:00-12:00")}
+    assert ("Su", "10:00-24:00") in _hours_of("<main><p>Ouvert 7 jours sur 7, de 10 h à minuit</p></main>", "fr-CA")
+    assert _hours_of("<main><p>Sábados de 9 a mediodía</p></main>", "es-US") == {("Sa", "09:00-12:00")}
+    assert _hours_of("<main><p>Sábado das 8h ao meio-dia</p></main>", "pt-BR") == {("Sa", "08:00-12:00")}
+    assert _hours_of("<main><p>Lunes a viernes de 9:00 a. m. a 5:00 p. m.</p></main>", "es-US") == {
+        (d, "09:00-17:00") for d in ("Mo", "Tu", "We", "Th", "Fr")}
+    assert _hours_of("<main><p>Mon thru Fri 9 a.m. to noon; Sunday: Noon – 6 p.m.</p></main>", "en-US") == {
+        *((d, "09:00-12:00") for d in ("Mo", "Tu", "We", "Th", "Fr")), ("Su", "12:00-18:00")}
+    # "afternoon" holds no noon
+    assert opening_hours._clock("afternoon") is None
+
+
+def test_weekends_weekdays_and_one_letter_ranges_in_other_languages() -> None:
+    assert ("Su", "10:00-16:00") in _hours_of("<main><p>Vardagar 9–18, helger 10–16</p></main>", "sv-SE")
+    assert _hours_of("<main><p>Am Wochenende 10–16 Uhr</p></main>", "de-AT") == {("Sa", "10:00-16:00"),
+                                                                                 ("Su", "10:00-16:00")}
+    lobby = _hours_of("<main><p>Lobby: M–F 9–5 | Drive-thru: M - F 8–6</p></main>", "en-US")
+    assert {("Mo", "09:00-17:00"), ("Fr", "08:00-18:00")} <= lobby
+    assert ("We", "09:00-18:00") in _hours_of("<main><p>Horario: L-V 9:00-18:00</p></main>", "es-MX")
+    assert ("Tu", "08:00-20:00") in _hours_of("<main><p>Ouvert en semaine de 8 h à 20 h</p></main>", "fr-FR")
+
+
+def test_swiss_italian_two_letter_days_but_not_ma_which_is_but() -> None:
+    found = _hours_of("<main><p>Lu–Ve 8.00–12.00 / 13.30–18.30</p><p>Sa 8.00–17.00</p></main>", "it-CH")
+    assert {("Mo", "08:00-12:00"), ("Fr", "13:30-18:30"), ("Sa", "08:00-17:00")} <= found
+    assert _hours_of("<main><p>Aperto tutti i giorni ma chiuso la domenica</p></main>", "it-IT") == {("Su", "closed")}
+
+
+def test_a_bare_twelve_opens_at_noon_and_a_twelve_hour_clock_may_omit_pm() -> None:
+    assert opening_hours._time_range("12", "4") == ("12:00", "16:00")
+    assert opening_hours._time_range("12", "1pm") == ("12:00", "13:00")
+    assert opening_hours._time_range("8:30", "5:30") == ("08:30", "17:30")
+    # a bar closing after midnight, and a 24-hour clock's leading zero, stay past midnight
+    assert opening_hours._time_range("12:00", "2:00") == ("12:00", "02:00")
+    assert opening_hours._time_range("08:00", "05:30") == ("08:00", "05:30")
+    assert opening_hours._time_range("10:00", "2:00") == ("10:00", "02:00")
+
+
+def test_a_closed_time_range_or_a_break_compound_after_the_hours_splits_the_day() -> None:
+    weekdays = ("Mo", "Tu", "We", "Th", "Fr")
+    for text in ("Mon–Fri 9am–5pm (closed 1–2pm for lunch)", "Monday to Friday 9am to 5pm, closed 1pm to 2pm",
+                 "Monday-Friday 9:00 AM-5:00 PM (closed for lunch 1-2)",
+                 "Monday to Friday 9am to 5pm. Closed for lunch 1.00–2.00."):
+        assert _hours_of(f"<main><p>{text}</p></main>", "en-US") == {
+            (d, h) for d in weekdays for h in ("09:00-13:00", "14:00-17:00")}, text
+    assert _hours_of("<main><p>Mo–Fr 9–18 Uhr</p><p>Mittagspause von 12 bis 13 Uhr</p></main>", "de-AT") == {
+        (d, h) for d in weekdays for h in ("09:00-12:00", "13:00-18:00")}
+    # a span of dates after "closed" is no break
+    assert _hours_of("<main><p>Mon–Fri 9–5, closed 1–3 January</p></main>") == {
+        *((d, "09:00-17:00") for d in weekdays), ("01-01", "closed"), ("01-02", "closed"), ("01-03", "closed")}
+
+
+def test_a_span_of_dates_is_every_date_in_it_up_to_a_month() -> None:
+    holidays = {f"12-{d}" for d in range(24, 32)} | {"01-01", "01-02"}
+    for text, lang in (("We are closed from 24 December to 2 January", "en-GB"),
+                       ("Fermé du 24 décembre au 2 janvier", "fr-FR"), ("Vom 24.12. bis 2.1. geschlossen", "de-AT")):
+        assert _hours_of(f"<main><p>{text}</p></main>", lang) == {(d, "closed") for d in holidays}, text
+    assert _hours_of("<main><p>Closed 25–26 December</p></main>") == {("12-25", "closed"), ("12-26", "closed")}
+    assert _hours_of("<main><p>Closed December 24–26</p></main>", "en-US") == {
+        ("12-24", "closed"), ("12-25", "closed"), ("12-26", "closed")}
+    assert _hours_of("<main><p>Cerrado del 1 al 6 de enero.</p></main>", "es-ES") == {
+        (f"01-0{d}", "closed") for d in range(1, 7)}
+    assert _hours_of("<main><p>Closed from 1 June to 31 August</p></main>") == set()  # a season, not dates
+
+
+def test_hrs_after_times_austrian_months_and_more_time_zones() -> None:
+    assert _hours_of("<main><p>Weekdays: 0800hrs - 1700hrs</p></main>", "en-KE") == {
+        (d, "08:00-17:00") for d in ("Mo", "Tu", "We", "Th", "Fr")}
+    assert ("Fr", "08:00-17:00") in _hours_of("<main><p>8:00hrs – 17:00hrs Mon-Fri</p></main>", "en-NG")
+    assert _hours_of("<main><p>Am 6. Jänner geschlossen</p></main>", "de-AT") == {("01-06", "closed")}
+    found = opening_hours.opening_hours(body_page("<main><p>Mon–Fri 9:00–18:00 (HKT)</p></main>", lang="en-HK"))
+    assert found[0].timezone == "HKT"
+
+
+def test_danish_and_norwegian_read_one_table_of_day_words() -> None:
+    assert opening_hours.DAY_ABBREVIATIONS["da"] is opening_hours.DAY_ABBREVIATIONS["nb"]
+    for lang in ("da", "nb", "no"):
+        assert _hours_of("<main><p>Man–fre 10–17, søn- og helligdage lukket</p></main>", lang) == {
+            *((d, "10:00-17:00") for d in ("Mo", "Tu", "We", "Th", "Fr")), ("Su", "closed"), ("PH", "closed")}, lang
