@@ -584,13 +584,17 @@ def test_interrupted_crawl_resumes_where_it_stopped(scripted: Callable[..., Scri
         assert first.stopped_reason == "interrupted"
         assert set(reported) <= set(fetched(store))  # nothing reported is lost
         assert 3 <= first.fetched < 9
+        kept = set(fetched(store))
+    hits_before_resume = dict(site.hits)
     with PageStore(tmp_path / "crawl.sqlite") as store:  # a new process, the same output directory
         second = crawl(site.base, cfg(concurrency=2), store, Analyser(store))
         assert second.stopped_reason == "complete"
         assert second.fetched + first.fetched == 9
         assert len(fetched(store)) == 9
-    page_hits = {path: n for path, n in site.hits.items() if path != "/robots.txt"}
-    assert set(page_hits.values()) == {1}  # no page was fetched twice across the two runs
+    # No page the first run kept is fetched again. (A request still in flight when the stop came is dropped,
+    # not stored half-read, so the resumed run may ask for that one again.)
+    asked_again = {site.url(path.lstrip("/")) for path, n in site.hits.items() if n > hits_before_resume.get(path, 0)}
+    assert kept and not asked_again & kept
 
 
 def test_a_page_cut_short_by_the_time_budget_is_not_kept_and_a_resumed_crawl_fetches_it_whole(
