@@ -132,7 +132,7 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
         fingerprint = site_fingerprint(site, config)
         reused = cache.reusable(fingerprint) if cache is not None else None  # (findings, facts) of an unchanged site
         if reused is None:
-            precompute(site, page_work(), worker_count())  # the checks' per-page parts, on every core
+            precompute(site, page_work(config), worker_count())  # the checks' per-page parts, on every core
         findings = reused[0] if reused is not None else run_checks(checks, site, config)
         laps.lap("checks")
         checks, findings = fold_supplied(config, checks, findings)  # supplied evidence, scored if evidence.weight > 0

@@ -115,7 +115,7 @@ def pipeline_checks(pages: list[Page], config: AuditConfig, workers: int) -> flo
     """Wall seconds of the checks as an audit runs them: the per-page work on every core first."""
     site = Site(start_url=BASE + "/", pages=pages)  # a fresh site: no cache of the timing run above
     began = time.perf_counter()
-    precompute(site, page_work(), workers)
+    precompute(site, page_work(config), workers)
     run_checks(all_checks(), site, config)
     return time.perf_counter() - began
 

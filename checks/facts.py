@@ -21,6 +21,7 @@ from phonenumbers import PhoneNumberType
 
 from auditor.page import Page
 from auditor.site import Site
+from checks import scan
 from checks.extract import CONTEXT_CHARS, label_before, node_types, visible_text
 from checks.opening_hours import HoursFact, opening_hours
 from checks.registry import per_page
@@ -349,9 +350,10 @@ _COUNTRY_CUES = [(region, re.compile(pattern)) for region, pattern in COUNTRY_CU
 
 def _cued_regions(text: str, default_region: str) -> list[str]:
     """Regions other than the default that the page names, so "UK customers: call 020 …" on a page
-    without a UK language tag still parses."""
+    without a UK language tag still parses. (Each cue is tried only where one of its words begins: a
+    plain search tried every cue at every character of every page.)"""
     return [region for region, pattern in _COUNTRY_CUES
-            if region != default_region and pattern.search(text)]
+            if region != default_region and scan.search(pattern, text)]
 
 
 def _kind(number: phonenumbers.PhoneNumber) -> str:
@@ -403,8 +405,8 @@ def _short_code(number: phonenumbers.PhoneNumber) -> bool:
 def _messaging_link_numbers(page: Page, region: str) -> dict[str, int]:
     """E.164 number → how many messaging links (sms:, WhatsApp, Viber) show it as their text."""
     counts: dict[str, int] = {}
-    for link in page.links:
-        if sum(c.isdigit() for c in link.text) < MIN_NATIONAL_DIGITS or not _MESSAGING_LINK.match(link.url):
+    for link in page.links:  # the anchored link test first: a page has hundreds of links, few of them messaging
+        if not _MESSAGING_LINK.match(link.url) or sum(c.isdigit() for c in link.text) < MIN_NATIONAL_DIGITS:
             continue
         try:
             parsed = phonenumbers.parse(link.text, region)
@@ -536,10 +538,38 @@ def _trim_run_on(address: str) -> str:
 #: "help [at] shop [dot] example", "press(at)shop.example": addresses written to dodge harvesters.
 _AT = re.compile(r"\s*[\[(]\s*at\s*[\])]\s*", re.I)
 _DOT = re.compile(r"\s*[\[(]\s*dot\s*[\])]\s*", re.I)
+#: The same without the spaces around: found exactly where the above are, but searched for quickly (a
+#: pattern opening with a bracket is only tried at brackets; one opening with ``\s*`` at every character).
+_AT_CORE = re.compile(r"[\[(]\s*at\s*[\])]", re.I)
+_DOT_CORE = re.compile(r"[\[(]\s*dot\s*[\])]", re.I)
 
 
 def _deobfuscate(text: str) -> str:
-    return _DOT.sub(".", _AT.sub("@", text)) if "at" in text.lower() else text
+    if "at" not in text.lower():
+        return text
+    text = _AT.sub("@", text) if _AT_CORE.search(text) else text
+    return _DOT.sub(".", text) if _DOT_CORE.search(text) else text
+
+
+_MAILBOX_CHAR = re.compile(r"[\w.+-]")
+
+
+def _email_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_EMAIL.finditer(text)``, trying the pattern only where a match can start: at the first of the mailbox
+    characters just before an "@" (its look-behind rules out any other mailbox character, and its mailbox must
+    end at an "@"). The pattern opens with a character class, so ``finditer`` tried it at every letter."""
+    end = 0
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and _MAILBOX_CHAR.match(text, start - 1):
+            start -= 1
+        if end <= start < at:
+            match = _EMAIL.match(text, start)
+            if match:
+                end = match.end()
+                yield match
+        at = text.find("@", at + 1)
 
 
 def emails(page: Page) -> list[EmailFact]:
@@ -549,7 +579,7 @@ def emails(page: Page) -> list[EmailFact]:
     text = _deobfuscate(visible_text(page))
     found: dict[str, EmailFact] = {}
     previous_end = 0
-    for match in _EMAIL.finditer(text):
+    for match in _email_matches(text):
         address = _trim_run_on(match.group(0)).lower().strip(".")
         if not _is_placeholder(address) and not _EXAMPLE_BEFORE.search(text[max(0, match.start() - 30):match.start()]):
             found.setdefault(address, EmailFact(
@@ -600,6 +630,26 @@ _RESPONSE = re.compile(
 )
 
 
+#: Every _RESPONSE match names one of these units.
+_RESPONSE_UNITS = ("minute", "hour", "day", "week")
+
+
+def _names_none_of(sentence: str, words: tuple[str, ...]) -> bool:
+    """Whether an ASCII sentence contains none of ``words`` (lower case) in any letter case: then a
+    case-insensitive pattern that needs one of them cannot match it. A cheap test run before a costly pattern;
+    never True for other text, where a case-insensitive match may fold non-ASCII letters ("K", the Kelvin
+    sign, matches "k")."""
+    if not sentence.isascii():
+        return False
+    lowered = sentence.lower()
+    return not any(word in lowered for word in words)
+
+
+def _response(sentence: str) -> re.Match[str] | None:
+    """``_RESPONSE.search(sentence)``, ruled out cheaply for the many sentences that name no unit of time."""
+    return None if _names_none_of(sentence, _RESPONSE_UNITS) else _RESPONSE.search(sentence)
+
+
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
@@ -629,7 +679,7 @@ def response_times(page: Page) -> list[Fact]:
     """Response-time promises for e-mail and forms ("we reply within 1 working day")."""
     found: list[Fact] = []
     for sentence in sentences(page.main_text):
-        match = _RESPONSE.search(sentence)
+        match = _response(sentence)
         if not match:
             continue
         number, qualifier, unit = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
@@ -776,9 +826,9 @@ def delivery_facts(page: Page) -> list[DeliveryFact]:
 
     on_delivery_page = page.touchpoint == "shipping"
     for sentence in sentences(page.main_text):
-        if _RETURN_WORDS.search(sentence) or _REFUND_WORDS.search(sentence) or _RESPONSE.search(sentence):
+        if not on_delivery_page and not _DELIVERY_WORDS.search(sentence):  # the test most sentences fail, first
             continue
-        if not on_delivery_page and not _DELIVERY_WORDS.search(sentence):
+        if _RETURN_WORDS.search(sentence) or _REFUND_WORDS.search(sentence) or _response(sentence):
             continue
         for match in _DELIVERY_RANGE.finditer(sentence):
             add("time", _span(match.group(1), match.group(2), match.group(3), match.group(4)), sentence)

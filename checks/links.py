@@ -159,8 +159,10 @@ def _referrers(site: Site, targets: set[str]) -> dict[str, list[str]]:
     for page in sorted(site.pages, key=lambda p: p.url):
         for link in page.http_links():
             target = _target(link)
-            if target in targets and page.url not in found.setdefault(target, []):
-                found[target].append(page.url)
+            if target in targets:
+                referrers = found.setdefault(target, [])
+                if not referrers or referrers[-1] != page.url:  # pages come one at a time: only the last can repeat
+                    referrers.append(page.url)
     return found
 
 

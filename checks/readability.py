@@ -28,6 +28,7 @@ Page-model fields read: ``main_text``, ``lang``, ``touchpoint``, ``url``.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import statistics
 import warnings
@@ -45,7 +46,7 @@ from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.page import Page
 from auditor.site import Site
 from auditor.touchpoints import touchpoint_group
-from checks.registry import register
+from checks.registry import per_page, register
 from checks.text import is_passive, lang_root, sentences, words
 
 #: pyphen dictionary per scored language.
@@ -174,10 +175,11 @@ def grade_from_ease(ease: float) -> float:
     return points[-1][1]
 
 
-def measure(text: str, lang: str) -> Measures:
+def measure(text: str, lang: str, said: tuple[str, ...] | None = None) -> Measures:
     """Counts and, for a scored language, grade and reading ease of ``text`` (cleaned here, as the
-    sentences are; the sentences come from the shared cache, so a page is split once per run)."""
-    found = sentences(text)
+    sentences are; the sentences come from the shared cache, so a page is split once per run, or are
+    ``said`` when the caller has them)."""
+    found = sentences(text) if said is None else said
     sentence_words = tuple(len(words(s)) for s in found)
     all_words = [w for s in found for w in words(s)]
     n_words, n_sentences = len(all_words), max(1, len(found))
@@ -246,7 +248,7 @@ def _page_findings(page: Page, cfg: ReadabilityConfig) -> Iterator[Finding]:
         for rule in (GRADE, LONG_SENTENCES):
             yield rule.finding(Status.NOT_APPLICABLE, message, data=base, **where)
         return
-    m = measure(page.main_text, lang if lang in HYPHENATION else "")
+    m = measure(page.main_text, lang if lang in HYPHENATION else "", found)
     yield _long_sentences_finding(page, m, cfg, base)
     if m.grade is None or m.ease is None:
         message = (f"not scored: no readability formula for language '{lang}'" if lang else
@@ -298,10 +300,21 @@ def _long_sentences_finding(page: Page, m: Measures, cfg: ReadabilityConfig, bas
     rules=[GRADE, LONG_SENTENCES, SITE],
 )
 def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
-    cfg = config.checks.readability
-    findings = [finding for page in sorted(site.pages, key=lambda p: p.url) for finding in _page_findings(page, cfg)]
+    findings = [copy.copy(finding) for page in sorted(site.pages, key=lambda p: p.url)  # copies: scoring sets gains
+                for finding in page_findings(site, page, config)]
     findings.append(site_finding(findings))
     return findings
+
+
+def _readability_settings(config: AuditConfig) -> str:
+    return repr(config.checks.readability)
+
+
+@per_page("readability.page", config_key=_readability_settings)
+def page_findings(site: Site, page: Page, config: AuditConfig) -> list[Finding]:
+    """A page's findings: worked out ahead on every core (they depend on the readability settings, hence
+    the config), so the check only gathers them and adds the site's."""
+    return list(_page_findings(page, config.checks.readability))
 
 
 def site_finding(findings: list[Finding]) -> Finding:

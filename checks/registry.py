@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 CheckFunction = Callable[["Site", "AuditConfig"], Iterable[Finding]]
 PageWork = Callable[["Site", "Page"], Any]
+ConfigPageWork = Callable[["Site", "Page", "AuditConfig"], Any]
+#: The part of the config a config-dependent derivation reads, as text (it keys the derivation's values).
+ConfigKey = Callable[["AuditConfig"], str]
 
 
 @dataclass(frozen=True)
@@ -65,15 +68,29 @@ def register(check_id: str, *, title: str, description: str, rules: Iterable[Rul
 
 
 _PAGE_WORK: dict[str, PageWork] = {}
+_CONFIG_PAGE_WORK: dict[str, tuple[ConfigPageWork, ConfigKey]] = {}
 
 
-def per_page(key: str) -> Callable[[PageWork], PageWork]:
+def per_page(key: str, *, config_key: ConfigKey | None = None) -> Callable[[Any], Any]:
     """Decorator for a costly per-page derivation ``compute(site, page)`` that checks share: the decorated
     function returns ``site.per_page(key, ...)`` (computed once per page), and the pipeline computes every
     registered one for all pages across processes before the checks run (:mod:`auditor.parallel`). The
-    value must pickle; ``compute`` must be pure, like a check."""
+    value must pickle; ``compute`` must be pure, like a check.
 
-    def decorate(compute: PageWork) -> PageWork:
+    A derivation that depends on the config (a check's settings, its rules file) is ``compute(site, page,
+    config)`` with ``config_key`` naming the part of the config it reads: its values are kept per page and per
+    that part, so a different config never reads them, and the pipeline computes them ahead for the audit's
+    config (:func:`page_work` given the config)."""
+
+    def decorate(compute: Any) -> Any:
+        if config_key is not None:
+            @functools.wraps(compute)
+            def cached_for(site: Site, page: Page, config: AuditConfig) -> Any:
+                return site.per_page(_keyed(key, config_key, config), page, lambda p: compute(site, p, config))
+
+            _CONFIG_PAGE_WORK[key] = (compute, config_key)
+            return cached_for
+
         @functools.wraps(compute)
         def cached(site: Site, page: Page) -> Any:
             return site.per_page(key, page, lambda p: compute(site, p))
@@ -84,11 +101,24 @@ def per_page(key: str) -> Callable[[PageWork], PageWork]:
     return decorate
 
 
-def page_work() -> dict[str, PageWork]:
-    """Every registered per-page derivation, by key (after loading the checks, which register them)."""
+def _keyed(key: str, config_key: ConfigKey, config: AuditConfig) -> str:
+    return f"{key}@{config_key(config)}"
+
+
+def page_work(config: AuditConfig | None = None) -> dict[str, PageWork]:
+    """Every registered per-page derivation, by key (after loading the checks, which register them); given
+    the audit's config, the config-dependent ones too, bound to it."""
     _load_builtin()
     _load_entry_points()
-    return dict(_PAGE_WORK)
+    work = dict(_PAGE_WORK)
+    if config is not None:
+        for key, (compute, config_key) in _CONFIG_PAGE_WORK.items():
+            work[_keyed(key, config_key, config)] = functools.partial(_with_config, compute, config)
+    return work
+
+
+def _with_config(compute: ConfigPageWork, config: AuditConfig, site: Site, page: Page) -> Any:
+    return compute(site, page, config)
 
 
 def all_checks() -> list[Check]:

@@ -15,12 +15,13 @@ case-insensitive matching lower-casing does not mirror, the finder falls back to
 
 :func:`search` is the same idea for one leftmost match (the tone check rules out most of its voice
 patterns for a page with one search each): exact for every pattern, with no reach involved.
+:func:`sentence_local` says when one search of a page's joined sentences stands for a search of each.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -189,3 +190,56 @@ def _windows(keys: Sequence[int], reach: int) -> list[tuple[int, int]]:
             windows.append((lo, key + 1))
     return windows
 
+
+@lru_cache(maxsize=1024)
+def sentence_local(pattern: re.Pattern[str]) -> bool:
+    r"""Whether a match of this pattern in a sentence is also a match in the sentences joined by newlines,
+    so one :func:`search` of a page's joined sentences rules the pattern out for all of them (the tone check's
+    voice rules: most wording never occurs, and trying every pattern on every sentence was most of that
+    check's time). For patterns of the form ``(?<!\w)(?:…)(?!\w)``; True when the only
+    look-arounds are the two ``(?<!\w)``/``(?!\w)`` guards (a newline is no word character, as the start and
+    end of a sentence are not) and no anchor other than ``\b``/``\B`` is used."""
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return False
+    data = list(tree.data)
+    guards = (sre.ASSERT_NOT, (-1, _WORD_GUARD)), (sre.ASSERT_NOT, (1, _WORD_GUARD))
+    if len(data) < 3 or (_shape(data[0]), _shape(data[-1])) != guards:
+        return False
+    return _no_context(data[1:-1])
+
+
+_WORD_GUARD = "IN CATEGORY_WORD"
+
+
+def _shape(item: tuple[Any, Any]) -> tuple[Any, Any]:
+    r"""A look-around reduced to (op, (direction, what it tests)), to recognise the ``\w`` guards."""
+    op, av = item
+    if op not in (sre.ASSERT, sre.ASSERT_NOT):
+        return op, None
+    direction, sub = av
+    inner = list(sub.data)
+    if len(inner) == 1 and inner[0][0] is sre.IN and inner[0][1] == [(sre.CATEGORY, sre.CATEGORY_WORD)]:
+        return op, (direction, _WORD_GUARD)
+    return op, (direction, None)
+
+
+def _no_context(items: Iterable[tuple[Any, Any]]) -> bool:
+    """No look-around and no anchor but word boundaries anywhere in ``items``."""
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            return False
+        if op is sre.AT and av not in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
+            return False
+        if op is sre.BRANCH and not all(_no_context(alt) for alt in av[1]):
+            return False
+        if op is sre.SUBPATTERN and not _no_context(av[3]):
+            return False
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and not _no_context(av[2]):
+            return False
+        if op is sre.ATOMIC_GROUP and not _no_context(av):
+            return False
+        if op in (sre.GROUPREF_EXISTS, sre.GROUPREF):
+            return False
+    return True

@@ -9,6 +9,7 @@ so the site is compared with itself rather than with an outside norm. Voice rule
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 import statistics
@@ -16,8 +17,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from auditor.config import AuditConfig
@@ -27,7 +26,7 @@ from auditor.page import Page
 from auditor.site import Site
 from auditor.yamlfile import load_mapping
 from checks import scan
-from checks.registry import register
+from checks.registry import per_page, register
 from checks.text import is_passive, sentences, words
 
 DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "voice_rules.yml"
@@ -273,30 +272,56 @@ def run(site: Site, config: AuditConfig) -> Iterable[Finding]:
     voice = voice_rules_for(config)
     settings = config.checks.tone
     pages = [page for page in site.pages if page.status == 200]
-    counts = {page.url: len(words(page.main_text)) for page in pages}
-    eligible = [page for page in pages if counts[page.url] >= settings.min_words]
-    yield from _consistency(pages, eligible, counts, voice, settings.min_words, settings.outlier_z)
+    reads = {page.url: page_tone(site, page, config) for page in pages}
+    yield from _consistency(pages, reads, voice, settings.min_words, settings.outlier_z)
     for page in pages:
-        yield _voice(page, voice, counts[page.url], settings.min_words)
+        yield copy.copy(reads[page.url].voice)  # a finding of its own: scoring sets its gain
+
+
+@dataclass(frozen=True)
+class PageTone:
+    """What the tone check reads off one page: its word count, its feature vector (None when it is too short
+    to compare) and its voice-rule finding."""
+
+    words: int
+    features: dict[str, float] | None
+    voice: Finding
+
+
+def _tone_settings(config: AuditConfig) -> str:
+    return repr((config.checks.tone, config.config_dir))
+
+
+@per_page("tone.page", config_key=_tone_settings)
+def page_tone(site: Site, page: Page, config: AuditConfig) -> PageTone:
+    """One page's part of the check, worked out ahead on every core (it depends on the voice rules and the
+    settings, hence the config); the site-wide comparison then only reads the vectors."""
+    voice = voice_rules_for(config)
+    settings = config.checks.tone
+    said = sentences(page.main_text)
+    count = len(words(page.main_text))
+    vector = features(page.main_text, voice.jargon, said) if count >= settings.min_words else None
+    return PageTone(count, vector, _voice(page, voice, count, settings.min_words, said))
 
 
 def _rounded(values: dict[str, float]) -> dict[str, float]:
     return {k: round(v, 3) for k, v in values.items()}
 
 
-def _consistency(pages: list[Page], eligible: list[Page], counts: dict[str, int], voice: VoiceRules,
-                 min_words: int, outlier_z: float) -> Iterator[Finding]:
+def _consistency(pages: list[Page], reads: dict[str, PageTone], voice: VoiceRules, min_words: int,
+                 outlier_z: float) -> Iterator[Finding]:
     rule = _RULE["tone.consistency"]
-    vectors = {page.url: features(page.main_text, voice.jargon) for page in eligible}
-    base = baseline(list(vectors.values()), voice.min_spread) if len(eligible) >= MIN_PAGES else None
+    vectors = {page.url: vector for page in pages if (vector := reads[page.url].features) is not None}
+    eligible = len(vectors)
+    base = baseline(list(vectors.values()), voice.min_spread) if eligible >= MIN_PAGES else None
     for page in pages:
         if page.url not in vectors:
-            yield rule.finding(Status.NOT_APPLICABLE, f"Too short to compare tone ({counts[page.url]} words; "
+            yield rule.finding(Status.NOT_APPLICABLE, f"Too short to compare tone ({reads[page.url].words} words; "
                                f"at least {min_words} needed).", location=page.url, url=page.url)
             continue
         vector = vectors[page.url]
         if base is None:
-            yield rule.finding(Status.NOT_APPLICABLE, f"Too few pages to compare tone ({len(eligible)} with "
+            yield rule.finding(Status.NOT_APPLICABLE, f"Too few pages to compare tone ({eligible} with "
                                f"{min_words}+ words; {MIN_PAGES} needed).", location=page.url, url=page.url,
                                data={"features": _rounded(vector)})
             continue
@@ -342,18 +367,20 @@ class Hit:
         return self.rule.message.format(match=self.match, replacement=self.replacement)
 
 
-def voice_hits(text: str, voice: VoiceRules, word_count: int, min_words: int) -> list[Hit]:
+def voice_hits(text: str, voice: VoiceRules, word_count: int, min_words: int,
+               said: tuple[str, ...] | None = None) -> list[Hit]:
     """Voice-rule hits in a text: one per rule and distinct wording (a repeated word is one problem).
-    Per-100-word limits apply only to texts long enough for a rate to mean something."""
+    Per-100-word limits apply only to texts long enough for a rate to mean something. ``said`` are the
+    text's sentences when the caller already has them."""
     hits: list[Hit] = []
-    said = sentences(text)
+    said = sentences(text) if said is None else said
     joined = "\n".join(said)
     for rule in voice.rules:
         if rule.kind == "occurrence":
             hits.extend(_occurrence(rule, said, word_count, min_words))
             continue
         seen: set[str] = set()
-        present = [(p, r) for p, r in rule.patterns if not _sentence_local(p) or scan.search(p, joined)]
+        present = [(p, r) for p, r in rule.patterns if not scan.sentence_local(p) or scan.search(p, joined)]
         for sentence in said if present else ():
             for pattern, replacement in present:
                 for match in pattern.finditer(sentence):
@@ -362,59 +389,6 @@ def voice_hits(text: str, voice: VoiceRules, word_count: int, min_words: int) ->
                         seen.add(key)
                         hits.append(Hit(rule, match.group(0), sentence, replacement))
     return hits
-
-
-@lru_cache(maxsize=1024)
-def _sentence_local(pattern: re.Pattern[str]) -> bool:
-    r"""Whether a match of this :func:`_bounded` pattern in a sentence is also a match in the sentences
-    joined by newlines, so one search of the page rules the pattern out (most wording never occurs, and
-    trying every pattern on every sentence was most of the tone check's time). True when the only
-    look-arounds are the two ``(?<!\w)``/``(?!\w)`` guards (a newline is no word character, as the start and
-    end of a sentence are not) and no anchor other than ``\b``/``\B`` is used."""
-    try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags)
-    except re.error:
-        return False
-    data = list(tree.data)
-    guards = (sre.ASSERT_NOT, (-1, _WORD_GUARD)), (sre.ASSERT_NOT, (1, _WORD_GUARD))
-    if len(data) < 3 or (_shape(data[0]), _shape(data[-1])) != guards:
-        return False
-    return _no_context(data[1:-1])
-
-
-_WORD_GUARD = "IN CATEGORY_WORD"
-
-
-def _shape(item: tuple[Any, Any]) -> tuple[Any, Any]:
-    r"""A look-around reduced to (op, (direction, what it tests)), to recognise the ``\w`` guards."""
-    op, av = item
-    if op not in (sre.ASSERT, sre.ASSERT_NOT):
-        return op, None
-    direction, sub = av
-    inner = list(sub.data)
-    if len(inner) == 1 and inner[0][0] is sre.IN and inner[0][1] == [(sre.CATEGORY, sre.CATEGORY_WORD)]:
-        return op, (direction, _WORD_GUARD)
-    return op, (direction, None)
-
-
-def _no_context(items: Iterable[tuple[Any, Any]]) -> bool:
-    """No look-around and no anchor but word boundaries anywhere in ``items``."""
-    for op, av in items:
-        if op in (sre.ASSERT, sre.ASSERT_NOT):
-            return False
-        if op is sre.AT and av not in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
-            return False
-        if op is sre.BRANCH and not all(_no_context(alt) for alt in av[1]):
-            return False
-        if op is sre.SUBPATTERN and not _no_context(av[3]):
-            return False
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and not _no_context(av[2]):
-            return False
-        if op is sre.ATOMIC_GROUP and not _no_context(av):
-            return False
-        if op in (sre.GROUPREF_EXISTS, sre.GROUPREF):
-            return False
-    return True
 
 
 def _occurrence(rule: VoiceRule, said: tuple[str, ...], word_count: int, min_words: int) -> list[Hit]:
@@ -428,11 +402,11 @@ def _occurrence(rule: VoiceRule, said: tuple[str, ...], word_count: int, min_wor
     return [Hit(rule, f"{len(found)} in {word_count} words", found[0][1])]
 
 
-def _voice(page: Page, voice: VoiceRules, word_count: int, min_words: int) -> Finding:
+def _voice(page: Page, voice: VoiceRules, word_count: int, min_words: int, said: tuple[str, ...]) -> Finding:
     rule = _RULE["tone.voice"]
     if not word_count:
         return rule.finding(Status.NOT_APPLICABLE, "No main text to check.", location=page.url, url=page.url)
-    hits = voice_hits(page.main_text, voice, word_count, min_words)
+    hits = voice_hits(page.main_text, voice, word_count, min_words, said)
     counted = [h for h in hits if SEVERITY_COST[h.rule.severity] > 0]
     score = max(0.0, 1 - sum(SEVERITY_COST[h.rule.severity] for h in counted))
     ordered = sorted(hits, key=lambda h: list(SEVERITY_COST).index(h.rule.severity))

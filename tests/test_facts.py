@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from auditor.page import Page
 from checks import facts
 from tests.pages import body_page
@@ -253,3 +255,23 @@ def test_a_test_number_of_an_api_is_not_a_phone() -> None:
 def test_our_own_number_after_a_mention_of_the_police_is_still_ours() -> None:
     page = body_page("<p>Report a stolen card to the police and then to us on 0161 496 0125.</p>")
     assert list(numbers(page)) == ["+441614960125"]
+
+
+@pytest.mark.parametrize("text", [
+    "Write to help@shop.example or press@shop.example.", "a@b.co-x@c.de", "a@b.com.x@y.com", "x.@y.com@@z.io",
+    "mail:+tag.me@sub.shop.example.Enter now", "@start and end@", "ünï@shop.example", "two@@a.bc", "",
+    "help [at] shop [dot] example, help(at)shop.example", "(a@b.cd)e@f.gh",
+])
+def test_e_mail_matches_are_those_of_a_plain_scan(text: str) -> None:
+    assert [m.span() for m in facts._email_matches(text)] == [m.span() for m in facts._EMAIL.finditer(text)]
+    assert facts._deobfuscate(text) == (facts._DOT.sub(".", facts._AT.sub("@", text)) if "at" in text.lower()
+                                        else text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We reply within 2 working days.", "We reply within 2 WEEKS.", "We reply within 2 wee\u212as.",
+    "Answers in 24 hours.", "We answer every message.", "24 hour response guaranteed", "Réponse sous 2 jours.",
+])
+def test_the_cheap_response_test_never_hides_a_promise(sentence: str) -> None:
+    found, plain = facts._response(sentence), facts._RESPONSE.search(sentence)
+    assert (found and found.span()) == (plain and plain.span())

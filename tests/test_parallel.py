@@ -11,6 +11,7 @@ from auditor.pipeline import run_checks
 from auditor.site import Site
 from checks.facts import page_facts
 from checks.registry import all_checks, page_work
+from checks.tone import page_tone
 from tests.pages import START, make_page
 
 FOOTER = ("<footer><p>Call us on 020 7946 0{n:03d}, Monday to Friday 9am to 5pm. "
@@ -38,7 +39,7 @@ def test_findings_are_the_same_with_and_without_the_work_done_ahead() -> None:
     config = AuditConfig(site=SiteConfig(start_url=START))
     checks = all_checks()
     ahead, alone = site_of(30), site_of(30)
-    precompute(ahead, page_work(), workers=2, min_pages=1)
+    precompute(ahead, page_work(config), workers=2, min_pages=1)
     assert [f.to_dict() for f in run_checks(checks, ahead, config)] == \
         [f.to_dict() for f in run_checks(checks, alone, config)]
 
@@ -64,3 +65,16 @@ def test_too_few_pages_or_one_core_means_no_extra_process() -> None:
     precompute(site, {"facts.page": page_facts.__wrapped__}, workers=2)  # type: ignore[attr-defined]
     precompute(site, {"facts.page": page_facts.__wrapped__}, workers=1, min_pages=1)  # type: ignore[attr-defined]
     assert "page:facts.page" not in site._derived
+
+
+def test_config_dependent_work_is_done_ahead_for_the_audits_config_and_read_by_no_other() -> None:
+    config = AuditConfig(site=SiteConfig(start_url=START))
+    site = site_of(30)
+    precompute(site, page_work(config), workers=2, min_pages=1)
+    keyed = [key for key in site._derived if key.startswith("page:tone.page@")]
+    assert len(keyed) == 1 and set(site._derived[keyed[0]]) == {page.url for page in site.pages}
+    other = AuditConfig(site=SiteConfig(start_url=START))
+    other.checks.tone.min_words = 5  # every page now long enough to compare
+    assert page_tone(site, site.pages[1], config).features is None
+    assert page_tone(site, site.pages[1], other).features is not None
+    assert len([key for key in site._derived if key.startswith("page:tone.page@")]) == 2

@@ -95,3 +95,13 @@ def test_hours_finder_equals_finditer_on_every_corpus_text(lang: str) -> None:
     for text, _ in texts:
         assert spans(finder.finditer(text)) == spans(pattern.finditer(text)), text[:200]
 
+
+@pytest.mark.parametrize(("token", "local"), [
+    ("utilise", True), (r"the (?:customer|user)s?\b", True), ("^we", False), ("our$", False),
+    ("(?<!not )sorry", False), ("customer(?= service)", False),
+])
+def test_sentence_local_patterns(token: str, local: bool) -> None:
+    """A voice-rule pattern (word-guarded, as the tone check compiles them) is sentence-local unless it
+    anchors or looks around."""
+    assert scan.sentence_local(re.compile(rf"(?<!\w)(?:{token})(?!\w)", re.I)) is local
+

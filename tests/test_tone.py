@@ -251,11 +251,3 @@ def test_voice_hits_equal_trying_every_pattern_on_every_sentence(tmp_path: Path)
         texts = [text for text, _ in corpus_texts()] + ["We are sorry.\nThank you for being our\ncustomer service."]
         for text in texts:
             assert tone.voice_hits(text, voice, 200, 100) == _voice_hits_per_sentence(text, voice, 200, 100)
-
-
-@pytest.mark.parametrize(("token", "local"), [
-    ("utilise", True), (r"the (?:customer|user)s?\b", True), ("^we", False), ("our$", False),
-    ("(?<!not )sorry", False), ("customer(?= service)", False),
-])
-def test_sentence_local_patterns(token: str, local: bool) -> None:
-    assert tone._sentence_local(tone._bounded(token)) is local
