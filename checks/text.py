@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.I)
 _ABBREVIATIONS = re.compile(
@@ -54,6 +53,11 @@ class SentenceCache:
     cache smaller than the site made each of them split every page again. Bounding by characters keeps
     a big site's pages cached across checks while memory stays capped. Lookups are by the text itself:
     the checks pass the same ``page.main_text`` object, whose hash Python computes once.
+
+    Once full, the cache keeps what it holds and admits nothing new. The checks read the pages one after
+    another in the same order, and such a scan over more text than the cache holds would evict every page
+    before its next reader came (no hits at all under least-recently-used eviction); this way the pages
+    that fit are split once and only the rest again.
     """
 
     def __init__(self, max_chars: int) -> None:
@@ -61,26 +65,21 @@ class SentenceCache:
         self.hits = 0
         self.misses = 0
         self._chars = 0
-        self._items: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._items: dict[str, tuple[str, ...]] = {}
         self._lock = threading.Lock()
 
     def get(self, text: str) -> tuple[str, ...]:
         with self._lock:
             found = self._items.get(text)
             if found is not None:
-                self._items.move_to_end(text)
                 self.hits += 1
                 return found
             self.misses += 1
         found = split_sentences(text)
-        if len(text) <= self.max_chars:
-            with self._lock:
-                if text not in self._items:
-                    self._items[text] = found
-                    self._chars += len(text)
-                while self._chars > self.max_chars:
-                    evicted, _ = self._items.popitem(last=False)
-                    self._chars -= len(evicted)
+        with self._lock:
+            if self._chars + len(text) <= self.max_chars and text not in self._items:
+                self._items[text] = found
+                self._chars += len(text)
         return found
 
     @property

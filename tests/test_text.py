@@ -41,3 +41,14 @@ def test_cache_is_bounded_by_characters() -> None:
         small.get(f"Sentence number {n} is here.")
     assert small.chars <= 100 and small.texts < 20
     assert small.get("Sentence number 19 is here.") == ("Sentence number 19 is here.",)
+
+
+def test_repeated_scans_over_more_text_than_the_cache_holds_still_hit() -> None:
+    """Each check reads every page in the same order: the pages that fit are split once, not every time."""
+    cache = SentenceCache(max_chars=1_000)
+    texts = [f"Page {n} says how we deliver. It says how to return." for n in range(100)]  # ~5,000 characters
+    for _ in range(3):  # three checks
+        for text in texts:
+            assert cache.get(text) == (text[: text.index(".") + 1], text[text.index(".") + 2:])
+    assert cache.chars <= 1_000
+    assert cache.hits == 2 * cache.texts > 0
