@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 
 from auditor.a11y import A11yArtefacts, gather
 from auditor.crawl.record import FetchRecord
+from auditor.touchpoints import classify
 
 #: Regions a link or text can sit in; used for "help link in header or footer" style rules.
 REGION_TAGS = {"header": "header", "nav": "nav", "footer": "footer", "main": "main", "aside": "aside"}
@@ -43,8 +44,49 @@ _NON_TEXT_NODES = (lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.et
 #: Elements a link can take its region from (REGION_TAGS, or any element with a role: see REGION_ROLES).
 _REGION_CONTAINERS = lxml.etree.XPath("//header | //nav | //footer | //main | //aside | //*[@role]")
 _ROLE_ELEMENTS = lxml.etree.XPath("//*[@role]")
-_ACCORDION_TOGGLES = lxml.etree.XPath(
-    "//button[@aria-controls or @aria-expanded] | //a[@aria-controls or @aria-expanded]")
+_WITH_ID = lxml.etree.XPath("//*[@id]")
+#: Class words of an accordion item's header as CMS and front-end kits write them ("accordion-header",
+#: "accordion__trigger", "faq-item__question", "toggle-title", "collapsible__title", "et_pb_toggle_title").
+_TOGGLE_CLASS = re.compile(
+    r"(?:accordion|faq|toggle|collaps|disclosure|expand)[\w-]*?(?:header|heading|title|trigger|toggle|button|btn|"
+    r"question|head|label|summary)(?![a-z])|(?<![\w-])question(?![\w-])")
+#: Labels of interface controls, not topics: "Show more", "Menu", "Close" and their kin in the languages the
+#: intent taxonomies read. A toggle so labelled is never a question, whatever it opens.
+_CONTROL_LABEL = re.compile(
+    r"(?:show|read|see|view|load)(?: (?:more|less|all))?(?: details)?|more|less|details|"
+    r"more (?:details|info(?:rmation)?)|"
+    r"(?:main )?menu|close|open|(?:expand|collapse)(?: all)?|toggle(?: \w+)?|navigation|search|filters?|sort(?: by)?|"
+    r"options|settings|(?:cookie|privacy) settings|manage cookies|(?:accept|reject)(?: all)?(?: cookies)?|"
+    r"(?:select )?languages?|(?:my )?account|cart|basket|share|back|next|previous|"
+    r"mehr(?: anzeigen| lesen| erfahren)?|weniger(?: anzeigen)?|weiterlesen|alle anzeigen|menü|schließen|öffnen|"
+    r"plus|moins|voir (?:plus|moins|tout)|lire la suite|en savoir plus|fermer|ouvrir|"
+    r"más|menos|ver (?:más|menos|todo)|leer más|mostrar más|cerrar|abrir|"
+    r"altro|mostra (?:di )?(?:più|meno)|leggi (?:di )?più|chiudi|apri|"
+    r"meer|minder|(?:lees|toon|bekijk) meer|sluiten|openen|"
+    r"mais|(?:ver|ler|mostrar) mais|fechar|"
+    r"(?:visa|läs|vis|les|læs) (?:mer|mere|mindre)|stäng|luk|lukk|"
+    r"(?:näytä|lue) lisää|lisää|sulje|(?:pokaż|czytaj) więcej|więcej|zamknij")
+#: Page chrome and overlays: a disclosure in one is a menu, a banner or a consent dialog, not an FAQ item.
+_CHROME_TAGS = frozenset({"header", "nav", "footer", "dialog"})
+_CHROME_ROLES = frozenset({"banner", "navigation", "contentinfo", "dialog", "alertdialog", "menu", "menubar",
+                           "tablist", "listbox", "tree"})
+_CONSENT_MARK = re.compile(r"cookie|consent|gdpr|onetrust|cookiebot|usercentrics")
+#: Roles of widgets that open things without being an item's header (tabs, menus, pickers, switches).
+_WIDGET_ROLES = frozenset({"tab", "menuitem", "combobox", "option", "switch", "checkbox", "radio", "treeitem"})
+#: Headings that name a page section of frequently asked questions, in the taxonomies' languages.
+_FAQ_HEADING = re.compile(
+    r"\bfaqs?\b|frequently asked|common questions|questions (?:and|&) answers|\bq ?& ?a\b|"
+    r"häufig(?:e| gestellte) fragen|questions fréquentes|foire aux questions|preguntas frecuentes|domande frequenti|"
+    r"veel ?gestelde vragen|perguntas frequentes|vanliga frågor|ofte stilte spørsmål|ofte stillede spørgsmål|"
+    r"usein kysyt|"
+    r"(?:najczęściej|często) zadawane pytania", re.I)
+#: A topic-worded toggle opens an answer: a few words of prose (not a list of links), not the rest of the page.
+MIN_ANSWER_WORDS = 3
+MAX_ANSWER_CHARS = 4000
+MAX_TOPIC_WORDS = 15
+#: Toggles of one accordion: this many sharing an ancestor at most ACCORDION_LEVELS above them.
+ACCORDION_GROUP = 3
+ACCORDION_LEVELS = 4
 #: Class/id words marking a question in script-driven FAQ accordions built from plain elements.
 _ACCORDION_MARK = re.compile(r"(faq|question|accordion|toggle|collaps|expand)", re.I)
 _ACCORDION_MARK_LOWER = re.compile(r"faq|question|accordion|toggle|collaps|expand")  # 5x faster than re.I
@@ -54,6 +96,15 @@ _QUESTION_WORDING = re.compile(
     r"(?:track|return|cancel|change|reset|contact|find out|get|make|pay|report|claim|book|check|update|delete|"
     r"close|manage|request|apply for|use|set up|unsubscribe from)\s+(?:a|an|my|your|the|our|for|to|from)\s+\w+.*",
     re.I)
+#: Elements HTML renders as blocks (and line breaks): a word boundary wherever one starts or ends, so a card
+#: link ``<a><h3>Check in online</h3><p>From 24 hours…</p></a>`` reads "Check in online From 24 hours…" as a
+#: browser shows it. Inline elements (span, b, a…) join their neighbours, as "<b>Con</b>tact" does on screen.
+_BLOCK_TAGS = ("address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog", "div", "dl",
+               "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+               "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "search",
+               "section", "summary", "table", "td", "th", "tr", "ul")
+_BLOCKS = frozenset(_BLOCK_TAGS)
+_VOID_TAGS = frozenset({"br", "hr"})
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg")
 _SEPARATED_TAGS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "a", "button",
                    "label", "option", "dt", "dd", "section", "article", "header", "footer", "nav", "span", "address")
@@ -260,10 +311,10 @@ def parse_page(record: FetchRecord) -> Page:
         return page
     _scrub_controls(root)
     _fill_head(page, root, record)
+    _fill_structured_data(page, root)  # microdata values as written, before _text spaces blocks
+    page.a11y = gather(root, record.content_type)  # before _text spaces blocks and _fill_text mutates the tree
     _fill_structure(page, root)
-    _fill_structured_data(page, root)
     _fill_questions(page, root)
-    page.a11y = gather(root, record.content_type)  # before _fill_text mutates the tree
     _fill_text(page, root)
     return page
 
@@ -366,10 +417,37 @@ def _join(base: str, href: str) -> str | None:
 
 
 def _text(el: HtmlElement) -> str:
-    """The element's text content, whitespace-collapsed. Most elements read (links, headings, labels) have
-    no child node: their content is their text, read without evaluating an XPath."""
+    """The element's text content, whitespace-collapsed, words broken where blocks begin and end (see
+    _BLOCK_TAGS). Most elements read (links, headings, labels) have no child node: their content is their
+    text, read without evaluating an XPath; the few with children are looked through for blocks."""
     try:
-        return clean_text((el.text or "") if len(el) == 0 else _STRING(el))
+        if len(el) == 0:
+            return clean_text(el.text or "")
+        blocks = [child for child in el.iterdescendants() if child.tag in _BLOCKS]
+        for block in blocks:
+            _space_block(block)
+        return clean_text(_STRING(el))
+    except ValueError:
+        return ""
+
+
+def _space_block(el: HtmlElement) -> None:
+    """A space at both ends of the block's content (unless whitespace is there already). The tree keeps it:
+    the element reads the same, spaced, by every later reader, and the whole body is spaced by _fill_text."""
+    tail = el.tail
+    if not tail or not tail[0].isspace():
+        el.tail = " " + tail if tail else " "
+    if el.tag not in _VOID_TAGS:
+        text = el.text
+        if not text or not text[0].isspace():
+            el.text = " " + text if text else " "
+
+
+def _flat_text(el: HtmlElement) -> str:
+    """The element's text content as the tree has it: for the body and its regions once _fill_text has
+    spaced every separated element's tail, where looking through the whole page for blocks would be waste."""
+    try:
+        return clean_text(_STRING(el))
     except ValueError:
         return ""
 
@@ -531,11 +609,18 @@ def _fill_questions(page: Page, root: HtmlElement) -> None:
                 answer = answer[0] if answer else {}
             text = answer.get("text", "") if isinstance(answer, dict) else str(answer)
             add(str(entity.get("name") or entity.get("text") or ""), _strip_tags(str(text)), "structured_data")
+    # disclosure toggles (ARIA, <summary>, accordion classes) met on the way, for the topic-worded policy
+    toggles: list[HtmlElement] = []
+    summaries: list[tuple[int, HtmlElement]] = []  # where each topic-worded summary's question would go
     for details in root.iter("details"):
         summary = details.find("summary")
         if summary is not None:
-            full = _text(details)
-            add(_text(summary), full[len(_text(summary)):], "details")
+            text = _text(summary)
+            if text.endswith("?") or _QUESTION_WORDING.match(text):
+                add(text, _text(details)[len(text):], "details")
+            else:
+                summaries.append((len(page.questions), summary))
+            toggles.append(summary)
     for dt in root.iter("dt"):
         dd = dt.getnext()
         add(_text(dt), _text(dd) if dd is not None and dd.tag == "dd" else "", "definition_list")
@@ -543,18 +628,171 @@ def _fill_questions(page: Page, root: HtmlElement) -> None:
         text = _text(heading)
         if text.endswith("?") and len(text) < 200:
             add(text, _following_text(heading), "heading")
+        if heading.get("aria-expanded") is not None or heading.get("aria-controls") is not None \
+                or _accordion_marked(heading):
+            toggles.append(heading)
     for el in root.iter("div", "span", "p", "a", "li", "strong"):
         if (el.get("aria-expanded") is not None or el.get("aria-controls")
                 or _accordion_marked(el)):
+            toggles.append(el)
             text = _text(el)
             if text.endswith("?") and len(text) < 200 and not any(
                     _accordion_marked(c) for c in el.iterdescendants() if isinstance(c.tag, str)):
                 add(text, _following_text(el), "accordion")
-    for el in _ACCORDION_TOGGLES(root):
+    for el in toggles:
+        if el.tag not in ("button", "a") or (el.get("aria-controls") is None and el.get("aria-expanded") is None):
+            continue
         # accordion toggles often drop the "?" ("How do I return an item"): a question by its wording
         text = _text(el)
         if not text.endswith("?") and len(text) < 200 and _QUESTION_WORDING.match(text):
             add(text, _following_text(el), "accordion")
+    topics = _topic_toggles(page, root, toggles)
+    for position, summary in reversed(summaries):  # a summary's question in its place among the details
+        if summary in topics:
+            text, answer, source = topics.pop(summary)
+            if text.lower() not in seen:
+                seen.add(text.lower())
+                page.questions.insert(position, Question(text=text, answer=clean_text(answer)[:2000], source=source))
+    for question in topics.values():
+        add(*question)
+
+
+def _topic_toggles(page: Page, root: HtmlElement,
+                   disclosures: list[HtmlElement]) -> dict[HtmlElement, tuple[str, str, str]]:
+    """Accordion items labelled by topic, not worded as a question ("Bringing your number with you"): each
+    toggle's (question, answer, source); toggles worded as questions are among them, to make up accordions,
+    though earlier rules have read them already. Policy: a disclosure toggle (an ARIA button, a
+    <summary>, or an element a CMS accordion class names an item header) whose panel holds a few words of
+    prose is a question and its answer when it sits in an FAQ or help context: an FAQ or help page, FAQPage
+    data, an FAQ heading on the page, or an accordion of several such toggles on a page other than a
+    product's. A lone disclosure (a "Show more"), a product page's accordion (details, materials, care), one
+    in page chrome or a consent banner, a tab, a menu button or a control label is not."""
+    toggles = [el for el in disclosures if _is_toggle(el)]
+    if not toggles:
+        return {}
+    toggle_set = set(toggles)
+    ids: dict[str, HtmlElement] | None = None
+    chrome: dict[HtmlElement, bool] = {}
+    found: list[tuple[HtmlElement, str, str, str]] = []
+    for el in toggles:
+        text = _text(el)
+        if not text or len(text) >= 200 or len(text.split()) > MAX_TOPIC_WORDS \
+                or _CONTROL_LABEL.fullmatch(_bare_label(text)) or _in_chrome(el, chrome):
+            continue
+        target = el.get("aria-controls")
+        if target and ids is None:
+            ids = {node.get("id"): node for node in _WITH_ID(root)}
+        panel = _disclosure_panel(el, target, ids or {})
+        if panel is None or panel is el or any(a is el for a in panel.iterancestors()) \
+                or (el.tag != "summary" and any(a is panel for a in el.iterancestors())):
+            continue
+        answer = _text(panel)
+        if el.tag == "summary" and answer.startswith(text):
+            answer = answer[len(text):].strip()
+        if not _reads_as_answer(panel, answer) \
+                or any(d in toggle_set and d is not el for d in panel.iterdescendants()):
+            continue  # no answer, or a category of the accordion holding its own toggles
+        found.append((el, text, answer, "details" if el.tag == "summary" else "accordion"))
+    if not found:
+        return {}
+    context = _question_context(page)
+    grouped = _grouped([el for el, *_ in found]) if context != "faq" else set()
+    return {el: (text, answer, source) for el, text, answer, source in found
+            if context == "faq" or (el in grouped and context != "product")}
+
+
+def _is_toggle(el: HtmlElement) -> bool:
+    """Whether ``el`` is an accordion item's header by its markup: a summary, an element with
+    aria-controls or aria-expanded that is no tab, menu button or form control, or one whose class names an
+    accordion header."""
+    if el.tag == "summary":
+        return True
+    if (el.get("role") or "").lower() in _WIDGET_ROLES or (el.get("aria-haspopup") or "false").lower() != "false":
+        return False
+    return el.get("aria-controls") is not None or el.get("aria-expanded") is not None \
+        or _TOGGLE_CLASS.search((el.get("class") or "").lower()) is not None
+
+
+def _in_chrome(el: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Whether ``el`` sits in page chrome (header, navigation, footer), a dialog or a consent banner.
+    ``known`` remembers the answer for every ancestor walked through: a menu's toggles share their way up."""
+    path: list[HtmlElement] = []
+    found = False
+    for anc in el.iterancestors():
+        if anc in known:
+            found = known[anc]
+            break
+        path.append(anc)
+        cls, anc_id = anc.get("class"), anc.get("id")
+        if anc.tag in _CHROME_TAGS or (anc.get("role") or "").lower() in _CHROME_ROLES \
+                or anc.get("aria-modal") == "true" \
+                or ((cls or anc_id) and _CONSENT_MARK.search(f"{cls or ''} {anc_id or ''}".lower())):
+            found = True
+            break
+    for anc in path:
+        known[anc] = found
+    return found
+
+
+def _bare_label(text: str) -> str:
+    """The label without the arrows, pluses and punctuation icons put around it, lower-cased."""
+    return text.strip(" .…:·›»>+−–—-▾▸▼▲▶︎⌄").lower()
+
+
+def _disclosure_panel(el: HtmlElement, target: str | None, ids: dict[str, HtmlElement]) -> HtmlElement | None:
+    """What the toggle opens: its details element, its aria-controls target, else the element after it
+    or after the heading or wrapper it sits in (two levels up at most)."""
+    if el.tag == "summary":
+        return el.getparent()
+    for ref in (target or "").split():
+        if ref in ids:
+            return ids[ref]
+    node: HtmlElement | None = el
+    for _ in range(3):
+        if node is None:
+            return None
+        nxt = node.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            return nxt
+        node = node.getparent()
+    return None
+
+
+def _reads_as_answer(panel: HtmlElement, answer: str) -> bool:
+    """A few words of prose: not empty, not the rest of the page, not a list of links (a menu's panel)."""
+    if len(answer.split()) < MIN_ANSWER_WORDS or len(answer) > MAX_ANSWER_CHARS:
+        return False
+    linked = sum(len(_text(a)) for a in panel.iter("a"))
+    return linked * 2 <= len(answer)
+
+
+def _grouped(toggles: list[HtmlElement]) -> set[HtmlElement]:
+    """The toggles of an accordion: at least ACCORDION_GROUP of them under one ancestor at most
+    ACCORDION_LEVELS above each."""
+    counts: dict[HtmlElement, int] = {}
+    lineage: list[list[HtmlElement]] = []
+    for el in toggles:
+        ancestors = []
+        for anc in el.iterancestors():
+            ancestors.append(anc)
+            counts[anc] = counts.get(anc, 0) + 1
+            if len(ancestors) == ACCORDION_LEVELS:
+                break
+        lineage.append(ancestors)
+    return {el for el, ancestors in zip(toggles, lineage, strict=True)
+            if any(counts[anc] >= ACCORDION_GROUP for anc in ancestors)}
+
+
+def _question_context(page: Page) -> str:
+    """'faq' where the page is about questions and answers: FAQPage or QAPage data, a heading naming FAQs, or
+    a help or FAQ page by its address and title (the touchpoint rules, reading the fields filled so far);
+    else the page's touchpoint. A product page's accordions (details, materials, care) describe the product."""
+    if page.structured_types() & {"FAQPage", "QAPage"} or any(_FAQ_HEADING.search(h.text) for h in page.headings):
+        return "faq"
+    touchpoint = classify(page, "")
+    return "faq" if touchpoint in ("help", "faq") else touchpoint
 
 
 def _accordion_marked(el: HtmlElement) -> bool:
@@ -625,11 +863,11 @@ def _fill_text(page: Page, root: HtmlElement) -> None:
         el.drop_tree()
     for el in body.iter(*_SEPARATED_TAGS):  # "Contact us</a><a>Press" must not read "Contact usPress"
         el.tail = " " + el.tail if el.tail else " "
-    page.body_text = _text(body)[:MAX_TEXT_CHARS]
+    page.body_text = _flat_text(body)[:MAX_TEXT_CHARS]
     for region_el in body.iter("header", "nav", "footer", "aside"):
         region = REGION_TAGS[region_el.tag]
         existing = page.region_text.get(region, "")
-        page.region_text[region] = (existing + " " + _text(region_el)).strip()[:20000]
+        page.region_text[region] = (existing + " " + _flat_text(region_el)).strip()[:20000]
     page.main_text, page.main_text_method = _main_text(root, body)
 
 

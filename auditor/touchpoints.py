@@ -7,9 +7,11 @@ touchpoint also belongs to a group (all policies are 'policy') and a journey sta
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from auditor.page import Page
+if TYPE_CHECKING:  # the page model reads touchpoints while it parses a page
+    from auditor.page import Page
 
 #: Touchpoint → (group, journey stage). Groups are what per-type targets and report sections use.
 TOUCHPOINTS: dict[str, tuple[str, str]] = {

@@ -189,3 +189,99 @@ def test_cloudflare_address_with_control_characters_is_left_alone() -> None:
     encoded = bytes([key] + [c ^ key for c in b"a\x01@b.example"]).hex()
     page = make_page(f'<html><body><span data-cfemail="{encoded}">[email protected]</span></body></html>')
     assert "[email protected]" in page.body_text
+
+
+def test_block_elements_break_words_wherever_text_is_read() -> None:
+    """A card link or heading wrapping blocks reads as a browser shows it; inline elements still join."""
+    page = make_page("""<html><body><main>
+      <a href="/help/check-in"><h3>Check in online</h3><p>From 24 hours before you fly.</p></a>
+      <a href="/help/bags">Bags<div>What you can bring</div></a>
+      <a href="/contact"><span>Con</span>tact <b>us</b></a>
+      <h2>Opening<br>hours</h2>
+      <details><summary>Do you deliver abroad?</summary><p>Yes, to 30 countries.</p><p>Duties are included.</p>
+      </details>
+      <form action="/s"><div>Find</div><div>an answer</div><input name="q"></form>
+      </main></body></html>""", "help/")
+    assert [link.text for link in page.links] == [
+        "Check in online From 24 hours before you fly.", "Bags What you can bring", "Contact us"]
+    assert [h.text for h in page.headings] == ["Check in online", "Opening hours"]
+    assert page.questions[0].answer == "Yes, to 30 countries. Duties are included."
+    assert page.forms[0].text == "Find an answer"
+    assert "Check in online From 24 hours" in page.body_text
+
+
+def test_json_ld_answer_paragraphs_do_not_run_together() -> None:
+    page = make_page("""<html><body><script type="application/ld+json">{"@type": "FAQPage", "mainEntity": [
+      {"@type": "Question", "name": "Can I return a sale item?",
+       "acceptedAnswer": {"text": "<p>Yes, within 30 days.</p><p>Refunds take 5 days.</p>"}}]}</script>
+      </body></html>""", "faq/")
+    assert page.questions[0].answer == "Yes, within 30 days. Refunds take 5 days."
+
+
+def _accordion(*labels: str) -> str:
+    """An ARIA accordion of ``labels``, each opening a panel of answer prose."""
+    return "".join(
+        f'<div class="item"><h3><button aria-expanded="false" aria-controls="{label[:4]}">{label}'
+        f'</button></h3><div id="{label[:4]}" hidden><p>Here is the answer to {label.lower()}, in a sentence.</p>'
+        f'</div></div>' for label in labels)
+
+
+def test_topic_worded_accordion_toggles_are_questions_in_an_faq_context() -> None:
+    # an accordion of several toggles is an FAQ context wherever it is
+    group = make_page(f"<html><body><main><h1>Mobile</h1><div class='accordion'>"
+                      f"{_accordion('Bringing your number with you', 'Delivery times', 'Heading overseas?')}"
+                      f"</div></main></body></html>", "mobile/")
+    questions = {q.text: q.answer for q in group.questions}
+    assert questions["Bringing your number with you"] == (
+        "Here is the answer to bringing your number with you, in a sentence.")
+    assert "Delivery times" in questions and "Heading overseas?" in questions
+    # one toggle is enough on a help page, under an FAQ heading, or with FAQPage data
+    single = _accordion("Bringing your number with you")
+    assert [q.text for q in make_page(f"<html><body><main>{single}</main></body></html>", "help/mobile/").questions] \
+        == ["Bringing your number with you"]
+    assert make_page(f"<html><body><main><h2>FAQs</h2>{single}</main></body></html>", "mobile/").questions
+    faq_data = '<script type="application/ld+json">{"@type": "FAQPage", "mainEntity": []}</script>'
+    assert make_page(f"<html><body>{faq_data}<main>{single}</main></body></html>", "mobile/").questions
+    # <details> and CMS accordion classes without ARIA, in their place among the page's questions
+    page = make_page("""<html><body><main><h1>Orders</h1>
+      <details><summary>Delivery times</summary><p>Orders placed by 2pm arrive the next working day.</p></details>
+      <details><summary>Can I change my order?</summary><p>Yes, until it is packed.</p></details>
+      <div class="faq-item"><div class="faq-item__question">Paying by invoice</div>
+        <div class="faq-item__answer">Business accounts can pay within 30 days.</div></div>
+      </main></body></html>""", "help/orders/")
+    assert [(q.text, q.source) for q in page.questions] == [
+        ("Delivery times", "details"), ("Can I change my order?", "details"), ("Paying by invoice", "accordion")]
+    assert page.questions[0].answer == "Orders placed by 2pm arrive the next working day."
+
+
+def test_lone_disclosures_controls_and_chrome_are_not_questions() -> None:
+    # a single topic toggle outside any FAQ context: a product page's details, a blog's aside
+    product = make_page(f"<html><body><main><h1>Trail shoe</h1>{_accordion('Delivery and returns')}"
+                        f"<details><summary>Materials</summary><p>Recycled mesh upper and a rubber sole.</p>"
+                        f"</details></main></body></html>", "products/trail-shoe/")
+    assert product.questions == []
+    # a product page's accordion describes the product, however many items it has
+    specs = make_page(f"<html><body><main><h1>Trail shoe</h1>{_accordion('Fit and sizing', 'Materials', 'Care')}"
+                      f"{_accordion('Delivery and returns')}</main></body></html>", "products/trail-shoe/")
+    assert specs.questions == []
+    # control labels, even on a help page and in a group
+    controls = make_page(f"<html><body><main>{_accordion('Show more', 'Read more', 'Menu')}</main></body></html>",
+                         "help/")
+    assert controls.questions == []
+    # menus in the header, a consent banner's sections, tabs and menu buttons, even in groups of three
+    menu_buttons = _accordion("Account", "Orders", "Wishlist").replace(
+        "aria-expanded", 'aria-haspopup="menu" aria-expanded')
+    menus = make_page(f"""<html><body><header><nav>{_accordion('Sofas', 'Beds', 'Bedding')}</nav></header>
+      <div id="cookie-banner">{_accordion('Strictly necessary', 'Analytics', 'Marketing')}</div>
+      <main><div role="tablist">{_accordion('Description', 'Specifications', 'Delivery')}</div>
+      {menu_buttons}
+      </main></body></html>""", "help/")
+    assert menus.questions == []
+    # a panel that is a list of links (a mega menu) or a category holding its own toggles is no answer
+    links = make_page("""<html><body><main>
+      <button aria-expanded="false">Our ranges</button><div><a href="/a">Sofas and armchairs</a>
+        <a href="/b">Beds and mattresses</a></div>
+      <div class="accordion"><div class="accordion-header">Delivery</div><div class="accordion-body">
+        <button aria-controls="d1">Next day delivery</button><div id="d1">Order by 2pm for delivery tomorrow.</div>
+      </div></div></main></body></html>""", "help/")
+    assert [q.text for q in links.questions] == ["Next day delivery"]
