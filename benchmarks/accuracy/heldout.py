@@ -26,6 +26,8 @@ HELDOUT4 = "heldout4"
 HELDOUT5 = "heldout5"
 # Written blind after heldout5 had been measured, with more countries and chat vendors; see its README.
 HELDOUT6 = "heldout6"
+# Written blind after heldout6 had been measured, in new countries, industries and CMS markups; see its README.
+HELDOUT7 = "heldout7"
 
 
 def evaluate() -> list[dict[str, Any]]:
@@ -48,5 +50,8 @@ def evaluate() -> list[dict[str, Any]]:
         *contact.evaluate(f"{HELDOUT6}/contact", "contact channels (held-out 6)"),
         *hours.evaluate(f"{HELDOUT6}/hours", "opening hours (held-out 6)"),
         *intents.evaluate(CORPORA / HELDOUT6 / "intents", "intent coverage (held-out 6)"),
+        *contact.evaluate(f"{HELDOUT7}/contact", "contact channels (held-out 7)"),
+        *hours.evaluate(f"{HELDOUT7}/hours", "opening hours (held-out 7)"),
+        *intents.evaluate(CORPORA / HELDOUT7 / "intents", "intent coverage (held-out 7)"),
     ]
     return [{**row, "gate": False} for row in rows]
