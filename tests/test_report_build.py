@@ -284,3 +284,25 @@ def test_detail_pages_share_one_rendering_of_the_theme(site: Path, tmp_path: Pat
     detail = (tmp_path / "shell" / "pages" / f"{page_slug(BASE + '/contact/')}.html").read_text()
     assert detail.startswith(shared[0].before) and detail.endswith(shared[0].after)
     assert detail == (site / "pages" / f"{page_slug(BASE + '/contact/')}.html").read_text()  # byte for byte
+
+
+def test_regions_streamed_into_built_pages_give_the_same_site(site: Path, tmp_path: Path) -> None:
+    """A large page is read line by line, and a large unsearched region (the findings table of a big site) is
+    streamed into its built file after the build instead of being held in the page: with every page read
+    so and every such region streamed, the site is byte for byte the same, and the search index too."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from auditor.report.build import _RawHtml, _SharedShell
+
+    config = load_config(config_file=str(site.parent / "_mkdocs" / "mkdocs.yml"), strict=True,
+                         site_dir=str(tmp_path / "spliced"))
+    config.plugins["cxaudit-raw-html"] = _RawHtml(splice_min=0, stream_min=0)  # type: ignore[assignment]
+    config.plugins["cxaudit-shared-shell"] = _SharedShell()  # type: ignore[assignment]
+    build(config)
+    spliced = tmp_path / "spliced"
+    built = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert built == sorted(p.relative_to(spliced) for p in spliced.rglob("*") if p.is_file())
+    for name in built:
+        assert (spliced / name).read_bytes() == (site / name).read_bytes(), name
+    assert "cx:splice" not in (spliced / "findings.html").read_text()

@@ -12,23 +12,35 @@ import posixpath
 import re
 import shutil
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from auditor.errors import BuildError
 
 _FIX = "this is a bug in the report templates; please report it with the audit.json"
 # A region of finished HTML that a page template marks with <!-- cx:html --> ... <!-- cx:/html --> lines, or
 # <!-- cx:html nosearch --> for one whose element carries Material's data-search-exclude (a table that
-# repeats the findings table, say). Crawled text is escaped before it reaches a page, so these comments can
-# only come from a template. (Line by line, not character by character: a tenth of the time of (.*?) with re.S.)
+# repeats the findings table, say): the lines between an opening line and the first closing line after it.
+# Crawled text is escaped before it reaches a page, so these comments can only come from a template.
+# (Line by line, not character by character: a tenth of the time of (.*?) with re.S.)
 _RAW_REGION = re.compile(r"^<!-- cx:html( nosearch)? -->\n((?:.*\n)*?)<!-- cx:/html -->$", re.M)
+_OPENING = ("<!-- cx:html -->\n", "<!-- cx:html nosearch -->\n")
+_CLOSING = "<!-- cx:/html -->"
 _PLACEHOLDER = re.compile(r"<!-- cx:html (\d+) -->")
 # Element ids in such a region; templates write them only through the anchor_id filter ([a-z0-9_-]+).
 _ID = re.compile(r'\sid="([a-z0-9_-]+)"')
+_ID_AFTER_NEWLINE = re.compile(r'(?:^|\s)id="([a-z0-9_-]+)"')  # a line of a region after its first
+# Unsearched regions this long (characters) are streamed into the built page after the build (see _RawHtml).
+SPLICE_MIN = 1 << 20
+STREAM_MIN = 4 << 20  # pages this large (bytes) are read line by line, the rest whole
+_SPLICE = "<!-- cx:splice {} -->"
+_SPLICE_MARK = re.compile(r"<!-- cx:splice (\d+) -->")
+_SPLICE_CHUNK = 1 << 16
 # The theme template every page is given (unless its front matter names one): the shared shell around the
 # page's content when _SharedShell has one for it, else the theme's own main.html, exactly as without it.
 _SHELL_TEMPLATE = "cxaudit-shell.html"
@@ -44,43 +56,187 @@ class _RawHtml:
     The tables and finding cards are already HTML (escaped by the renderer); Python-Markdown would only
     run them through its pure-Python HTML parser to pass them on unchanged, which was most of its time on
     a large site (and MkDocs parsed them once more for element ids). Each region becomes a comment
-    placeholder before Markdown and is put back right after, with its ids handed to MkDocs' anchor check.
-    A nosearch region is put back only after the search plugin has indexed the page (``on_page_context``
-    runs after the search plugin's, which was registered first): Material would parse it only to skip it
-    for its data-search-exclude. So the page and the search index come out as they would without this
-    plugin (a plain ``mkdocs build`` of the project still builds the same site, only slower).
+    placeholder before Markdown, its ids handed to MkDocs' anchor check, and it is put back as the page is
+    built: a searched region just before the search plugin indexes the page, a nosearch region (one whose
+    element carries Material's data-search-exclude, which Material would parse only to skip) or any region
+    of a page left out of search just after. So the page and the search index come out as they would
+    without this plugin (a plain ``mkdocs build`` of the project still builds the same site, only slower;
+    the regions skip only the search plugin's removal of valued data-search-* attributes, which templates
+    never write and escaped crawled text cannot contain).
+
+    Memory: MkDocs reads every page before it builds any, so the regions are compressed as the pages are
+    read (to about a tenth) and wait so between the two passes, and a page's content is dropped once its
+    file is written. An unsearched region of ``splice_min`` characters or more (the findings table of a
+    large site) does not enter its page at all: it is streamed into the built file after the build.
     """
 
-    def __init__(self) -> None:
-        self._held: dict[str, list[tuple[bool, str]]] = {}  # per page: (searched, html) of each region
-        self._unsearched: dict[str, dict[int, str]] = {}  # per page: the nosearch regions, by placeholder
+    def __init__(self, splice_min: int = SPLICE_MIN, stream_min: int = STREAM_MIN) -> None:
+        self.splice_min, self.stream_min = splice_min, stream_min
+        self._held: dict[str, tuple[list[str], list[_Region]]] = {}  # per page, while Markdown runs: ids, regions
+        self._parked: dict[str, list[_Region]] = {}  # then, until the page is built
+        self._spliced: dict[str, dict[int, bytes]] = {}  # per built file: the regions streamed in after the build
 
-    def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
-        regions: list[tuple[bool, str]] = []
-
-        def hold(match: re.Match[str]) -> str:
-            regions.append((not match.group(1), match.group(2)))
-            return f"\n<!-- cx:html {len(regions) - 1} -->\n"  # blank lines keep it a block of its own
-
-        markdown = _RAW_REGION.sub(hold, markdown)
+    def on_page_read_source(self, page: Any, **_: Any) -> str | None:
+        """The page's Markdown with each region replaced by a placeholder and compressed. A large page is
+        read line by line, so its regions are never held as text."""
+        path = page.file.abs_src_path
+        if path is None:
+            return None
+        if os.path.getsize(path) < self.stream_min:
+            with open(path, encoding="utf-8-sig") as source:
+                markdown, ids, regions = _cut_regions(source.read())
+        else:
+            markdown, ids, regions = _stream_regions(path)
         if regions:
-            self._held[page.file.src_uri] = regions
+            self._held[page.file.src_uri] = (ids, regions)
         return markdown
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
-        regions = self._held.pop(page.file.src_uri, [])
-        if regions and page.present_anchor_ids is not None:  # MkDocs checks links to these anchors (--strict)
-            page.present_anchor_ids.update(i for _, region in regions for i in _ID.findall(region))
-        unsearched = {i: region for i, (searched, region) in enumerate(regions) if not searched}
-        if unsearched:
-            self._unsearched[page.file.src_uri] = unsearched
-        return _put_back(html, {i: region for i, (searched, region) in enumerate(regions) if searched}, page)
+        ids, regions = self._held.pop(page.file.src_uri, ([], []))
+        if ids and page.present_anchor_ids is not None:  # MkDocs checks links to these anchors (--strict)
+            page.present_anchor_ids.update(ids)
+        if regions:
+            self._parked[page.file.src_uri] = regions
+        return html
 
-    def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
-        unsearched = self._unsearched.pop(page.file.src_uri, None)
-        if unsearched:
-            page.content = _put_back(page.content or "", unsearched, page)
+    @event_priority(100)  # before the search plugin indexes the page
+    def _put_back_searched(self, context: Any, page: Any, **_: Any) -> Any:
+        if (page.meta.get("search") or {}).get("exclude"):  # a page left out of search: no region is searched
+            return context
+        parked = self._parked.get(page.file.src_uri, [])
+        searched = {i: _unpack(region.packed) for i, region in enumerate(parked) if region.searched}
+        page.content = _put_back(page.content or "", searched, page)
         return context
+
+    def _put_back_unsearched(self, context: Any, page: Any, **_: Any) -> Any:  # after the search plugin's
+        parked = self._parked.pop(page.file.src_uri, [])
+        excluded = bool((page.meta.get("search") or {}).get("exclude"))
+        unsearched = {i: region for i, region in enumerate(parked) if excluded or not region.searched}
+        spliced = {i: region.packed for i, region in unsearched.items() if region.length >= self.splice_min}
+        if spliced:
+            self._spliced[page.file.abs_dest_path] = spliced
+        regions = {i: _SPLICE.format(i) if i in spliced else _unpack(region.packed) for i, region in unsearched.items()}
+        page.content = _put_back(page.content or "", regions, page)
+        return context
+
+    on_page_context = CombinedEvent(_put_back_searched, _put_back_unsearched)
+
+    @event_priority(-100)  # after every other plugin has read the page
+    def on_post_page(self, output: str, page: Any, **_: Any) -> str:
+        page.content = None  # its file is written next: the build pass holds one page, not the whole site again
+        return output
+
+    def on_post_build(self, **_: Any) -> None:
+        for path, regions in self._spliced.items():
+            _splice(Path(path), regions)
+        self._spliced.clear()
+
+
+@dataclass
+class _Region:
+    """A raw-HTML region of a page: searched or not, its length in characters, its compressed UTF-8."""
+
+    searched: bool
+    length: int
+    packed: bytes
+
+
+class _RegionReader:
+    """Compresses a region line by line as its page is read. The region's text is its lines without the
+    newlines at its end (as the template's put-back trims them); ids are collected line by line as the
+    whole-region pattern would find them."""
+
+    def __init__(self, *, searched: bool, opening: str) -> None:
+        self.searched, self.opening = searched, opening
+        self.length = self.newlines = 0  # characters so far; trailing newlines not yet written
+        self._packer = zlib.compressobj(1)
+        self._packed: list[bytes] = []
+        self._first = True
+
+    def add(self, line: str) -> list[str]:
+        self.length += len(line)
+        body = line.rstrip("\n")
+        if body:
+            self._packed.append(self._packer.compress(("\n" * self.newlines + body).encode()))
+            self.newlines = 0
+        self.newlines += len(line) - len(body)
+        ids = (_ID if self._first else _ID_AFTER_NEWLINE).findall(line) if 'id="' in line else []
+        self._first = False
+        return ids
+
+    def close(self) -> _Region:
+        self._packed.append(self._packer.flush())
+        return _Region(self.searched, self.length, b"".join(self._packed))
+
+    def text(self) -> str:
+        """The opening line and every line read, as they were (for a region that is never closed)."""
+        return self.opening + _unpack(self.close().packed) + "\n" * self.newlines
+
+
+def _cut_regions(text: str) -> tuple[str, list[str], list[_Region]]:
+    """Markdown with placeholders, the regions' element ids and the regions, from a page's whole text."""
+    ids: list[str] = []
+    regions: list[_Region] = []
+
+    def cut(match: re.Match[str]) -> str:
+        region = match.group(2)
+        ids.extend(_ID.findall(region))
+        regions.append(_Region(not match.group(1), len(region), zlib.compress(region.rstrip("\n").encode(), 1)))
+        return _placeholder(len(regions) - 1)
+
+    return _RAW_REGION.sub(cut, text), ids, regions
+
+
+def _stream_regions(path: str) -> tuple[str, list[str], list[_Region]]:
+    """As :func:`_cut_regions`, reading the page line by line and compressing each region as it is read."""
+    ids: list[str] = []
+    regions: list[_Region] = []
+    markdown: list[str] = []
+    region: _RegionReader | None = None
+    with open(path, encoding="utf-8-sig") as source:
+        for line in source:
+            if region is None:
+                if line in _OPENING:
+                    region = _RegionReader(searched=line == _OPENING[0], opening=line)
+                else:
+                    markdown.append(line)
+            elif line.rstrip("\n") == _CLOSING:
+                regions.append(region.close())
+                markdown.append(_placeholder(len(regions) - 1) + line[len(_CLOSING):])
+                region = None
+            else:
+                ids += region.add(line)
+    if region is not None:  # never closed: not a region, left to Markdown as it was
+        markdown.append(region.text())
+    return "".join(markdown), ids, regions
+
+
+def _placeholder(index: int) -> str:
+    return f"\n<!-- cx:html {index} -->\n"  # blank lines around it keep it a block of its own
+
+
+def _unpack(packed: bytes) -> str:
+    return zlib.decompress(packed).decode()
+
+
+def _splice(path: Path, regions: dict[int, bytes]) -> None:
+    """Stream the compressed ``regions`` into the built file ``path`` in place of their markers. They are the
+    UTF-8 of text read from a UTF-8 file, the bytes MkDocs would have written for them."""
+    parts = _SPLICE_MARK.split(path.read_text(encoding="utf-8"))  # text, index, text, index, …, text
+    tmp = path.with_name(f".{path.name}.splice")
+    with tmp.open("wb") as out:
+        for number, part in enumerate(parts):
+            if number % 2 == 0:
+                out.write(part.encode())
+                continue
+            packed, inflate = regions.pop(int(part)), zlib.decompressobj()
+            for at in range(0, len(packed), _SPLICE_CHUNK):  # a chunk at a time, never the whole region
+                out.write(inflate.decompress(packed[at:at + _SPLICE_CHUNK]))
+            out.write(inflate.flush())
+    if regions:
+        tmp.unlink()
+        raise BuildError(f"the report site did not build: raw HTML of {path.name} was lost in its template", _FIX)
+    os.replace(tmp, path)
 
 
 def _put_back(html: str, regions: dict[int, str], page: Any) -> str:

@@ -22,7 +22,7 @@ from datetime import datetime
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 import jinja2
@@ -1075,8 +1075,15 @@ def brand_css(colour: str) -> str:
 
 
 def findings_csv(report: Report) -> str:
-    """All findings as CSV; cells that a spreadsheet would run as a formula are prefixed with '."""
+    """All findings as CSV text (see :func:`write_findings_csv`)."""
     out = io.StringIO()
+    write_findings_csv(report, out)
+    return out.getvalue()
+
+
+def write_findings_csv(report: Report, out: TextIO) -> None:
+    """All findings as CSV, row by row to ``out`` (a large site's is tens of MB, never held as one string);
+    cells that a spreadsheet would run as a formula are prefixed with '."""
     writer = csv.writer(out, lineterminator="\n")
     columns = ["id", "status", "severity", "level", "check", "rule", "url", "location", "message",
                "score", "gain", "fix", "note_status", "note_priority", "note_owner", "note_commentary"]
@@ -1089,7 +1096,6 @@ def findings_csv(report: Report) -> str:
             ["'" + v if isinstance(v, str) and (v.startswith(_CSV_FORMULA) or v.lstrip().startswith(_CSV_FORMULA))
              else v for v in row]
         )
-    return out.getvalue()
 
 
 def mkdocs_config(report: Report, *, logo_name: str | None) -> dict[str, Any]:
@@ -1155,8 +1161,8 @@ def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | 
 
     def write(template: str, target: str, **extra: Any) -> None:
         here = posixpath.dirname(target)
-        text = env.get_template(template).render(r=report, here=here, **extra)
-        (docs / target).write_text(text, encoding="utf-8")
+        with (docs / target).open("w", encoding="utf-8") as out:  # piece by piece: the findings page of a
+            out.writelines(env.get_template(template).generate(r=report, here=here, **extra))  # large site is ~100 MB
 
     write("index.md.j2", "index.md")
     for level in report.levels:
@@ -1185,7 +1191,8 @@ def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | 
         shutil.copyfile(logo, docs / "assets" / logo_name)
     with (docs / "downloads" / "audit.json").open("w", encoding="utf-8") as download:
         write_audit_json(audit, download)
-    (docs / "downloads" / "findings.csv").write_text(findings_csv(report), encoding="utf-8")
+    with (docs / "downloads" / "findings.csv").open("w", encoding="utf-8") as table:
+        write_findings_csv(report, table)
 
     config_path = project_dir / "mkdocs.yml"
     config_path.write_text(
