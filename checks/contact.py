@@ -15,12 +15,15 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+import phonenumbers
+
 from auditor.config import AuditConfig
 from auditor.findings import Evidence, Finding, Level, Rule, Severity, Status
 from auditor.page import Form, Link, Page
 from auditor.site import Site
 from checks.extract import CONTEXT_CHARS, node_types, visible_text
 from checks.facts import (
+    EXAMPLE_WORDS,
     LANGUAGE_REGIONS,
     NON_SERVICE_PURPOSES,
     EmailFact,
@@ -67,7 +70,7 @@ CHAT_WIDGETS: list[tuple[str, str, str]] = [
     ("LivePerson", "lpTag", "chat"),
     ("Gorgias", "config.gorgias.chat", "chat"),
     ("Help Scout", "beacon-v2.helpscout.net", "chat"),
-    ("JivoChat", "code.jivosite.com", "chat"),
+    ("Jivo", "code.jivosite.com", "chat"),  # JivoChat, which now calls itself Jivo (jivo.chat)
     ("Smartsupp", "smartsuppchat.com", "chat"),
     ("Zoho SalesIQ", "salesiq.zoho", "chat"),
     ("Userlike", "userlike-cdn-widgets", "chat"),
@@ -86,6 +89,7 @@ CHAT_WIDGETS: list[tuple[str, str, str]] = [
     # Talkdesk, Five9, NICE CXone's web-modules loader, eGain's docked chat) and Salesforce's Messaging for
     # In-App and Web (my.site.com/ESW… deployments).
     ("Podium", "connect.podium.com", "chat"),
+    ("ApexChat", "apexchat.net/scripts/", "chat"),  # law firms' chat: www.apexchat.net/scripts/invitation.ashx
     ("LibAnswers", "libanswers.com/load_chat", "chat"),
     ("LibAnswers", "libanswers.com/chat/widget", "chat"),
     ("Kustomer", "cdn.kustomerapp.com", "chat"),
@@ -247,7 +251,12 @@ POSTCODES: list[re.Pattern[str]] = [
                r"\s+(\d{4})\b"),
     re.compile(r"([ABCEGHJ-NPRSTVXY](?<!\w[ABCEGHJ-NPRSTVXY])\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d)\b"),
     re.compile(r"(\d(?<![\d-]\d)\d{3}-\d{3})\s+(?=[A-ZÀ-Ý][\wà-ÿ'-]{2,})"),
+    re.compile(r"C(?<!\wC)EP:?\s*(\d{5}-\d{3})\b"),  # Brazil's CEP, after its own label ("CEP 01310-100")
 ]
+#: Country prefixes that are part of the postcode as the country's post writes it: Luxembourg's "L-1234" (Post
+#: Luxembourg and the UPU address format). Elsewhere the prefix ("D-10115", "CH-8001") is an old international
+#: habit and the code is the digits alone.
+POSTCODE_PREFIXES = ("L-",)
 #: PO box words per language, in lower case, as pattern text: the one list every reader of boxes uses (a number
 #: right after one is the box's number, not a postcode; a numbered box makes the text before a postcode an
 #: address; an English box line may end in a town and a four-digit code). Swedish "Box 1234, 111 52 Stockholm"
@@ -358,7 +367,7 @@ _STREET = re.compile(
     r"gatan|gata|vägen|väg|veien|vei|vej|gade|torget|torg|allé|plads|stræde|tie|katu|kuja)\b|"
     r"\bc/\s?(?=[a-zà-ý])|\b(?:ul|al|os)\.\s?(?=[a-ząćęłńóśźż])|"
     rf"\b(?:{_BOX_WORDS})\s*\d+|\b(?:{_POSTCODE_ONLY_WORDS}|apartado)\b|"
-    r"\b(?:unit|suite|ste|floor|building|bldg|room|level|flat|apt)\.? ?\d+\w?\b|"
+    r"\b(?:unit|suite|ste|floor|building|bldg|room|level|flat|apt|shop)\.? ?[a-z]?\d+\w?\b|"
     r"#\d{1,2}-\d{1,4}\b|"
     r"\b(?:industrial|business|trading|retail) (?:estate|park|centre|center)\b")
 #: Addresses that are not the business's own: the customer's (delivery, billing), and on a legal notice
@@ -379,10 +388,23 @@ _OTHER_ORGANISATION = re.compile(
     r"\bm[ée]diat(?:eur|or)\b|\bombuds\w*|\bschlichtungsstelle\b|\baufsichtsbehörde\b|\bregulated by\b|"
     r"\bsupervis(?:ed by|ory authority)\b|\bautorit[ée] de contr[ôo]le\b", re.I)
 _SENTENCE_END = re.compile(r"[.;!?]\s|\n")
+#: A month and day just before a four-digit number ("Mar 12, 2024 Delayed payouts"): the number is the date's year.
+_MONTH_DAY_END = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                            r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}"
+                            r"(?:st|nd|rd|th)?,?\s*$", re.I)
+#: An address quoted in parentheses as an example or as a listing's ("the address on your viewing confirmation
+#: (e.g. Flat 2, 14 Severn Grove, CF11 9EN) is the property", "l'adresse indiquée dans l'annonce (réf. …, 8 rue
+#: Nationale, 59000 Lille)"): the example words of :data:`checks.facts.EXAMPLE_WORDS` right after the bracket, or a
+#: property listing or advert named just before it, per language.
+_EXAMPLE_OPENING = re.compile(rf"\s*(?:{EXAMPLE_WORDS})", re.I)
+_LISTING_BEFORE = re.compile(
+    r"\b(?:listings?|adverts?|advertisements?|viewing|annonces?|inserat|anzeige|exposé|anuncio|annuncio|anúncio|"
+    r"advertentie|annons|annonse)\b[^()\n]{0,40}$", re.I)
 POSTAL_WINDOW = 120
 _PLACE = (r"(?:stores?|shops?|showrooms?|branch(?:es)?|boutiques?|pharmac(?:y|ies)|chemists?|opticians?|salons?|"
           r"clinics?|offices?|surgery|practice|"
-          r"(?:customer |visitor |service |business |citizens?['’]? )cent(?:re|er)s?|librar(?:y|ies))")
+          r"(?:customer |visitor |service |business |citizens?['’]? )cent(?:re|er)s?|librar(?:y|ies)|pantr(?:y|ies)|"
+          r"depots?|lounges?|warehouses?)")
 #: Invitations to visit a place: "Visit a Larkspur store", "Pop in to your local branch", "Drop in for a
 #: free check", "walk-ins welcome", store finders, and the same in German ("Besuchen Sie uns", "in unserer
 #: Filiale"), French ("en magasin", "en agence", "Venez nous voir"), Dutch ("Kom langs in de winkel",
@@ -396,9 +418,14 @@ _IN_PERSON = (
     r"\b(?:store|shop|branch) (?:locator|finder)\b|\bin[- ]store (?:help|advice|support|appointments?|experts?)\b|"
     rf"\bfind (?:a|an|the|your nearest|your local|our) {_PLACE}\b|\byour (?:nearest|local) {_PLACE}\b|"
     r"\bcome (?:and|to) (?:see|visit) us\b|"
+    rf"\bcome to (?:our|any of our|your (?:local|nearest)) (?!online)(?:[\w'’&-]+\s+){{0,1}}?{_PLACE}\b|"
+    r"\bvisit the (?!online|web)(?:[\w'’&-]+\s+){0,1}?(?:showrooms?|branch|clinic|surgery|practice|pharmacy|library|"
+    r"salon|depot|pantry|lounge)\b|"
     r"\b(?:drop(?<!\ba drop)(?<!\bthe drop)(?<!\bany drop)|pop|walk) in(?= (?:for|to|and|any ?time|whenever|"
     r"during|without|today)\b)|"
-    r"\bwalk-?ins? (?:are )?(?:welcome|appointments?|service|clinic)\b|"
+    r"\bwalk-?ins? (?:are )?(?:welcome|appointments?|service|clinic)\b|\bwalk-?ins\b|"
+    r"\bwalk-?in (?:customers|clients|guests|patients|visitors) (?:are )?(?:always )?welcome\b|"
+    r"\bwalk in,? or (?:book|make|call|phone|ring)\b|"
     r"\bour (?:stores|shops|showrooms|branches)\b|\bfilial(?:finder|e finden|suche)\b|\bunsere filialen\b|"
     r"\b(?:in|bei) (?:einer|unserer|unseren|ihrer|jeder|der) filiale\b|\bfiliale (?:in ihrer nähe|vor ort)\b|"
     r"\bbesuchen sie uns(?! (?:auf|online|im (?:internet|web)|bei (?:facebook|instagram|linkedin)))\b|"
@@ -426,7 +453,8 @@ _IN_PERSON = (
     r"\bsem marcação\b|"
     # a "Visit us" heading on its own line; a reception desk; the same invitations in Spanish, Italian,
     # Portuguese, German, French and the Nordic languages (customer centres, counters, "find us at")
-    r"\bvisit us(?=[ \t]*(?:\n|$))|\bat (?:our )?reception\b|\bven(?:id)? a vernos\b|\bvisítanos\b(?! en (?:facebook|"
+    r"\bvisit us(?=[ \t]*(?:[/|][^\n]{0,60})?(?:\n|$))|\bat (?:our )?reception\b|\bven(?:id)? a vernos\b|"
+    r"\bvisítanos\b(?! en (?:facebook|"
     r"instagram|linkedin|youtube|tiktok|x\b|twitter|nuestra web|línea))|\bsportell[oi]\b(?! (?:online|digital[ei]|"
     r"telematic[oi]|virtual[ei]))|\bvenha (?:experimentar|conhecer|visitar)\b|\bas nossas lojas\b|"
     r"\bkomm(?:en sie)? (?:einfach |gerne |gern )?vorbei\b|\bkunden(?:zentrum|zentren|center)\b|\bim büro\b|"
@@ -452,11 +480,16 @@ VISIT_VOCABULARY: dict[str, str] = {
         rf"(?:[\w'’-]+\s+)?{_PREMISES}\b|"
         r"\b(?:reference|information|enquiry|enquiries|welcome|circulation|returns|collection|customer service|"
         r"concierge|front|lost property) (?:desk|counter)s?\b|\blost property office\b|"
-        r"\b(?:pay|apply|renew|register|enquire|collect|book|speak|talk|see|meet)\b(?: [\w'’-]+){0,3}? in person\b|"
+        r"\b(?:pay|apply|renew|register|enquire|collect|book|speak|talk|see|meet|buy|purchase|order)\b"
+        r"(?: [\w'’-]+){0,3}? in person\b|"
+        r"\b(?:drop off|collect|pick up|return)\b(?: [\w'’-]+){0,3}? at (?:the|our) (?:warehouse|depot|counter|desk|"
+        r"reception|branch|showroom)\b|"
+        r"\b(?:meetings?|consultations?|visits?) (?:are |is )?(?:strictly |only )?by appointment\b|"
+        r"\bopen (?:strictly |only )?by appointment\b|"
         r"\bin[- ]person (?:appointments?|visits?|service|support|help|payments?|enquiries)\b|"
         r"\bjust (?:turn|show) up\b|\b(?:find|visit|come to) (?:the|our) (?:garage|workshop)\b|"
         r"\bbring (?:your |a |some )?(?:photo |valid )?(?:id|identification|passport)\b|"
-        r"\b(?:at|to) (?:the|our|any) counter\b|"
+        r"\b(?:at|to) (?:the|our|any) (?:counter|box office|ticket office|ticket desk)\b|"
         r"\bclick (?:and|&) collect\b|\b(?:collect|pick up) (?:your order |it |them )?(?:in|from) (?:store|our "
         r"(?:store|shop|warehouse|showroom)|any of our)\b|"
         r"\b(?:free |customer |visitor |patient )?parking (?:is )?(?:available )?(?:behind|beside|next to|opposite|"
@@ -473,7 +506,10 @@ VISIT_VOCABULARY: dict[str, str] = {
         r"\bbei uns vor ort\b|\bin unsere[rnm]? (?:praxis|geschäftsstellen?|servicecenter|servicebüro|filiale|laden|"
         r"geschäft|showroom|kanzlei|apotheke)\b|\b(?:praxis|filiale|geschäft|laden|büro|eingang|kanzlei) ist "
         r"(?:\w+ )?(?:barrierefrei|rollstuhlgerecht)\b|"
-        r"\babholung (?:in der filiale|im (?:markt|laden|geschäft)|vor ort)\b"),
+        r"\babholung (?:in der filiale|im (?:markt|laden|geschäft)|vor ort)\b|\bselbstabhol(?:ung|er)\b|"
+        r"\b(?:kasse|empfang|rezeption|anmeldung|information|infotheke|servicetheke|schalter|garderobe) "
+        r"(?:befindet sich|finden sie) (?:im|in der|am|an der|direkt)\b|"
+        r"\b(?:einen|ihren|den) (?:gültigen |amtlichen )?(?:personal|lichtbild)?ausweis mit\b"),
     "fr": (
         r"\b(?:l['’])?accueil (?:vous )?(?:reçoit|est ouvert|du public)\b|\bvous (?:reçoit|reçoivent|accueille|"
         r"accueillent)(?: \w+){0,2}? (?:dans (?:nos|notre|l['’]|la|le|les)|sur place|au (?:rez|premier|cabinet|magasin|"
@@ -491,17 +527,21 @@ VISIT_VOCABULARY: dict[str, str] = {
         r"\bbezoek(?:t)? (?:ons|onze|een van onze) (?:\w+ )?(?:winkel|kantoor|showroom|vestiging|"
         r"praktijk|balie)\w*|\baan de balie\b|\bloop (?:gerust |even )*binnen\b|\bkom (?:gerust |even )*binnen\b|"
         r"\b(?:praktijk|winkel|kantoor|kliniek|apotheek|salon|pand|gebouw|ingang) is (?:goed |volledig )?"
-        r"rolstoeltoegankelijk\b|\bparkeren kan\b|\b(?:afhalen|ophalen) in (?:de|onze) winkel\b"),
+        r"rolstoeltoegankelijk\b|\bparkeren kan\b|\bwij ontvangen u\b|"
+        r"\b(?:kantoor|praktijk|winkel|showroom|vestiging|apotheek|kliniek|balie) ontvangt u\b|"
+        r"\b(?:afhalen|ophalen) in (?:de|onze) winkel\b"),
     "es": (
         r"\bvisítenos\b|\bpá?sate por\b|\bpase por nuestr[ao]s? (?:tienda|oficina|clínica|sucursal)|"
         r"\b(?:te|le|os|les) esperamos en (?:nuestr[ao]s?|la|el)\b|"
         r"\bencuentra (?:tu|su|una|nuestra) (?:oficina|tienda|sucursal|agencia|clínica|delegación)\b|"
         r"\b(?:tu|su) (?:oficina|tienda|sucursal|agencia|clínica|delegación) más cercana\b|"
         r"\bven a (?:nuestra|nuestras|la) (?:tienda|clínica|"
-        r"oficina|sucursal)\b|\brecogida en tienda\b|\brecoger en tienda\b|\baccesible (?:para|en) silla de ruedas\b"),
+        r"oficina|sucursal)\b|\brecogida en tienda\b|\brecoger en tienda\b|\baccesible (?:para|en) silla de ruedas\b|"
+        r"\bcita previa\b"),
     "it": (
         r"\bpassa(?:te)? a trovarci\b|\bvi aspettiamo (?:in|presso|nel|nella|nei)\b|\bti aspettiamo (?:in|presso|nel|"
-        r"nella|nei)\b|\bvisita(?:te)? il nostro (?:negozio|showroom|punto vendita|studio)\b|\britiro in negozio\b"),
+        r"nella|nei)\b|\bvisita(?:te)? il nostro (?:negozio|showroom|punto vendita|studio)\b|\britiro in negozio\b|"
+        r"\bal banco\b|\bbanco (?:prestiti|informazioni|accoglienza)\b"),
     "pt": (
         r"\bvisite[- ](?:a |as |o |os )?(?:nossa|nossas|nosso|nossos) (?:loja|lojas|balcão|balcões|agência|agências|"
         r"escritório|clínica|showroom|espaço)\b|\bpasse (?:na|pela|pelo|numa|por uma|por um) (?:nossa |nosso )?(?:loja|"
@@ -633,7 +673,7 @@ _INVITATION = re.compile(first_character_dispatch(f"{_IN_PERSON}|{_VISIT}"))
 #: "pas de magasin", "geen winkel", "no tenemos tienda", "non abbiamo", "não temos", "ingen butik", "ikke").
 _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:not|no|never|cannot|nor|kein\w*|nicht|pas|aucun\w*|geen|niet|non|não|inte|ingen|inget|ikke|ei|emme|"
-    r"nie)\b|n['’]t\b)(?:\s+[\w'’&-]+){0,2}\s*$")
+    r"nie|nem|ni|né)\b|n['’]t\b)(?:\s+[\w'’&-]+){0,2}\s*$")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()–—\n]")
 NEGATION_REACH = 60
 #: schema.org types of a place customers can walk into (any type ending in "Store" counts too): LocalBusiness
@@ -970,16 +1010,26 @@ def _is_numbered_thing(text: str, start: int, end: int) -> bool:
     return bool(_BOX_NUMBER_BEFORE.search(before)) or is_identifier_label(before)
 
 
-def postal_addresses(page: Page) -> list[tuple[str, str]]:
+def _quoted_address(window: str) -> bool:
+    """Whether the text before a postcode opens a bracket it does not close, as an example or a listing's address
+    (:data:`_EXAMPLE_OPENING`, :data:`_LISTING_BEFORE`): not the business's own."""
+    opening = window.rfind("(")
+    if opening < 0 or ")" in window[opening:]:
+        return False
+    return bool(_EXAMPLE_OPENING.match(window, opening + 1) or _LISTING_BEFORE.search(window[:opening]))
+
+
+def postal_addresses(page: Page, regions: Iterable[str] = ()) -> list[tuple[str, str]]:
     """(postcode, snippet) of the business's postal addresses: schema.org PostalAddress data, and
     postcodes in the text that follow an address word, a street or a "name, house number" line and are not
-    a delivery address (four-digit codes only where the address around them is evident)."""
+    a delivery address (four-digit codes only where the address around them is evident). ``regions`` adds
+    countries whose postcode formats are read (the countries of the page's own international phone numbers)."""
     found: dict[str, str] = {}
     for node in structured_nodes(page.structured_data):
         if "PostalAddress" in node_types(node) and node.get("postalCode"):
             found.setdefault(_postcode(str(node["postalCode"])), str(node.get("streetAddress") or node["postalCode"]))
     text = visible_text(page)
-    regional = [REGIONAL_POSTCODES[code] for code in _postal_regions(page) if code in REGIONAL_POSTCODES]
+    regional = [REGIONAL_POSTCODES[code] for code in _postal_regions(page) | set(regions) if code in REGIONAL_POSTCODES]
     matches = [m for pattern in (*POSTCODES, _SINGAPORE, *regional) for m in pattern.finditer(text)
                if not _is_numbered_thing(text, m.start(1), m.end(1))]
     boxed = (_FOUR_DIGIT_AFTER_BOX, _BOX_DASH_CODE) if _ENGLISH_BOX.search(text.lower()) else ()
@@ -996,6 +1046,7 @@ def postal_addresses(page: Page) -> list[tuple[str, str]]:
             evident = True
         elif match.re in _BEFORE_TOWN_PATTERNS:
             # a country prefix ("L-1234", "CH-8001") on a line with a street or an address word is an address too
+            numbered = numbered and not _MONTH_DAY_END.search(window)
             evident = numbered or bool(_POSTCODE_ONLY_BOX.search(window) or _NUMBER_THEN_STREET.search(window)) or (
                 match.group(0)[0].isalpha() and bool(_ADDRESS_WORDS.search(window) or _STREET.search(window.lower())))
         elif match.re is _FOUR_DIGIT_AFTER_TOWN:
@@ -1006,9 +1057,12 @@ def postal_addresses(page: Page) -> list[tuple[str, str]]:
         if match.start() >= previous_end and (evident or match in matches):  # a mere number ends no address
             previous_end = match.end()
         sentence = _SENTENCE_END.split(window)[-1]
-        if not evident or _CUSTOMER_ADDRESS.search(window) or _OTHER_ORGANISATION.search(sentence):
+        if (not evident or _CUSTOMER_ADDRESS.search(window) or _OTHER_ORGANISATION.search(sentence)
+                or _quoted_address(window)):
             continue
         code = _postcode(match.group(1))
+        prefix = match.group(0)[:match.start(1) - match.start()]
+        code = prefix + code if prefix in POSTCODE_PREFIXES else code
         found.setdefault(code, " ".join(text[max(0, match.start() - 60):match.end() + 20].split()))
     return list(found.items())
 
@@ -1122,7 +1176,10 @@ def page_channels(page: Page, region: str | None = None, *, phones: list[PhoneFa
             kind, name = link_channel(url) or ("", "")
             if kind:
                 found.append(Channel(kind, name, page.url, url))
-    found.extend(Channel("postal", code, page.url, snippet) for code, snippet in postal_addresses(page))
+    phone_regions = {phonenumbers.region_code_for_number(phonenumbers.parse(phone.number)) for phone in phones
+                     if phone.number.startswith("+")}
+    found.extend(Channel("postal", code, page.url, snippet)
+                 for code, snippet in postal_addresses(page, phone_regions - {None, "ZZ"}))
     visit = _in_person(page)
     if visit:
         found.append(Channel("in_person", "in person", page.url, visit))

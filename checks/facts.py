@@ -251,6 +251,8 @@ _REGISTRY_LABEL = re.compile(rf"\b(?:{REGISTRY_LABELS})(?:[\s.-]*(?:no|nr|n°|nu
                              r"[\s.:#°-]*(?:[A-Z]{2}\s*)?$", re.I)
 #: A digit run glued to an identifier around it ("INC-20250311-04", "0201256-6"): part of a code, not a phone.
 _GLUED_BEFORE = re.compile(r"(?:\d|[A-Za-z\d][-_/])$")
+#: The groups of an IBAN just before a digit run ("IBAN LU28 0019 4006 4475 0000"): the run is its last groups.
+_IBAN_GROUPS_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}(?: [A-Z\d]{4})+ $")
 _GLUED_AFTER = re.compile(r"[-_/]\w")
 #: Below this many national digits a number is a short code (112, 116 117, the Dutch municipal 14 020), which
 #: the numbering plans publish but which is no phone line of the business.
@@ -276,6 +278,10 @@ _OTHER_ORGANISATION_LINE = re.compile(
     r"\btranslat\w* (?:and|&) interpret\w*|\bcrime ?stop(?:pers)?\b|\b(?:the|local) police\b|"
     r"\bpolice (?:station|non-emergency|hotline|helpline)|\bpolizei\b|\bpolitie\b|\bpolic[ií]a\b|\bpolizia\b|"
     r"\bpolisen\b|\bpolitiet\b|\bpoliisi\b|\bpoison\w* (?:control|information|help)|\bNHS\s?(?:111|24|direct)\b|"
+    # poison centres in the other languages read (es, fr, de, nl, it, pt, sv, da, nb)
+    r"\b(?:control|centro|información) (?:de |del )?(?:envenenamientos?|intoxicaci[oó]n|toxicol[oó]gic[oa])\b|"
+    r"\bcentre anti-?poison\b|\bgiftinformation\w*|\bgiftnotruf\b|\bantigifcentrum\b|\bcentro antiveleni\b|"
+    r"\bcentro (?:de )?informa[cç][aã]o antivenenos\b|\bgiftlinjen\b|"
     r"\bSNS\s?24\b|\bsa[úu]de\s?24\b|\bhealth\s?direct\b|\bHSE\s?live\b)"
     r"(?!\D*\b(?:us|our|we|uns|unser\w*|nous|notre|ons|onze|nos|nuestr\w+|noi|nostr\w|oss|vår\w*)\b)\D{0,30}$",
     re.I)
@@ -371,7 +377,9 @@ def _kind(number: phonenumbers.PhoneNumber) -> str:
 
 #: Words naming an identifier whose format an example shows ("your member number (10 digits, for example
 #: 0457 123 890)"): a number given as such an example is not a phone.
-_IDENTIFIER_WORDS = re.compile(r"\b(?:numbers?|no\.|num[ée]ro|nummer|n[úu]mero|codes?|c[óo]digo|codice|ids?|digits|"
+_IDENTIFIER_WORDS = re.compile(r"(?<!telefon)(?<!telefoon)(?<!ruf)(?<!fax)(?<!handy)(?<!mobil)(?<!service)"
+                               r"(?<!hotline)(?<=\w)(?:nummer|numret|nummeret)\b|"  # compounds: "Sendungsnummer"
+                               r"\b(?:numbers?|no\.|num[ée]ro|nummer|n[úu]mero|codes?|c[óo]digo|codice|ids?|digits|"
                                r"chiffres|ziffern|stellen|cijfers|d[íi]gitos|cifre|references?|r[ée]f[ée]rences?)\b",
                                re.I)
 EXAMPLE_REACH = 80
@@ -387,7 +395,7 @@ def _plausible_in_text(text: str, start: int, raw: str) -> bool:
     before = text[max(0, start - CONTEXT_CHARS):start]
     if is_identifier_label(before):
         return False
-    if _GLUED_BEFORE.search(before) or _GLUED_AFTER.match(text, start + len(raw)):
+    if _GLUED_BEFORE.search(before) or _GLUED_AFTER.match(text, start + len(raw)) or _IBAN_GROUPS_BEFORE.search(before):
         return False
     if _FROM_BEFORE.search(before) and _SCAM_WORDS.search(text, max(0, start - SCAM_REACH), start + SCAM_REACH):
         return False
@@ -510,11 +518,14 @@ _FILE_SUFFIX = re.compile(r"\.(png|jpe?g|gif|svg|webp|avif|css|js)$", re.I)
 #: Senders nobody can write back to: automated mail, bounces.
 _NO_REPLY = re.compile(r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|mailer[-_.]?daemon|bounces?)"
                        r"(?:[-_.+]\w*)?$", re.I)
-#: Words that introduce an example of the format ("e.g. name@…", "for example"), not a mailbox.
-_EXAMPLE_BEFORE = re.compile(r"(?:\be\.\s?g\.?|\beg\.|\bfor (?:example|instance)|\bsuch as|\bexample|\bformat|"
-                             r"\bz\.\s?b\.|\bzum beispiel|\bbeispiel|\bpar ex\w*\.?|\bp\.\s?ex\.|"
-                             r"\bpor ejemplo|\bbijv\.|\bbijvoorbeeld|\bad esempio|\bes\.|\bpor exemplo|\bex\.)"
-                             r"\s*[:(\"'“‘]?\s*$", re.I)
+#: Words that introduce an example ("e.g.", "for example", "such as"), per language (en, de, fr, es, nl, it, pt,
+#: sv, da, nb): Dutch "zoals"/"bv.", Spanish "p. ej.", Swedish "t.ex.", Danish and Norwegian "f.eks.".
+EXAMPLE_WORDS = (r"\be\.\s?g\.?|\beg\.|\bfor (?:example|instance)|\bsuch as|\bexample|\bformat|"
+                 r"\bz\.\s?b\.|\bzum beispiel|\bbeispiel|\bpar ex\w*\.?|\bp\.\s?ex\.|"
+                 r"\bpor ejemplo|\bp\.\s?ej\.|\bbijv\.|\bbijvoorbeeld|\bbv\.|\bzoals|\bad esempio|\bes\.|"
+                 r"\bpor exemplo|\bex\.|\bt\.\s?ex\.|\bf\.\s?eks\.")
+#: An example's words right before a value ("e.g. name@…", "(zoals 0470 …"): the value shows a format.
+_EXAMPLE_BEFORE = re.compile(rf"(?:{EXAMPLE_WORDS})\s*[:(\"'“‘]?\s*$", re.I)
 
 
 def _is_placeholder(address: str) -> bool:

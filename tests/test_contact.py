@@ -602,7 +602,7 @@ def test_every_po_box_word_of_the_table_marks_a_box_number_not_a_postcode() -> N
 
 
 def test_postcodes_of_luxembourg_quebec_puerto_rico_kenya_nigeria_and_the_alps() -> None:
-    assert _postcodes("<p>Siège : 12, rue de la Gare, L-1616 Luxembourg</p>", "fr-LU") == {"1616"}
+    assert _postcodes("<p>Siège : 12, rue de la Gare, L-1616 Luxembourg</p>", "fr-LU") == {"L-1616"}
     assert _postcodes("<p>Atelier Moselle · 4, route d'Arlon · 8008 Strassen</p>", "fr-LU") == {"8008"}
     assert _postcodes("<p>1234, rue Sainte-Catherine Ouest, Montréal (Québec) H3G 1P1</p>", "fr-CA") == {"H3G 1P1"}
     assert _postcodes("<p>Oficina: 250 Calle Fortaleza, San Juan, PR 00901</p>", "es-US") == {"00901"}
@@ -788,3 +788,65 @@ def test_the_invitation_pattern_dispatched_on_first_characters_finds_what_the_pl
     dispatched = contact.first_character_dispatch(r"\b(?:free |paid )?parking\b|\bpop in\b|\b(?:pa|po)st\b")
     assert dispatched == r"\b(?:f(?:ree parking\b)|p(?:aid parking\b|arking\b|op in\b|ast\b|ost\b))"
     assert contact.first_character_dispatch(r"\bpop|[ab]c") == r"\bpop|[ab]c"
+
+
+def test_apexchat_and_jivo_are_recognised_by_their_loaders() -> None:
+    # www.apexchat.net/scripts/invitation.ashx?company=<account>: law-firm WordPress themes found with find_string
+    # "apexchat.net/scripts/" (e.g. a header.php loading ?company=merlinlaw); code.jivosite.com/widget/<id>: Jivo's
+    # install snippet ("BEGIN JIVOSITE CODE", pastebin copies and the dmtrmrv/jivosite WordPress plugin). JivoChat
+    # now calls itself Jivo (jivo.chat), so that is the vendor's name.
+    apex = "<script src='//www.apexchat.net/scripts/invitation.ashx?company=smithlaw' async></script>"
+    jivo = "<script src='//code.jivosite.com/widget/Xy12Ab34Cd' async></script>"
+    assert ("chat", "ApexChat") in _channels_of("<main><p>Hi</p></main>", head=apex)
+    assert ("chat", "Jivo") in _channels_of("<main><p>Hi</p></main>", head=jivo)
+
+
+def test_more_ways_of_inviting_a_visit_count_as_in_person() -> None:
+    visit = ("in_person", "in person")
+    invitations = [
+        ("<h2>Visit us / Ymwelwch â ni</h2><p>Opposite the station.</p>", "en-GB"),  # a bilingual heading
+        ("<p>Walk in, or book an appointment online to skip the queue.</p>", "en-HK"),
+        ("<p>Walk-in customers are always welcome at the counter.</p>", "en-IE"),
+        ("<p>The service desk is open for walk-ins every weekday.</p>", "en-CA"),
+        ("<p>Come to our food pantry on Elm Street for groceries.</p>", "en-US"),
+        ("<p>Visit the showroom for a test drive.</p>", "en-ZA"),
+        ("<p>Buy your passes in person at the box office.</p>", "en-GB"),
+        ("<p>Consultations are strictly by appointment.</p>", "en-US"),
+        ("<p>You can drop off and collect parcels at the depot on Ring Road.</p>", "en-NG"),
+        ("<p>Die Kasse befindet sich im Erdgeschoss.</p>", "de"),
+        ("<p>Selbstabholung möglich: Lager 2.</p>", "de"),
+        ("<p>Bitte bringen Sie einen gültigen Ausweis mit.</p>", "de"),
+        ("<p>Pida cita previa para el taller.</p>", "es"),
+        ("<p>I libri si ritirano al banco.</p>", "it"),
+        ("<p>Onze praktijk ontvangt u alleen op afspraak.</p>", "nl-BE"),
+    ]
+    for body, lang in invitations:
+        assert visit in _channels_of(f"<main>{body}</main>", lang=lang), body
+    # "nor" in Portuguese, Spanish, French and Italian takes the invitation back
+    assert visit not in _channels_of("<main><p>Somos uma loja online: não temos loja física nem atendimento "
+                                     "presencial.</p></main>", lang="pt-BR")
+    # a walk-in wardrobe, the online shop and a fax are not premises to visit
+    for body in ("<p>Three bedrooms, one with a walk-in wardrobe.</p>", "<p>Visit the online shop for offers.</p>"):
+        assert visit not in _channels_of(f"<main>{body}</main>", "/flat-12", lang="en-GB"), body
+
+
+def test_postcodes_with_their_official_prefix_a_cep_a_lettered_unit_and_the_phones_country() -> None:
+    # Luxembourg writes its postcodes "L-1234" (Post Luxembourg); other old prefixes are dropped
+    assert _postcodes("<p>Bureaux : 4, rue du Marché, L-1728 Luxembourg</p>", "fr-LU") == {"L-1728"}
+    assert _postcodes("<p>Büro: Hauptstrasse 5, CH-8001 Zürich</p>", "de-CH") == {"8001"}
+    # Brazil's CEP after its own label
+    assert _postcodes("<p>Rua Augusta, 500, Consolação, São Paulo – SP, CEP 01305-000</p>", "pt-BR") == {"01305-000"}
+    # a unit numbered with a letter still marks a street line
+    assert _postcodes("<p>Lower Mall, Unit K12, Riverside Centre, Leeds LS1 4DT</p>") == {"LS1 4DT"}
+    # a Nigerian postcode on a bare "en" page whose own phone number is Nigerian
+    body = "<p>Call <a href='tel:+2348035550142'>0803 555 0142</a>. Returns: 5 Marina Road, Lagos 101001.</p>"
+    assert _postcodes(body, "en") == {"101001"}
+
+
+def test_a_date_an_example_and_a_listings_address_are_not_postcodes() -> None:
+    assert _postcodes("<p>Past incidents</p><p>Jun 3, 2024 Slow exports were resolved.</p>", "en") == set()
+    assert _postcodes("<p>Your booking shows the flat (e.g. 9 Elm Row, Bristol BS2 0JA), not our office.</p>") == set()
+    assert _postcodes("<p>L'adresse de l'annonce (réf. 118, 4 rue Basse, 59000 Lille) est celle du bien.</p>",
+                      "fr-FR") == set()
+    # an address in brackets that is the business's own still counts
+    assert _postcodes("<p>Our office (2 Queen Street, Cardiff CF10 2BU) is open daily.</p>") == {"CF10 2BU"}

@@ -275,3 +275,28 @@ def test_e_mail_matches_are_those_of_a_plain_scan(text: str) -> None:
 def test_the_cheap_response_test_never_hides_a_promise(sentence: str) -> None:
     found, plain = facts._response(sentence), facts._RESPONSE.search(sentence)
     assert (found and found.span()) == (plain and plain.span())
+
+
+def test_poison_centres_in_other_languages_are_another_organisations_line() -> None:
+    page = body_page("<p>Farmacia: (305) 555-0177. En caso de intoxicación, llame al Centro de Control de "
+                     "Envenenamientos al 1-800-222-1222.</p>", lang="es-US")
+    assert list(numbers(page, "US")) == ["+13055550177"]
+    page = body_page("<p>Appelez le centre antipoison au 01 40 05 48 48. Pharmacie : 03 53 01 12 36</p>", lang="fr")
+    assert list(numbers(page, "FR")) == ["+33353011236"]
+
+
+def test_an_example_number_after_dutch_zoals_or_a_compound_identifier_word_is_not_a_phone() -> None:
+    # a number quoted "such as" in Dutch after the word "nummer", and a German compound "…nummer (z. B. …)"
+    page = body_page("<p>Bel ons op 03 555 01 48, niet op een nummer uit een vreemde sms (zoals 0470 55 01 99).</p>",
+                     lang="nl-BE")
+    assert list(numbers(page, "BE")) == ["+3235550148"]
+    page = body_page("<p>Bitte die Auftragsnummer (z. B. 030 2025 4411 789) angeben. Telefon 030 23125 400</p>",
+                     lang="de")
+    assert list(numbers(page, "DE")) == ["+493023125400"]
+    # ... but "Telefonnummer" names the phone itself: its example is no identifier's
+    assert facts._IDENTIFIER_WORDS.search("Ihre Telefonnummer") is None
+
+
+def test_the_last_groups_of_an_iban_are_not_a_phone() -> None:
+    page = body_page("<p>Virement : IBAN LU12 0019 4006 4475 1234 · Tél. 26 55 01 77</p>", lang="fr-LU")
+    assert list(numbers(page, "LU")) == ["+35226550177"]
