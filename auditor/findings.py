@@ -139,9 +139,9 @@ class Finding:
             "id": self.id,
             "rule": self.rule,
             "check": self.check,
-            "level": str(self.level),
-            "status": str(self.status),
-            "severity": str(self.severity),
+            "level": self.level.value,  # the member's own string: str() would copy it for every finding
+            "status": self.status.value,
+            "severity": self.severity.value,
             "score": self.score,
             "gain": round(self.gain, 3),
             "url": self.url,
