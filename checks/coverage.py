@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -35,7 +35,7 @@ from auditor.page import Form, Page
 from auditor.site import Site
 from auditor.touchpoints import classify
 from auditor.yamlfile import load_mapping
-from checks.registry import register
+from checks.registry import keyed_for, per_page, register
 from checks.text import lang_root, sentences
 
 INTENTS_DIR = Path(__file__).parent / "data" / "intents"
@@ -828,36 +828,129 @@ def find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     first title, H1 or sentence that mentions the intent (a "Pricing" page that is not help content).
     Linear in the number of answer units: each is matched once
     against the taxonomy (an index by word), never against the other units. Worked out once per site and
-    taxonomy (the coverage check and ``facts.intents`` both read it): treat as read-only."""
+    taxonomy (the coverage check and ``facts.intents`` both read it): treat as read-only. Only the choice
+    among pages is made here; what each page offers is worked out per page (:func:`page_answers`,
+    :func:`page_mentions`), by the pipeline ahead on every core."""
     return site.derived(f"coverage.find_answers:{matcher.key}", lambda s: _find_answers(s, matcher))
 
 
 def _find_answers(site: Site, matcher: Matcher) -> dict[str, list[_Answer]]:
     pages = sorted(site.pages, key=lambda p: p.url)
+    intents = {intent.id: intent for intent in matcher.intents}
     found: dict[str, list[_Answer]] = {}
     for page in pages:
-        language = page_language(page)
-        for source, text, answer in _answer_units(page):
-            for intent in matcher.match_with_answer_in(language, text, answer):
-                answers = found.setdefault(intent.id, [])
-                if len(answers) < MAX_INTENT_URLS and all(a.page.url != page.url for a in answers):
-                    answers.append(_Answer(intent, page, text, source))
-    open_ids = {intent.id for intent in matcher.intents} - set(found)
-    # a sentence seen before (templates repeat on every page) already gave its intents their first mention
-    seen: set[tuple[str, str]] = set()
+        for intent_id, source, text in page_answers(site, page, matcher):
+            answers = found.setdefault(intent_id, [])
+            if len(answers) < MAX_INTENT_URLS and all(a.page.url != page.url for a in answers):
+                answers.append(_Answer(intents[intent_id], page, text, source))
+    open_ids = set(intents) - set(found)
     for page in pages:
         if not open_ids:
             break
-        language = page_language(page)
-        for sentence in [page.title, page.h1, *sentences(page.main_text)]:
-            if (language, sentence) in seen:
-                continue
-            seen.add((language, sentence))
-            for intent in matcher.match_in(language, sentence):
-                if intent.id in open_ids:
-                    found[intent.id] = [_Answer(intent, page, sentence, "text")]
-                    open_ids.discard(intent.id)
+        for intent_id, sentence in page_mentions(site, page, matcher):
+            if intent_id in open_ids:
+                found[intent_id] = [_Answer(intents[intent_id], page, sentence, "text")]
+                open_ids.discard(intent_id)
     return found
+
+
+# --- what one page offers: worked out per page, ahead on every core ------------------------------------
+# Plain tuples of ids and texts (they cross processes); the site-wide choice above and in
+# find_self_service adds the pages. Each derivation is kept under its matcher's key, the identity of the
+# taxonomy's content (the user's intents file included), so a different taxonomy never reads them.
+
+#: (intent id, source, text) of the first answer unit on a page that answers each intent, in the order found.
+PageAnswers = tuple[tuple[str, str, str], ...]
+#: (intent id, sentence) of the first title, H1 or main-text sentence of a page that mentions each intent.
+PageMentions = tuple[tuple[str, str], ...]
+#: Tasks a page's forms, then its links, offer: (task id, (text, target)) for the first of each.
+PageTasks = tuple[tuple[tuple[str, tuple[str, str]], ...], tuple[tuple[str, tuple[str, str]], ...]]
+
+
+def page_answers(site: Site, page: Page, matcher: Matcher) -> PageAnswers:
+    return site.per_page(keyed_for("coverage.answers", matcher.key), page, lambda p: _page_answers(p, matcher))
+
+
+def page_mentions(site: Site, page: Page, matcher: Matcher) -> PageMentions:
+    return site.per_page(keyed_for("coverage.mentions", matcher.key), page, lambda p: _page_mentions(p, matcher))
+
+
+def page_tasks(site: Site, page: Page, matcher: Matcher) -> PageTasks:
+    """Self-service tasks the page offers; ``matcher`` is the tasks' (:func:`_task_matcher`)."""
+    return site.per_page(keyed_for("coverage.tasks", matcher.key), page, lambda p: _page_tasks(p, matcher))
+
+
+def _page_answers(page: Page, matcher: Matcher) -> PageAnswers:
+    language = page_language(page)
+    first: dict[str, tuple[str, str, str]] = {}
+    for source, text, answer in _answer_units(page):
+        for intent in matcher.match_with_answer_in(language, text, answer):
+            first.setdefault(intent.id, (intent.id, source, text))
+    return tuple(first.values())
+
+
+def _page_mentions(page: Page, matcher: Matcher) -> PageMentions:
+    language = page_language(page)
+    first: dict[str, tuple[str, str]] = {}
+    for sentence in dict.fromkeys([page.title, page.h1, *sentences(page.main_text)]):  # each distinct one once
+        for intent in matcher.match_in(language, sentence):
+            first.setdefault(intent.id, (intent.id, sentence))
+    return tuple(first.values())
+
+
+def _page_tasks(page: Page, matcher: Matcher) -> PageTasks:
+    language = page_language(page)
+    by_form: dict[str, tuple[str, str]] = {}
+    for form in page.forms:
+        if form.is_search:
+            continue
+        types = {f.type for f in form.fields}
+        text = _form_text(form)
+        named = matcher.match_in(language, text)
+        for task in matcher.intents:
+            if task.id not in by_form and (set(task.field_types) & types or task in named):
+                by_form[task.id] = (text, form.action or page.url)
+    by_link: dict[str, tuple[str, str]] = {}
+    seen: set[str] = set()  # a menu repeats its links: each distinct text is matched once
+    for link in page.links:
+        if not link.text or len(link.text) > 120 or link.text in seen:
+            continue
+        seen.add(link.text)
+        for task in matcher.match_in(language, link.text):
+            by_link.setdefault(task.id, (link.text, link.url))
+    return tuple(by_form.items()), tuple(by_link.items())
+
+
+def _matcher_key(config: AuditConfig, compile_: Callable[[Taxonomy], Matcher]) -> str:
+    """The key of the matcher ``compile_`` makes of the config's taxonomy. A taxonomy that cannot be loaded
+    keys nothing useful: its check then fails on its own and reports why, as without the work done ahead."""
+    try:
+        return compile_(load_taxonomy(config)).key
+    except ConfigError as exc:
+        return f"unloadable: {exc}"
+
+
+def _intents_key(config: AuditConfig) -> str:
+    return _matcher_key(config, intent_matcher)
+
+
+def _tasks_key(config: AuditConfig) -> str:
+    return _matcher_key(config, _task_matcher)
+
+
+@per_page("coverage.answers", config_key=_intents_key)
+def _answers_ahead(site: Site, page: Page, config: AuditConfig) -> PageAnswers:
+    return _page_answers(page, intent_matcher(load_taxonomy(config)))
+
+
+@per_page("coverage.mentions", config_key=_intents_key)
+def _mentions_ahead(site: Site, page: Page, config: AuditConfig) -> PageMentions:
+    return _page_mentions(page, intent_matcher(load_taxonomy(config)))
+
+
+@per_page("coverage.tasks", config_key=_tasks_key)
+def _tasks_ahead(site: Site, page: Page, config: AuditConfig) -> PageTasks:
+    return _page_tasks(page, _task_matcher(load_taxonomy(config)))
 
 
 def _snippet(text: str) -> str:
@@ -947,29 +1040,15 @@ def _form_text(form: Form) -> str:
 
 
 def find_self_service(site: Site, matcher: Matcher) -> dict[str, _TaskHit]:
-    """First form, else first link, offering each task. Link texts repeat on every page (menus): the matchers
-    match each distinct text once (:meth:`Matcher.match`)."""
-    pages = sorted(site.pages, key=lambda p: p.url)
+    """First form, else first link, offering each task (each page's offer: :func:`page_tasks`)."""
     by_form: dict[str, _TaskHit] = {}
     by_link: dict[str, _TaskHit] = {}
-    seen: set[tuple[str, str]] = set()  # a menu link seen before already offered its tasks
-    for page in pages:
-        language = page_language(page)
-        for form in page.forms:
-            if form.is_search:
-                continue
-            types = {f.type for f in form.fields}
-            text = _form_text(form)
-            named = matcher.match_in(language, text)
-            for task in matcher.intents:
-                if task.id not in by_form and (set(task.field_types) & types or task in named):
-                    by_form[task.id] = _TaskHit(page, "form", text, form.action or page.url)
-        for link in page.links:
-            if not link.text or len(link.text) > 120 or (language, link.text) in seen:
-                continue
-            seen.add((language, link.text))
-            for task in matcher.match_in(language, link.text):
-                by_link.setdefault(task.id, _TaskHit(page, "link", link.text, link.url))
+    for page in sorted(site.pages, key=lambda p: p.url):
+        forms, links = page_tasks(site, page, matcher)
+        for task_id, (text, target) in forms:
+            by_form.setdefault(task_id, _TaskHit(page, "form", text, target))
+        for task_id, (text, target) in links:
+            by_link.setdefault(task_id, _TaskHit(page, "link", text, target))
     return {**by_link, **by_form}
 
 

@@ -102,7 +102,13 @@ def per_page(key: str, *, config_key: ConfigKey | None = None) -> Callable[[Any]
 
 
 def _keyed(key: str, config_key: ConfigKey, config: AuditConfig) -> str:
-    return f"{key}@{config_key(config)}"
+    return keyed_for(key, config_key(config))
+
+
+def keyed_for(key: str, part: str) -> str:
+    """The site cache key of config-dependent derivation ``key`` for ``part`` (what its ``config_key`` gives):
+    for a caller that holds what the config selects (a compiled taxonomy) rather than the config itself."""
+    return f"{key}@{part}"
 
 
 def page_work(config: AuditConfig | None = None) -> dict[str, PageWork]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -784,3 +785,81 @@ def test_portuguese_sim_is_yes_not_a_sim_card() -> None:
     portuguese = Matcher(load_taxonomy(config_for("telecom"))).for_language("pt")
     assert portuguese.match("Sim, claro que pode.") == []
     assert {intent.id for intent in portuguese.match("Como ativar o cartão SIM?")} >= {"sim_card"}
+
+
+# --- each page's part, worked out ahead ---------------------------------------------------------------------
+
+def _offering_pages() -> list[Page]:
+    """Pages with every kind of per-page evidence: questions, help titles and headings, running-text
+    mentions, a sign-in form and self-service links, and a help page in German."""
+    home = make_page("/", "<h1>Shop</h1><p><a href='/orders/track'>Track my parcel</a> "
+                     "<a href='/returns/start'>Start a return</a></p>", title="Shop")
+    account = make_page("/account", "<h1>Sign in</h1><form action='/account' method='post'>"
+                        "<label for='p'>Password</label><input id='p' type='password' name='pw'>"
+                        "<button>Continue</button></form>", title="Sign in")
+    german = parse_html("<html lang='de'><head><title>Hilfe</title></head><body><main><h1>Hilfe</h1>"
+                        "<h2>Wo ist meine Bestellung?</h2><p>Im Kundenkonto.</p></main></body></html>", "de/hilfe")
+    return [home, FAQ_PAGE, RETURNS_PAGE, ABOUT_PAGE, account, german]
+
+
+def coverage_work(config: AuditConfig) -> dict[str, Any]:
+    """The coverage check's part of the per-page work the pipeline does ahead for ``config``."""
+    from checks.registry import page_work
+
+    return {key: work for key, work in page_work(config).items() if key.startswith("coverage.")}
+
+
+def test_what_each_page_offers_is_worked_out_ahead_and_read_as_if_computed_alone() -> None:
+    """The pipeline works out each page's answers, mentions and self-service tasks in forked processes
+    before the checks run; the check and facts.intents then only choose among pages, and say exactly
+    what they say when every page is read here."""
+    from auditor.parallel import precompute
+    from checks.site_facts import _intents as facts_intents
+
+    config = AuditConfig()
+    ahead, alone = Site(start_url=START, pages=_offering_pages()), Site(start_url=START, pages=_offering_pages())
+    precompute(ahead, coverage_work(config), workers=2, min_pages=1)
+    keys = sorted(key for key in ahead._derived if key.startswith("page:coverage."))
+    assert [key.split("@")[0] for key in keys] == ["page:coverage.answers", "page:coverage.mentions",
+                                                   "page:coverage.tasks"]
+    assert all(set(ahead._derived[key]) == {page.url for page in ahead.pages} for key in keys)  # both processes'
+
+    findings = list(run(ahead, config))
+    assert [f.to_dict() for f in findings] == [f.to_dict() for f in run(alone, config)]
+    assert facts_intents(ahead, config) == facts_intents(alone, config)
+    assert sorted(key for key in ahead._derived if key.startswith("page:coverage.")) == keys  # read, not redone
+    intents = by_rule(findings, "coverage.intent")
+    assert intents["cancel_order"].data["coverage"] == "covered"
+    assert intents["payment_methods"].data["coverage"] == "partial"
+    assert intents["track_order"].data["urls"][:2] == [f"{START}de/hilfe", FAQ_PAGE.url]
+    tasks = by_rule(findings, "coverage.self_service")["site"].data["tasks"]
+    assert tasks["account"]["via"] == "form" and tasks["order_tracking"]["via"] == "link"
+
+
+def test_work_done_ahead_for_one_taxonomy_is_never_read_under_another(tmp_path: Path) -> None:
+    """Each page's part is kept under its taxonomy's identity — its content, the user's intents file
+    included — so an audit with another file never reads values worked out for the first."""
+    from auditor.parallel import precompute
+
+    faq = make_page("/faq", "<h1>FAQ</h1><h2>Will you beat a cheaper price?</h2><p>Yes, we will.</p>", title="FAQ")
+    site = Site(start_url=START, pages=[HOME, faq])
+    precompute(site, coverage_work(AuditConfig()), workers=2, min_pages=1)
+    assert by_rule(list(run(site, AuditConfig())), "coverage.intent").get("price_match") is None
+
+    first, second = tmp_path / "first.yml", tmp_path / "second.yml"
+    first.write_text("intents:\n  - id: price_match\n    keywords: [[beat, price]]\n", encoding="utf-8")
+    second.write_text("intents:\n  - id: price_match\n    keywords: [[price, promise]]\n", encoding="utf-8")
+    matched = by_rule(list(run(site, config_for(intents_file=str(first)))), "coverage.intent")["price_match"]
+    assert matched.data["coverage"] == "covered" and matched.url == faq.url
+    unmatched = by_rule(list(run(site, config_for(intents_file=str(second)))), "coverage.intent")["price_match"]
+    assert unmatched.data["coverage"] == "missing"
+    assert len([key for key in site._derived if key.startswith("page:coverage.answers@")]) == 3
+
+
+def test_a_taxonomy_that_cannot_be_read_fails_the_check_not_the_work_done_ahead() -> None:
+    from checks.registry import page_work
+
+    config = config_for("spaceflight")
+    assert any(key.startswith("coverage.answers@unloadable") for key in page_work(config))
+    with pytest.raises(ConfigError, match="retail"):
+        list(run(Site(start_url=START, pages=[HOME]), config))
