@@ -310,14 +310,15 @@ _DATE = (rf"(?:{_ORDINAL}(?:{_JOIN}(?:[^\W\d_]+\.?,?\s+)?{_ORDINAL})*\s+(?:of\s+
 _ARTICLE = r"(?:(?:du|de|le|les|el|los|the|am|on|dal|il|la|ao|aos|às|od|w)\s+)?"
 _CLOSED = (r"(?:closed|geschlossen|ruhetage?|fermée?s?|cerrados?|cerradas?|gesloten|chius[oaie]|fechad[oa]s?|"
            r"encerrad[oa]s?|encerra(?:mos|m)?|stängt|stängd|lukket|stengt|suljettu|kiinni|nieczynn[eya]|"
-           r"zamknięt[eya])")
+           r"zamknięt[eya]|ar gau|dùinte)")
 #: Nouns that head a list of closing days: "Holiday closures", "Schließtage", "Jours de fermeture".
 _CLOSURES = (r"(?:closures|closing days|schließtage|schließzeiten|fermetures|jours de fermeture|cierres|"
              r"días de cierre|sluitingsdagen|chiusure|giorni di chiusura|encerramentos|stängningsdagar|lukkedage|"
              r"lukkedager|sulkupäivät)")
 #: A clause between days and "closed" naming what is closed: "Sonntags ist die Praxis geschlossen", "Op
 #: feestdagen is de praktijk gesloten", "On Sundays the office is closed".
-_CLOSED_CLAUSE = (r"(?:[^\W\d_]+[ \t]+){0,3}?(?:is|are|remains?|ist|sind|bleibt|bleiben|est|sont|reste|restent|"
+_CLOSED_CLAUSE = (r"(?:[^\W\d_]+(?:['’][^\W\d_]+)?[ \t]+){0,3}?(?:is|are|holder|holdes|håller|hält|houdt|remains?|ist|"
+                  r"sind|bleibt|bleiben|est|sont|reste|restent|"
                   r"está|están|permanece|permanecen|è|sono|rimane|rimangono|é|são|fica|ficam|zijn|blijft|blijven|"
                   r"är|er|on|ovat|jest|są)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?")
 #: Days that label what follows them ("Sábados, domingos y festivos: cerrado"): a colon after them on their line.
@@ -351,7 +352,7 @@ _SHIFT_JOIN = (r"\s*(?:,|;|&|/|\+|\||\band\b|\bund\b|\bet\b|\by\b|\ben\b|\be\b|\
                r"(?:(?:again\s+)?from\s+|von\s+|de\s+|van\s+|dalle\s+|das\s+)?")
 #: One word between days and the colon before their times: "Dienstag zusätzlich: 13 bis 18 Uhr", "Saturday
 #: only: 9–12" (its purpose is read like a label's: "Saturday deliveries: 8–12" is not opening).
-_QUALIFIER = r"(?P<aq>[ \t]+[^\W\d_]{3,20}(?=:))?"
+_QUALIFIER = r"(?P<aq>[ \t]+[^\W\d_]{3,20}(?=(?:\s*\([^()\n]{1,40}\))?:))?"
 #: "Open" between days and times: "Lunedì dell'Angelo, 21 aprile: aperto 9.00 – 19.00".
 _OPEN_ADJECTIVE = (r"(?:open|geöffnet|ouverte?|abiert[oa]|apert[oa]|abert[oa]|geopend|öppet|åben|åpen|avoinna|"
                    r"czynn[eya])")
@@ -389,18 +390,19 @@ _UNATTENDED = re.compile(
     r"\bmultibanco\b|\bbankomat\w*|\bminibank\w*|\w*lockers?\b|\bpackstation\w*|\bschließf[aä]ch\w*|"
     r"\bcasiers?\b|\bconsignes?\b|\bkluis\w*|\w*skåp\w*|\b(?:hente|pakke|post)skap\w*|\bpakkeboks\w*|\bchutes?\b|"
     r"\bbook ?drops?\b|\b(?:key |night )?drop ?box\w*|\bkey ?(?:box|safe)\w*|\bnight ?safes?\b|"
+    r"\breturns? (?:hatch|slot)\w*|\binnlevering\w*|\baflevering\w*|\båterlämning\w*|"
     r"\bself[- ]?service\b|\bselbstbedienung\b|\blibre-service\b|\bautoservicio\b|\bvending\b", re.I)
 #: How far before a round-the-clock phrase its subject is looked for (within its sentence).
 UNATTENDED_CHARS = 80
 #: Hours that are not for reaching anyone: delivery slots, dispatch cut-offs, collection times, dated
 #: events (a webinar, a workshop, a tasting, a sale) and a bar's happy hour.
-_NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\bcollect\w*|\bcourier|\bliefer\w*|"
+_NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\bcollect\w*|\bcourier|\w*liefer\w*|"
                           r"\blivr\w*|\bentreg\w*|\benv[ií]\w*|\bbezorg\w*|\bwebinars?\b|\bevents?\b|\bworkshops?\b|"
                           r"\bseminars?\b|\bmasterclass\w*|\bclass(?:es)?\b|\bsessions?\b|\btalks?\b|\bmeetups?\b|"
                           r"\blive ?streams?\b|\blaunch\w*|\bconference\w*|\bconcerts?\b|\btickets?\b|"
                           r"\bjoin (?:us|our)\b|\bveranstaltung\w*|\bévénements?\b|\bevento\w*|\bmaintenance\b|"
                           # booking and delivery slots
-                          r"\bdowntime\b|\bslots?\b|\btijdvak\w*|\bzeitfenster\b|\bcréneaux\b|\bfasce orarie\b|"
+                          r"\bdowntime\b|\bslots?\b|\btijdvak\w*|\bzeitfenster\w*|\bcréneaux\b|\bfasce orarie\b|"
                           r"\bfranjas? horarias?\b|\btidsluck\w*|"
                           # (German compounds a course: "Intensivkurs", "Abendkurse")
                           r"\bhappy[ -]hours?\b|\btastings?\b|\bscreenings?\b|\b\w*kurs\w*|\bcursos?\b|"
@@ -433,6 +435,17 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           r"\bmen[uúù] (?:del d[ií]a|du jour|del giorno|do dia|of the day)\b|\bplat du jour\b|"
                           r"\bprato do dia\b|\bpiatto del giorno\b|\bset (?:lunch|menu)\b|"
                           r"\blunch ?menu\b|\bmittags(?:tisch|menü)\b|\btagesmenü\b|\bdagens (?:rätt|ret|rett|lunch)\b|"
+                          # a shuttle or ferry's departures, free-entry windows and a library's recurring events
+                          # (storytime, a language café): times within or beside the opening, not the opening
+                          r"\bshuttles?\b|\bnavettes?\b|\bpendelbus\w*|\blanzaderas?\b|\bferr(?:y|ies)\b|\bfähren?\b|"
+                          r"\btraghett[oi]\b|\bveerpont\w*|\bfärj\w*|\bferje\w*|\bfærge\w*|"
+                          r"\bfree (?:entry|admission)\b|\bentrada (?:gratuita|libre)\b|\bentrée (?:gratuite|libre)\b|"
+                          r"\bingresso (?:gratuito|libero)\b|\bfreier eintritt\b|\beintritt frei\b|"
+                          r"\bgratis (?:toegang|entree|adgang|entré)\b|\bfri entré\b|\bvapaa pääsy\b|"
+                          r"\bstory ?times?\b|\brhyme ?times?\b|\bbook ?clubs?\b|\bhomework (?:club|help)\b|"
+                          r"\blanguage caf[eé]s?\b|\bspråkkaf[eé]\w*|\bsprogcaf[eé]\w*|\bsprachcaf[eé]\w*|"
+                          r"\btaalcaf[eé]\w*|\bcaf[eé]s? linguistiques?\b|\bheure du conte\b|\bcuentacuentos\b|"
+                          r"\bhora del cuento\b|\bvorlese\w*|\bsagostund\w*|\beventyrstund\w*|\bvoorlees\w*|"
                           # planned interruptions of a supply or service
                           r"\boutages?\b|\binterruptions?\b|\bdisruptions?\b|\bplanned work\w*|\bsupply\b|"
                           r"\bshut ?offs?\b|\bpower cuts?\b|\bcoupures?\b|\bunterbrechung\w*|\bstörung\w*|"
@@ -453,6 +466,7 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           r"\bwethouders?\b|\bschepenen?\b|\bsindac[oa]\b|\bassessor[ei]\b|\balcaldes?a?\b|"
                           r"\bconcejal\w*|\bvereador\w*|\bprefeit[oa]\b|\bborgmester\w*|\bordfører\w*|"
                           r"\bkommunalråd\w*|\bpormestari\w*|\bburmistrz\w*|\bwójt\w*|"
+                          r"\bcommissioners? (?:of|for) oaths\b|\bjustices? of the peace\b|"
                           # software releases and maintenance windows
                           r"\breleases?\b|\bdeploy\w*|\bwartung\w*|\bonderhoud\w*|\bmanutenzione\b",
                           re.I)
@@ -538,6 +552,17 @@ def _by_appointment_only(text: str, label: str, end: int) -> bool:
     return bool(_APPOINTMENT_AFTER.match(text, end) or _APPOINTMENT_BEFORE.search(re.split(r"[.!?;:]\s", label)[-1]))
 
 
+#: Cover for when the place is closed ("Out of hours", "When we are closed, … Night Vets, open from 7pm to 8am"):
+#: the times under or after it are another service's, whatever opening words they carry.
+_OUT_OF_HOURS = re.compile(
+    r"\bout[- ]of[- ]hours\b|\bafter[- ]hours\b|\bwhen (?:we are|we(?:'|’)re|the \w+ is) closed\b|"
+    r"\boutside (?:of )?(?:our |normal |opening |surgery |office |business )*hours\b|"
+    r"außerhalb (?:der |unserer )?(?:öffnungs|sprech|geschäfts)zeiten|en dehors des (?:heures|horaires) d['’]ouverture|"
+    r"fuera (?:del|de nuestro) horario|buiten (?:de )?openingstijden|fuori (?:dall['’])?orario|fora do horário|"
+    r"utanför (?:våra )?öppettider|uden for åbningstid\w*|utenfor åpningstid\w*|aukioloaikojen ulkopuolella|"
+    r"poza godzinami (?:otwarcia|pracy)", re.I)
+
+
 #: A line with no word in it (a table's "|---|---|" rule): not a heading.
 _WORDLESS = re.compile(r"[^\W\d_]")
 
@@ -565,7 +590,7 @@ def _led_in_as_other(text: str, match: re.Match[str], lang: str) -> bool:
             if not line.lstrip().startswith("|"):  # a table's header row: the heading above it is read too
                 break
         end = begin - 1
-    return _names_other(context)
+    return _names_other(context) or bool(_OUT_OF_HOURS.search(context))
 
 
 def _pattern_language(lang: str) -> str:
@@ -654,7 +679,7 @@ def _hours_pattern(lang: str) -> re.Pattern[str]:
         # days then times; a second range is another shift unless days follow that it is the times of
         # (days followed by a colon label what comes next: "… 14:30–17:00 Sabato: chiuso")
         # (a service on the next line is another shift: "Lunch: 12–3:30 PM\nDinner: 7–11 PM")
-        rf"(?P<a>(?P<ad>{spec}){_ASIDE}{_QUALIFIER}[\s:,|]*{_BULLET}(?:(?:{_DAYPART}|{_MEAL})[\s:,|]*)?"
+        rf"(?P<a>(?P<ad>{spec}){_ASIDE}{_QUALIFIER}{_ASIDE}[\s:,|]*{_BULLET}(?:(?:{_DAYPART}|{_MEAL})[\s:,|]*)?"
         rf"(?:(?:we(?:'|’)re\s+)?{_OPEN_ADJECTIVE}\s+)?{timerange('at')}"
         rf"(?:(?:{_SHIFT_JOIN}|[ \t]*\n{_BULLET}(?={_MEAL}))(?:(?:{_DAYPART}|{_MEAL})[\s:,|]*)?"
         rf"{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*\d)(?!{_LABELLED})))?)"
@@ -934,17 +959,62 @@ def _timezone(text: str, start: int, end: int) -> str | None:
 def _text_hours(text: str, url: str, lang: str = "en") -> list[HoursFact]:
     """Hours statements of a text, then the changes later sentences make to them (a lunch closure, one
     day opening later or closing later)."""
-    made: list[tuple[int, HoursFact]] = []
+    made: list[tuple[int, int, HoursFact]] = []
     spans: list[tuple[int, int]] = []
     for match in _hours_finder(lang).finditer(text):
         previous_end = spans[-1][1] if spans else 0
         # a closing day after a lunch closure ("closed for lunch 1–2pm, and on Sundays") leaves the lunch to
         # be read as a break of the hours before it
         spans.append((match.start("ed") if match.group("e") else match.start(), match.end()))
-        made.extend((match.end(), fact) for fact in _statement_facts(text, match, url, lang, previous_end))
+        made.extend((match.start(), match.end(), fact)
+                    for fact in _statement_facts(text, match, url, lang, previous_end))
     if not made:
         return []
-    return _amended(text, made, spans, lang)
+    return _amended(text, _overridden(text, made), spans, lang)
+
+
+#: How far after a statement for several days a statement for some of them may override it.
+OVERRIDE_REACH = 200
+
+
+def _overridden(text: str, made: list[tuple[int, int, HoursFact]]) -> list[tuple[int, HoursFact]]:
+    """The facts (with where their statements end), a day of a range left out where a statement just after
+    it gives that day other hours that overlap the range's ("Tuesday to Sunday 10–18, Thursday 10–20",
+    "Tirsdag–søndag kl. 10–17, onsdag kl. 10–21"): the later, narrower statement is that day's. Hours that
+    do not overlap are a second shift ("Mon–Fri 9–12 … Tuesday 14–18") and are kept; a line between the two
+    that states no hours ("Workshop", a branch's address) makes them different services' and both stand, and
+    round-the-clock hours are a line's or a desk's beside the others'."""
+    result: list[tuple[int, HoursFact]] = []
+    for index, (_, end, fact) in enumerate(made):
+        drop: set[str] = set()
+        if not fact.closed and len(fact.days) > 1 and (fact.opens, fact.closes) != ("00:00", "24:00"):
+            for start, _, later in made[index + 1:]:
+                if start - end > OVERRIDE_REACH:
+                    break
+                if (start >= end and set(later.days) < set(fact.days) and _adjacent(text, end, start, made)
+                        and (later.closed or ((later.opens or "") < (fact.closes or "")
+                                              and (fact.opens or "") < (later.closes or "")
+                                              and (later.opens, later.closes) != (fact.opens, fact.closes)))):
+                    drop.update(later.days)
+        days = [day for day in fact.days if day not in drop]
+        if days:
+            result.append((end, replace(fact, days=days) if drop else fact))
+    return result
+
+
+def _adjacent(text: str, end: int, start: int, made: list[tuple[int, int, HoursFact]]) -> bool:
+    """Whether every whole line between a statement's end and a later one's start holds a statement too."""
+    while end > 0 and text[end - 1].isspace():  # a statement's match may take the line break after it
+        end -= 1
+    line_start = text.find("\n", end, start) + 1
+    while line_start:
+        line_end = text.find("\n", line_start, start)
+        if line_end < 0:
+            return True
+        if not any(line_start <= at < line_end for at, _, _ in made):
+            return False
+        line_start = line_end + 1
+    return True
 
 
 def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,

@@ -639,3 +639,51 @@ def test_danish_and_norwegian_read_one_table_of_day_words() -> None:
     for lang in ("da", "nb", "no"):
         assert _hours_of("<main><p>Man–fre 10–17, søn- og helligdage lukket</p></main>", lang) == {
             *((d, "10:00-17:00") for d in ("Mo", "Tu", "We", "Th", "Fr")), ("Su", "closed"), ("PH", "closed")}, lang
+
+
+def test_out_of_hours_cover_is_another_service_whatever_opening_words_it_carries() -> None:
+    page = body_page("<main><h2>Opening times</h2><p>Monday to Friday 8am – 7pm</p><h2>Out of hours</h2>"
+                     "<p>When we are closed, clients are seen by Night Vets at their hospital, open from 7pm to 8am "
+                     "on weekdays.</p></main>")
+    assert [(f.days, f.opens, f.closes) for f in opening_hours.opening_hours(page)] == [
+        (["Mo", "Tu", "We", "Th", "Fr"], "08:00", "19:00")]
+
+
+def test_shuttles_free_entry_library_events_and_german_compounds_are_not_opening() -> None:
+    page = body_page("<main><h1>Hours</h1><p>Monday to Friday 9am – 5pm.</p>"
+                     "<p>Free shuttle within 10 miles, 8:00AM to 5:00PM weekdays.</p>"
+                     "<p>Entrada gratuita de martes a sábado de 18:00 a 20:00 h.</p>"
+                     "<p>Språkkafé hver onsdag kl. 17–19.</p>"
+                     "<p>Our commissioner of oaths is available from 09:00 to 12:00 on weekdays.</p>"
+                     "<p>Zeitfensterbuchung erforderlich, Anlieferungen Mo–Fr von 6:00 bis 14:00 Uhr.</p></main>")
+    assert [(f.days, f.opens, f.closes) for f in opening_hours.opening_hours(page)] == [
+        (["Mo", "Tu", "We", "Th", "Fr"], "09:00", "17:00")]
+
+
+def test_a_return_hatch_open_round_the_clock_is_unattended() -> None:
+    assert opening_hours.opening_hours(body_page("<p>Innleveringsluken er åpen hele døgnet.</p>")) == []
+
+
+def test_a_later_statement_for_one_day_of_a_range_overrides_it_when_the_hours_overlap() -> None:
+    found = hours_of(body_page("<main><h1>Orari</h1><p>Da martedì a domenica: 10.00–18.00<br>"
+                               "Giovedì: 10.00–20.00</p></main>", lang="it"))
+    assert (found[("Tu", "We", "Fr", "Sa", "Su")].opens, found[("Th",)].closes) == ("10:00", "20:00")
+    # a second shift (no overlap) keeps the range; a line between that states no hours keeps both services
+    split = hours_of(body_page("<p>Mon–Fri 9:00–12:00, Tuesday 14:00–18:00</p>"))
+    assert ("Mo", "Tu", "We", "Th", "Fr") in split and ("Tu",) in split
+    services = hours_of(body_page("<main><p>Mon–Sat 9:00–18:00</p><h2>Parts counter</h2><p>Saturday 8:00–12:00</p>"
+                                  "</main>"))
+    assert ("Mo", "Tu", "We", "Th", "Fr", "Sa") in services and ("Sa",) in services
+
+
+def test_closed_clause_with_an_elided_article_a_kept_closed_verb_and_welsh_closed() -> None:
+    assert hours_of(body_page("<p>Le samedi, l'agence est fermée.</p>", lang="fr"))[("Sa",)].closed
+    assert hours_of(body_page("<p>Juleaften og nytårsaften holder museet lukket.</p>", lang="da"))[
+        ("12-24", "12-31")].closed
+    assert hours_of(body_page("<table><tr><td>Dydd Sul / Sunday</td><td>Ar gau / Closed</td></tr></table>",
+                              lang="cy"))[("Su",)].closed
+
+
+def test_a_qualifier_with_an_aside_before_its_colon() -> None:
+    found = hours_of(body_page("<p>Saturday banking (available at this branch): 10:00am – 2:00pm</p>"))
+    assert (found[("Sa",)].opens, found[("Sa",)].closes) == ("10:00", "14:00")
