@@ -28,6 +28,8 @@ HELDOUT5 = "heldout5"
 HELDOUT6 = "heldout6"
 # Written blind after heldout6 had been measured, in new countries, industries and CMS markups; see its README.
 HELDOUT7 = "heldout7"
+# Written blind after heldout7 had been measured, as the representative sample (not trap-dense); see its README.
+HELDOUT8 = "heldout8"
 
 
 def evaluate() -> list[dict[str, Any]]:
@@ -53,5 +55,8 @@ def evaluate() -> list[dict[str, Any]]:
         *contact.evaluate(f"{HELDOUT7}/contact", "contact channels (held-out 7)"),
         *hours.evaluate(f"{HELDOUT7}/hours", "opening hours (held-out 7)"),
         *intents.evaluate(CORPORA / HELDOUT7 / "intents", "intent coverage (held-out 7)"),
+        *contact.evaluate(f"{HELDOUT8}/contact", "contact channels (held-out 8)"),
+        *hours.evaluate(f"{HELDOUT8}/hours", "opening hours (held-out 8)"),
+        *intents.evaluate(CORPORA / HELDOUT8 / "intents", "intent coverage (held-out 8)"),
     ]
     return [{**row, "gate": False} for row in rows]
