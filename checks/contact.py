@@ -574,23 +574,25 @@ _VISIT = "|".join([*VISIT_VOCABULARY.values(), _TRANSIT])
 
 def _top_level_split(pattern: str) -> list[str]:
     """The alternatives of ``pattern`` (its ``|`` outside every group and character class)."""
-    parts, depth, start, i = [], 0, 0, 0
+    bars = [i for i, char, depth in _syntax(pattern, 0) if char == "|" and depth == 0]
+    return [pattern[start + 1:end] for start, end in zip([-1, *bars], [*bars, len(pattern)], strict=True)]
+
+
+def _syntax(pattern: str, start: int) -> Iterator[tuple[int, str, int]]:
+    """Each regex syntax character of ``pattern`` from ``start`` (escapes and character classes skipped) with
+    the group depth after it: the one walk both the alternative split and the group end read."""
+    depth, i = 0, start
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
-            i += 1
-        elif char == "[":
-            i = _class_end(pattern, i) - 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(pattern, i)
+            continue
+        depth += (char == "(") - (char == ")")
+        yield i, char, depth
         i += 1
-    parts.append(pattern[start:])
-    return parts
 
 
 def _class_end(pattern: str, start: int) -> int:
@@ -604,20 +606,7 @@ def _class_end(pattern: str, start: int) -> int:
 
 def _group_end(pattern: str, start: int) -> int:
     """The index just past the ``)`` that closes the group opening at ``start``."""
-    depth, i = 0, start
-    while True:
-        char = pattern[i]
-        if char == "\\":
-            i += 1
-        elif char == "[":
-            i = _class_end(pattern, i) - 1
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
+    return next(i + 1 for i, char, depth in _syntax(pattern, start) if char == ")" and depth == 0)
 
 
 _LITERAL_START = re.compile(r"[^\\()\[\].^$|?*+{}](?![?*+{])")
