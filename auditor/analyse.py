@@ -37,6 +37,9 @@ PER_WORKER = 2
 #: crawl keeps network speed; the parse takes the CPU time the crawl leaves.
 WORKER_NICENESS = 3
 _PARENT_POLL = 1.0  # seconds between a worker's checks that the audit's process is still there
+#: Seconds between checks, while waiting for the pool, that its workers are still alive. Python 3.11's pool can
+#: miss a worker killed from outside (the out-of-memory killer) and leave its futures unanswered for ever.
+_POOL_CHECK = 0.5
 
 _stores: dict[str, PageStore] = {}  # a worker process's read connections, by store path
 
@@ -120,6 +123,7 @@ class PageParser:
         self._pool: ProcessPoolExecutor | None = None
         self._queue: deque[str] = deque()
         self._running = 0  # taken from the queue, not yet stored
+        self._in_pool: dict[Future[tuple[bytes, str] | None], str] = {}  # sent to the pool, not yet answered
         self._closing = False
         self._failed: set[str] = set()  # parses that raised: not retried in this run
         self._error: CxauditError | None = None  # a failed store write, raised by drain()
@@ -142,7 +146,7 @@ class PageParser:
         without its parse (not one whose parse raised). Raises the first store write that failed."""
         with self._cond:
             while self._queue or self._running:
-                self._cond.wait()
+                self._wait()
         for url in self.store.unparsed():
             if url not in self._failed:
                 self._parse_here(url)
@@ -157,7 +161,7 @@ class PageParser:
             self._queue.clear()
             self._cond.notify_all()
             while self._running:
-                self._cond.wait()
+                self._wait()
         if self._thread is not None:
             self._thread.join()
         if self._pool is not None:
@@ -184,6 +188,8 @@ class PageParser:
                 except (BrokenProcessPool, RuntimeError):  # broken, or shut down under us
                     self._broken = True
                 else:
+                    with self._cond:
+                        self._in_pool[future] = url
                     future.add_done_callback(lambda done, url=url: self._done(url, done))
                     continue
             try:
@@ -208,9 +214,31 @@ class PageParser:
                                              initargs=(os.getpid(),))
         return None if self._broken else self._pool
 
+    def _wait(self) -> None:
+        """Wait (holding the condition) for a page to finish; if the pool's workers died unnoticed, give up
+        the pages it holds: they stay unparsed in the store, for drain() or a resumed run."""
+        if self._cond.wait(_POOL_CHECK) or not self._pool_dead():
+            return
+        if not self._broken:
+            log.warning("the page-parsing worker processes stopped; parsing in this process")
+        self._broken = True
+        self._running -= len(self._in_pool)
+        self._in_pool.clear()
+        self._cond.notify_all()
+
+    def _pool_dead(self) -> bool:
+        pool = self._pool
+        if pool is None or not self._in_pool:
+            return False
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        return bool(getattr(pool, "_broken", False)) or any(p.exitcode is not None for p in processes)
+
     def _done(self, url: str, future: Future[tuple[bytes, str] | None]) -> None:
         """Store a worker's parse (in the pool's result thread). Pages lost to a broken pool or a closing
         one stay unparsed in the store: drain() or a resumed run parses them."""
+        with self._cond:
+            if self._in_pool.pop(future, None) is None:  # given up by _wait, which counted it finished
+                return
         try:
             self._keep(url, future.result)
         except BrokenProcessPool:
