@@ -16,6 +16,7 @@ static parse can decide.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -74,6 +75,17 @@ IMAGE_BUTTON_DEFAULT = "Submit Query"
 SNIPPET_CHARS = 160
 _ASCII_SPACE = " \t\n\f\r"
 _STYLE_DECL = re.compile(r"(?:^|;)\s*(display|visibility)\s*:\s*([a-z-]+)", re.I)
+
+#: The elements that can hide themselves or their content: by tag (HIDING_TAGS), by the hidden or aria-hidden
+#: attribute, or by an inline style. Tags are selected with ``iter``, attributes with XPath selecting the
+#: attribute's element (``//@style/..``): both run in C, where an XPath testing every element (``//*[@style]``,
+#: ``self::a or self::area…``) is several times slower.
+HIDING_TAGS = NEVER_RENDERED | {"input", "details"}
+_HIDING_ATTRS = [lxml.etree.XPath(f"//@{name}/..") for name in ("style", "hidden", "aria-hidden")]
+_WITH_ROLE = lxml.etree.XPath("//@role/..")
+_WITH_ID = lxml.etree.XPath("//@id/..")
+_LABELS_FOR = lxml.etree.XPath("//label/@for/..")
+_TITLES = lxml.etree.XPath("//title[not(ancestor::svg)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +229,53 @@ class _Tree:
         self.title: HtmlElement | None = None  # the first <title> outside an <svg>
         self.metas: list[HtmlElement] = []
         self.candidates: list[HtmlElement] = []
+        if not self._select(root):
+            self._walk(root)
+
+    def _select(self, root: HtmlElement) -> bool:
+        """Fill the tree from XPath selections, evaluated in C, instead of a Python step per element: the
+        same elements in the same (document) order. Only the elements that can hide something are looked
+        at one by one. A page with a <template> or an inline ``visibility`` (which descendants can undo) is
+        left to :meth:`_walk` (False)."""
+        if root.getparent() is not None:
+            return False
+        hiding = []
+        for el in itertools.chain(root.iter(*HIDING_TAGS), *(select(root) for select in _HIDING_ATTRS)):  # any order
+            style = _style(el) if el.get("style") else None
+            if el.tag == "template" or (style and "visibility" in style):
+                return False
+            hiding.append((el, style))
+        for el, style in hiding:  # a union of subtrees, whatever order they come in
+            if _removed(el, style):
+                self.hidden.update(el.iter(lxml.etree.Element))
+            elif el.tag == "details" and el.get("open") is None:
+                summary = el.find("summary")
+                for child in el.iterchildren(lxml.etree.Element):
+                    if child is not summary:
+                        self.hidden.update(child.iter(lxml.etree.Element))
+        for el in _WITH_ID(root):
+            el_id = el.get("id")
+            if el_id:
+                same = self.ids.get(el_id)
+                if same is None:
+                    self.ids[el_id] = [el]
+                else:
+                    same.append(el)
+        for el in _LABELS_FOR(root):
+            label_for = el.get("for")
+            if label_for and label_for not in self.labels:
+                self.labels[label_for] = el
+        self.metas = list(root.iter("meta"))
+        self.title = next(iter(_TITLES(root)), None)
+        if all(el.tag in CANDIDATE_TAGS for el in _WITH_ROLE(root)):
+            self.candidates = list(root.iter(*CANDIDATE_TAGS))
+        else:  # a role on another element: it takes its place among them in document order
+            self.candidates = [el for el in root.iter(*CANDIDATE_TAGS, *_roled_tags(root))
+                               if el.tag in CANDIDATE_TAGS or el.get("role") is not None]
+        return True
+
+    def _walk(self, root: HtmlElement) -> None:
+        """Fill the tree in one walk over every element, working out hidden state top-down."""
         #: per walked element: (gone, invisible, inside svg, for a closed <details> its summary else False)
         #: as its children inherit them; None for a <template>, whose content is skipped
         state: dict[HtmlElement, tuple[bool, bool, bool, HtmlElement | bool | None] | None] = {}
@@ -278,6 +337,11 @@ class _Tree:
                 break
             current = current.getparent()
         return " > ".join(reversed(steps))
+
+
+def _roled_tags(root: HtmlElement) -> set[str]:
+    """The tags of the elements with a role attribute."""
+    return {el.tag for el in _WITH_ROLE(root)}
 
 
 def _nth_of_type(el: HtmlElement) -> str:
@@ -379,7 +443,37 @@ def semantic_role(el: HtmlElement, explicit: str | None = None) -> str:
     return role or implicit_role(el)
 
 
+#: Nodes of leaf elements by (tag, attributes, text, hidden), a process's pages over: see :func:`_node`.
+_LEAF_NODES: dict[tuple[Any, ...], A11yNode | None] = {}
+_LEAF_NODES_MAX = 1 << 13  # a site's repeated elements are a few hundred; a few MB at most
+
+
 def _node(tree: _Tree, el: HtmlElement) -> A11yNode | None:
+    """The element's node, or None when no rule looks at it. An element without child nodes, whose name
+    comes neither from a label (a labelable element) nor from other elements (aria-labelledby), has a node
+    that follows from its tag, attributes, text and hidden state alone; a site repeats such elements (its
+    navigation and footer links) on every page, so their nodes are remembered, bar the evidence's place."""
+    if len(el) or el.tag in LABELABLE:
+        return _new_node(tree, el)
+    attrib = el.attrib
+    if "aria-labelledby" in attrib:
+        return _new_node(tree, el)
+    key = (el.tag, tuple(attrib.items()), el.text, el in tree.hidden)
+    node = _LEAF_NODES.get(key, _NOT_KNOWN)
+    if node is _NOT_KNOWN:
+        node = _new_node(tree, el, evidence=False)
+        if len(_LEAF_NODES) >= _LEAF_NODES_MAX:
+            _LEAF_NODES.clear()
+        _LEAF_NODES[key] = node
+    if node is not None and needs_evidence(node):
+        return replace(node, path=tree.path(el), snippet=_snippet(el))
+    return node
+
+
+_NOT_KNOWN = A11yNode(tag="", role="")
+
+
+def _new_node(tree: _Tree, el: HtmlElement, evidence: bool = True) -> A11yNode | None:
     explicit = explicit_role(el)
     role = semantic_role(el, explicit)
     role_attr = el.get("role")
@@ -391,7 +485,7 @@ def _node(tree: _Tree, el: HtmlElement) -> A11yNode | None:
     name, source = ("", "") if hidden else accessible_name(tree, el, role)  # no rule reads a hidden name
     node = A11yNode(tag=el.tag, role=role, name=name, name_source=source, explicit_role=explicit, type=kind,
                     tabindex=el.get("tabindex"), role_attr=role_attr, hidden=hidden)
-    if needs_evidence(node):
+    if evidence and needs_evidence(node):
         return replace(node, path=tree.path(el), snippet=_snippet(el))
     return node
 

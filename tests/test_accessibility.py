@@ -176,3 +176,35 @@ def test_bad_markup_gives_clean_results(html: str) -> None:
     page = page_of(html)
     findings = list(accessibility.run(Site(start_url=page.url, pages=[page]), AuditConfig()))
     assert all(f.status in (Status.PASS, Status.FAIL, Status.NOT_APPLICABLE) for f in findings)
+
+
+def _walked(html: str) -> A11yArtefacts:
+    """``gather`` on the page with an element added that sends it down the one-walk path (an inline visibility,
+    which descendants can undo): the reference for the selection path, which takes every other page."""
+    return gather(lxml.html.document_fromstring(html.replace("</body>", '<b style="visibility:visible"></b></body>')))
+
+
+@pytest.mark.parametrize("html", [
+    '<html><head><title>T</title><meta name="viewport" content="width=device-width"></head><body>'
+    '<nav role="navigation"><a href="/a">A</a><a href="/b" aria-hidden="true">B</a><div role="button">Go</div></nav>'
+    '<details><summary>More</summary><a href="/in">In</a><img src="x.png"></details>'
+    '<details open><summary>Open</summary><button>Press</button></details>'
+    '<div hidden><a href="/h">Hidden</a></div><p style="display:none"><img src="y.png" alt="y"></p>'
+    '<label for="q">Search</label><input id="q"><input type="hidden" id="q"><svg role="img"><title>S</title></svg>'
+    '<span role="bogus">x</span><a href="/a">A</a><a href="/e"></a><a href="/e"></a></body></html>',
+    '<html><body><label>Name <input name="n"></label><a href="#" aria-labelledby="l1 l2">x</a>'
+    '<span id="l1">First</span><span id="l2" hidden>Second</span><input type="image" src="i.png"></body></html>',
+])
+def test_selection_path_gathers_what_the_walk_does(html: str) -> None:
+    """The selection path (XPath and tag iteration) finds the same nodes, names, hidden state, ids and evidence
+    as the walk over every element, with the leaf-node memory warm (the page gathered twice) and cold."""
+    walked = _walked(html).to_dict()
+    assert gather(lxml.html.document_fromstring(html)).to_dict() == walked
+    assert gather(lxml.html.document_fromstring(html)).to_dict() == walked
+
+
+def test_remembered_leaf_nodes_keep_their_own_evidence() -> None:
+    """Two unnamed links alike in everything but their place: each node carries the path of its own element."""
+    artefacts = gather(lxml.html.document_fromstring(
+        '<html><body><nav><a href="/x"></a></nav><footer><a href="/x"></a></footer></body></html>'))
+    assert [node.path for node in artefacts.nodes] == ["body > nav > a", "body > footer > a"]

@@ -80,3 +80,13 @@ def test_charset_is_decoded_as_the_page_model_decodes_it() -> None:
     body = '<a href="/caf\u00e9">x</a>'.encode("latin-1")
     record = _record(body, "http://a.example/", charset="iso-8859-1")
     assert page_links(record) == _model_links(record) == ["http://a.example/caf\u00e9"]
+
+
+def test_root_relative_links_resolve_against_each_pages_origin() -> None:
+    """A root-relative href is looked up by the page's origin: pages of two sites, and a page under a
+    deeper path, each get their own origin's URL."""
+    for url in ("http://one.test/a/b/", "http://two.test:8080/c", "http://one.test/"):
+        record = _record(b'<html><body><a href="/help/#top">Help</a><a href=" /x?q=1 ">X</a></body></html>', url)
+        origin = url[:url.index("/", len("http://"))]
+        assert _model_links(record) == [f"{origin}/help/", f"{origin}/x?q=1"]
+        assert page_links(record) == _model_links(record)
