@@ -168,6 +168,12 @@ class PageParser:
             # A pool that lost a worker to a kill can hang in shutdown(wait=True) on Python 3.11 (its manager
             # thread never finishes; seen in CI): nothing is left to wait for in a broken pool, so don't.
             broken = self._broken or bool(getattr(self._pool, "_broken", False))  # the pool may know first
+            if broken:
+                # A survivor can be stuck on a queue lock its killed sibling held; it would hang the
+                # interpreter's exit, which joins every child process.
+                for process in (getattr(self._pool, "_processes", None) or {}).values():
+                    if process.exitcode is None:
+                        process.terminate()
             self._pool.shutdown(wait=not broken, cancel_futures=True)
             self._pool = None
 

@@ -76,6 +76,10 @@ def test_pages_are_still_parsed_after_the_workers_are_killed(store: PageStore) -
             parser.submit(record.url)
         parser.drain()
         assert parser._broken  # the pool was found dead: the rest were parsed in this process
+        workers = list(pool._processes.values())
+    for worker in workers:  # a survivor stuck on its killed sibling's queue lock would hang the exit
+        worker.join(timeout=10)
+        assert worker.exitcode is not None
     assert store.unparsed() == []
     for record in records:
         assert store.page(record.url) == expected(record), record.url
