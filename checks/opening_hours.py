@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from auditor.page import Page
 from checks.extract import CONTEXT_CHARS, label_before, node_types, visible_text
-from checks.scan import SparseFinder
+from checks.scan import SparseFinder, compile_with_starts
 from checks.text import lang_root
 
 T = TypeVar("T")
@@ -135,7 +135,9 @@ _DAY_GROUPS = {
     "public holiday": [HOLIDAY_CODE], "holidays": [HOLIDAY_CODE], "statutory holidays": [HOLIDAY_CODE],
     "stat holidays": [HOLIDAY_CODE], "federal holidays": [HOLIDAY_CODE], "national holidays": [HOLIDAY_CODE],
     "holiday hours": [HOLIDAY_CODE], "bank holiday hours": [HOLIDAY_CODE], "public holiday hours": [HOLIDAY_CODE],
-    "federal reserve holidays": [HOLIDAY_CODE], "major holidays": [HOLIDAY_CODE], "legal holidays": [HOLIDAY_CODE],
+    "federal reserve holidays": [HOLIDAY_CODE],
+    "us federal holidays": [HOLIDAY_CODE], "u.s. federal holidays": [HOLIDAY_CODE], "county holidays": [HOLIDAY_CODE],
+    "state holidays": [HOLIDAY_CODE], "major holidays": [HOLIDAY_CODE], "legal holidays": [HOLIDAY_CODE],
     "feiertags": [HOLIDAY_CODE],
     "feiertagen": [HOLIDAY_CODE], "feiertage": [HOLIDAY_CODE], "feiertag": [HOLIDAY_CODE],
     "jours fériés": [HOLIDAY_CODE], "jour férié": [HOLIDAY_CODE], "festivo": [HOLIDAY_CODE], "feriado": [HOLIDAY_CODE],
@@ -307,7 +309,10 @@ _JOIN = (r"\s*(?:,|&|\+|(?<!\bt)(?<!\d)/(?!m\b)(?!\d)|\band\b|\bund\b|\bsowie\b|
 #: December" (days sharing a month), a named holiday, a numeric date.
 _DATE = (rf"(?:{_ORDINAL}(?:{_JOIN}(?:[^\W\d_]+\.?,?\s+)?{_ORDINAL})*\s+(?:of\s+|de\s+)?{_MONTH}|"
          rf"{_MONTH}\s+{_ORDINAL}(?!\d)|{_NAMED_DATE}|{_NUMERIC_DATE})")
-_ARTICLE = r"(?:(?:du|de|le|les|el|los|the|am|on|dal|il|la|ao|aos|às|od|w)\s+)?"
+#: A date written out, not a holiday's name: what a weekday or holiday name just before it names.
+_WRITTEN_DATE = (rf"(?:{_ORDINAL}(?:{_JOIN}(?:[^\W\d_]+\.?,?\s+)?{_ORDINAL})*\s+(?:of\s+|de\s+)?{_MONTH}|"
+                 rf"{_MONTH}\s+{_ORDINAL}(?!\d)|{_NUMERIC_DATE})")
+_ARTICLE = r"(?:(?:du|de|le|les|el|los|the|am|on|dal|da|il|la|ao|aos|às|od|w)\s+)?"
 _CLOSED = (r"(?:closed|geschlossen|ruhetage?|fermée?s?|cerrados?|cerradas?|gesloten|chius[oaie]|fechad[oa]s?|"
            r"encerrad[oa]s?|encerra(?:mos|m)?|stängt|stängd|lukket|stengt|suljettu|kiinni|nieczynn[eya]|"
            r"zamknięt[eya]|ar gau|dùinte)")
@@ -315,6 +320,14 @@ _CLOSED = (r"(?:closed|geschlossen|ruhetage?|fermée?s?|cerrados?|cerradas?|gesl
 _CLOSURES = (r"(?:closures|closing days|schließtage|schließzeiten|fermetures|jours de fermeture|cierres|"
              r"días de cierre|sluitingsdagen|chiusure|giorni di chiusura|encerramentos|stängningsdagar|lukkedage|"
              r"lukkedager|sulkupäivät)")
+#: A closure named by its noun, with up to four words saying what or why, before its dates: "Fermeture
+#: exceptionnelle de la mairie le vendredi 15 août", "Chiusura per ferie da lunedì 11 a sabato 16 agosto",
+#: "Fermeture pour congé : du lundi 21 au samedi 26 juillet". An early or late closing is a time, not a closure.
+_CLOSURE_NOUN = (r"(?:closure|fermeture|chiusura|cierre|schließung|sluiting|encerramento|stängning|lukning|"
+                 r"stenging|zamknięcie)")
+_CLOSURE = (rf"(?<!{_LETTER}){_CLOSURE_NOUN}(?!{_LETTER})(?![ \t]+(?:early|late|tardive|anticipée|anticipata|"
+            r"anticipado|anticipada|antecipado|vorzeitig\w*|früh\w*|verlengd\w*|vervroegd\w*)\b)"
+            r"(?:[ \t]+[^\W\d_]+){0,4}?[ \t]*:?[ \t]+")
 #: A clause between days and "closed" naming what is closed: "Sonntags ist die Praxis geschlossen", "Op
 #: feestdagen is de praktijk gesloten", "On Sundays the office is closed".
 _CLOSED_CLAUSE = (r"(?:[^\W\d_]+(?:['’][^\W\d_]+)?[ \t]+){0,3}?(?:is|are|holder|holdes|håller|hält|houdt|remains?|ist|"
@@ -354,8 +367,8 @@ _SHIFT_JOIN = (r"\s*(?:,|;|&|/|\+|\||\band\b|\bund\b|\bet\b|\by\b|\ben\b|\be\b|\
 #: only: 9–12" (its purpose is read like a label's: "Saturday deliveries: 8–12" is not opening).
 _QUALIFIER = r"(?P<aq>[ \t]+[^\W\d_]{3,20}(?=(?:\s*\([^()\n]{1,40}\))?:))?"
 #: "Open" between days and times: "Lunedì dell'Angelo, 21 aprile: aperto 9.00 – 19.00".
-_OPEN_ADJECTIVE = (r"(?:open|geöffnet|ouverte?|abiert[oa]|apert[oa]|abert[oa]|geopend|öppet|åben|åpen|avoinna|"
-                   r"czynn[eya])")
+_OPEN_ADJECTIVE = (r"(?:open|geöffnet|ouverte?s?|abiert[oa]s?|apert[oaie]|abert[oa]s?|geopend|öppet|åbent?|åpent?|"
+                   r"avoinna|czynn[eya])")
 #: A list bullet starting the line of a definition list's value, which the main text writes as list lines
 #: ("- Monday – Friday\n- 08:00 – 18:00").
 _BULLET = r"(?:(?<=\n)[ \t]*[-•*·][ \t]+)?"
@@ -432,6 +445,11 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           # appointment slots of one service (passports, road tests) and a menu's serving time
                           r"\bpassports?\b|\bpasseports?\b|\breisepass\w*|\bpasaportes?\b|\bpassaport[oie]s?\b|"
                           r"\bpaspoort\w*|\b(?:road|driving) tests?\b|"
+                          # appointments of a service beside the opening ("Mortgage appointments Monday to Friday,
+                          # 9am–7pm"; "Opening hours and appointments" heads the opening), a courier round, a
+                          # laboratory's test service
+                          r"(?<!and )(?<!& )\bappointments\b|\bbotendienst\w*|\banal(?:ysis|yses|isi|ises|yse)\b|"
+                          r"\banálisis\b|\banálises\b|"
                           r"\bmen[uúù] (?:del d[ií]a|du jour|del giorno|do dia|of the day)\b|\bplat du jour\b|"
                           r"\bprato do dia\b|\bpiatto del giorno\b|\bset (?:lunch|menu)\b|"
                           r"\blunch ?menu\b|\bmittags(?:tisch|menü)\b|\btagesmenü\b|\bdagens (?:rätt|ret|rett|lunch)\b|"
@@ -456,7 +474,8 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           r"\bdostaw\w*|\bwysyłk\w*|\bzajęcia\b|\bwydarze\w*|"
                           # a session or a visiting professional, told by its verb: "Code Club meets Thursdays
                           # 3.30pm – 5pm", "A clinic is held on Tuesday mornings", "Mortgage lender on site Tuesdays"
-                          r"\bruns\b|\bmeets\b|\b(?:is|are) held\b|\btakes? place\b|\bon site\b|\bhygienists?\b|"
+                          r"\bruns\b|\bmeets\b|\b(?:is|are) held\b|\btakes? place\b|\bon site\b(?!\s+(?:is|are)\b)|"
+                          r"\bhygienists?\b|"
                           r"\bfindet\b|\bont? lieu\b|\bse celebra\b|\btiene lugar\b|\bsi (?:svolge|tiene)\b|"
                           r"\bvindt plaats\b|\bäger rum\b|\bfinder sted\b|\bfinner sted\b|\bjärjestetään\b|"
                           # an office holder's consultation hours ("Mayor's surgery", "Sprechstunde des
@@ -567,12 +586,17 @@ _OUT_OF_HOURS = re.compile(
 _WORDLESS = re.compile(r"[^\W\d_]")
 
 
+#: Day codes a sibling row (a bare day name in a list or table) holds; a line naming only a dated holiday
+#: ("Anzac Day") is a heading over its own sentence.
+_WEEKLY = frozenset((*DAY_CODES, HOLIDAY_CODE))
+
+
 def _led_in_as_other(text: str, match: re.Match[str], lang: str) -> bool:
     """Whether the heading or lead-in above a statement says its times are not opening hours: "Upcoming
     workshops" over a list of dated sessions, "Choose a delivery slot. Slots run every day:" over the slots.
     Read: the statement's own line up to its times (at most :data:`LEAD_CHARS`), and the nearest line above
     that is not a sibling row (rows hold digits or are a bare day name; a table's header row is read with
-    the line above it), at most :data:`LEAD_LINES` up. A
+    the line above it; a dated holiday's name alone is a heading), at most :data:`LEAD_LINES` up. A
     purpose word there counts unless an opening or service word follows it ("Delivery" over "Customer
     service: Mon–Fri 9–5")."""
     pos = match.start("at1") if match.group("at1") else match.start()
@@ -584,8 +608,7 @@ def _led_in_as_other(text: str, match: re.Match[str], lang: str) -> bool:
             break
         begin = text.rfind("\n", 0, end) + 1
         line = text[begin:end]
-        if (_WORDLESS.search(line) and not _DIGIT.search(line)
-                and not (len(line) <= 30 and _days(line, lang))):
+        if _is_heading(line, lang):
             context = f"{line}\n{context}"
             if not line.lstrip().startswith("|"):  # a table's header row: the heading above it is read too
                 break
@@ -638,7 +661,8 @@ def _day_words(lang: str) -> str:
 def _dated_prefix(lang: str) -> re.Pattern[str]:
     """A weekday or holiday name just before a date, which that date specifies: "Monday, February 17",
     "Julaften 24.12"."""
-    return re.compile(rf"(?:{_day_words(lang)}|{_NAMED_DATE}|{_MOVABLE})\.?,?\s+\(?(?={_DATE})")
+    return re.compile(rf"(?:(?:{_NAMED_DATE}|{_MOVABLE}\.?),?\s*\(?\s*)?(?:{_day_words(lang)}\.?,?\s+\(?)?"
+                      rf"(?<=[\s(])(?={_WRITTEN_DATE}|{_ORDINAL}{_range_word(lang)})")
 
 
 def _day_item(lang: str) -> str:
@@ -648,8 +672,12 @@ def _day_item(lang: str) -> str:
     day = rf"{words}(?:s)?(?!{_LETTER})\.?"
     range_word = _range_word(lang)
     # a span of dates: "24 December – 2 January", "25–26 December", "December 24–26", "24.12.–2.1."
-    dates = rf"(?:{_ORDINAL}{range_word})?{_DATE}(?:{range_word}(?:{_DATE}|{_ORDINAL}(?![\d:.h])))?"
-    return (rf"(?:{_ARTICLE}(?:(?:(?:{words}|{_MOVABLE})\.?,?\s+\(?)?{dates}\)?|{day}(?:{range_word}{day})?|"
+    # (each end may carry its weekday: "du lundi 21 au samedi 26 juillet")
+    dates = (rf"(?:{_ORDINAL}{range_word}(?:{words}\.?,?\s+)?)?{_DATE}"
+             rf"(?:{range_word}(?:{_DATE}|{_ORDINAL}(?![\d:.h])))?")
+    # a holiday's name before its date, the weekday bracketed with it: "Koningsdag (zaterdag 26 april)"
+    named = rf"(?:(?:{_NAMED_DATE}\s*\(\s*)?(?:{words}|{_MOVABLE})\.?,?\s+\(?)"
+    return (rf"(?:{_ARTICLE}(?:{named}?{dates}\)?|{day}(?:{range_word}{day})?|"
             rf"{_GROUP}))")
 
 
@@ -675,14 +703,19 @@ def _hours_pattern(lang: str) -> re.Pattern[str]:
                 rf"(?P<{group}1>{_TIME}){time_sep}(?P<{group}2>{_TIME})(?![hu:.]?\d)"
                 rf"(?P<{group}u>\s*(?:uhr|uur|hrs?|hours|h)(?![a-z]))?")
 
-    return re.compile(
+    listed = rf"(?:(?:{_day_words(lang)}|{_MOVABLE})\.?,?\s+\(?)?{_DATE}{_ASIDE}"
+    return compile_with_starts(
         # days then times; a second range is another shift unless days follow that it is the times of
         # (days followed by a colon label what comes next: "… 14:30–17:00 Sabato: chiuso")
         # (a service on the next line is another shift: "Lunch: 12–3:30 PM\nDinner: 7–11 PM")
         rf"(?P<a>(?P<ad>{spec}){_ASIDE}{_QUALIFIER}{_ASIDE}[\s:,|]*{_BULLET}(?:(?:{_DAYPART}|{_MEAL})[\s:,|]*)?"
-        rf"(?:(?:we(?:'|’)re\s+)?{_OPEN_ADJECTIVE}\s+)?{timerange('at')}"
+        rf"(?:(?:we(?:'|’)re\s+)?{_OPEN_ADJECTIVE}\s+|"
+        rf"(?P<aw>(?:[^\W\d_]+[ \t]+){{1,3}}?)(?:{_OPEN_ADJECTIVE}[ \t]+)?)??"
+        rf"{timerange('at')}"
         rf"(?:(?:{_SHIFT_JOIN}|[ \t]*\n{_BULLET}(?={_MEAL}))(?:(?:{_DAYPART}|{_MEAL})[\s:,|]*)?"
-        rf"{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*\d)(?!{_LABELLED})))?)"
+        rf"{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*\d)(?!{_LABELLED})))?"
+        # a table's next column closed on these days: "| Sunday | 8am – 1pm | Closed |" (shop | Post Office)
+        rf"(?:[ \t]*\|[ \t]*(?P<ac>{_CLOSED})(?!{_LETTER}))?)"
         # times then days, unless those days have times or "closed" of their own after them (the next row
         # of a table read as flat text: "… 7:30 AM – 6:00 PM Tuesday 9:00 AM – 5:00 PM …")
         rf"|(?P<b>{timerange('bt')}[ \t,]*(?:on\s+|every\s+)?(?P<bd>(?>{spec}))(?!\s*:)"
@@ -692,15 +725,17 @@ def _hours_pattern(lang: str) -> re.Pattern[str]:
         rf"|(?P<c>(?P<cd>{spec}){_ASIDE}(?:[\s:,|\-–]*|[ \t:,|\-–]*(?:we(?:'|’)re\s+|we are\s+|{_CLOSED_CLAUSE}))"
         rf"{_CLOSED}(?!{_LETTER}))"
         # "closed (for lunch 1–2pm and) on Sundays", "Closures: 4 July"
-        rf"|(?P<e>(?:we(?:'|’)re\s+|we are\s+)?(?<!{_LETTER})(?:{_CLOSED}[:\s]|{_CLOSURES}:)\s*"
+        rf"|(?P<e>(?:we(?:'|’)re\s+|we are\s+)?(?<!{_LETTER})(?:{_CLOSED}[:\s]|{_CLOSURES}:|{_CLOSURE})\s*"
         rf"(?:\w+(?:ment|mente|ly|weise)\s+)?"
         rf"(?:(?:for|due to|wegen|pour|por|voor)\s+(?:[\w-]+\s+){{1,3}}?"
         rf"(?:(?:from\s+|between\s+)?{_TIME}{_TIME_SEP}{_TIME}[\s,]+(?:and|und|et|y|e|en|og|och)\s+)?)?"
         rf"(?:also\s+)?(?:on\s+|every\s+|op\s+|at\s+|over\s+|during\s+|from\s+|vom\s+|del\s+|dal\s+|van\s+)?"
         rf"(?:all\s+)?(?P<ed>{spec}))"
         # a heading naming closures over lines that are each a date: "Holiday closures\n- Friday, July 4"
+        # (a line may name the holiday first and hold several dates: "- Thanksgiving – Thursday, November 27 and
+        # Friday, November 28")
         rf"|(?P<l>(?<!{_LETTER})(?:{_CLOSURES}|{_CLOSED})[^\n]{{0,40}}(?P<ld>(?:\n[ \t]*(?:[-•*·][ \t]*)?"
-        rf"(?:(?:{_day_words(lang)}|{_MOVABLE})\.?,?\s+\(?)?{_DATE}{_ASIDE}[ \t]*(?=\n|$))+))"
+        rf"{_HOLIDAY_NAME}{listed}(?:{_JOIN}{listed})*[ \t]*(?=\n|$))+))"
         rf"|(?P<x>(?<![a-z]){_EXCEPT}\s+(?P<xd>{spec})(?![\s:,|]*(?:from\s+|van\s+|von\s+)?\d))"
         rf"|(?P<d>{_ALWAYS})",
         re.I)
@@ -713,7 +748,8 @@ def _hours_finder(lang: str) -> SparseFinder:
     "except" word or a round-the-clock phrase, built from the same pieces here, within ``HOURS_REACH`` characters of
     where it starts. Keep the key in step when an alternative is added; tests compare both scans. One
     finder per pattern language, all kept: building one takes a noticeable fraction of a second."""
-    key = re.compile(rf"{_TIME}{_time_sep(lang)}{_TIME}|{_CLOSED}|{_CLOSURES}|{_EXCEPT}|{_ALWAYS}", re.I)
+    key = compile_with_starts(
+        rf"{_TIME}{_time_sep(lang)}{_TIME}|{_CLOSED}|{_CLOSURES}|{_CLOSURE_NOUN}|{_EXCEPT}|{_ALWAYS}", re.I)
     return SparseFinder(_hours_pattern(lang), key, HOURS_REACH)
 
 
@@ -963,6 +999,8 @@ def _text_hours(text: str, url: str, lang: str = "en") -> list[HoursFact]:
     spans: list[tuple[int, int]] = []
     for match in _hours_finder(lang).finditer(text):
         previous_end = spans[-1][1] if spans else 0
+        if _is_break(text, match, previous_end):
+            continue  # its times are left for :func:`_amended` to read as a break
         # a closing day after a lunch closure ("closed for lunch 1–2pm, and on Sundays") leaves the lunch to
         # be read as a break of the hours before it
         spans.append((match.start("ed") if match.group("e") else match.start(), match.end()))
@@ -1043,7 +1081,8 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
             yield HoursFact(days=days, opens="00:00", closes="24:00", **common)
         return
     if match.group("l"):
-        lines = (_LIST_LINE.sub("", line) for line in match.group("ld").split("\n"))
+        listed = _PARTIAL_DAY.sub("", _HOLIDAY_NAME_LINE.sub("", match.group("ld")))
+        lines = (_LIST_LINE.sub("", line) for line in listed.split("\n"))
         days = [day for line in lines for day in _days(line, lang)]
         if days:
             yield HoursFact(days=days, opens=None, closes=None, closed=True, **common)
@@ -1053,6 +1092,11 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
         if days:
             yield HoursFact(days=days, opens=None, closes=None, closed=True, **common)
         return
+    if _UNATTENDED.search(re.split(r"[.!?;]\s", label)[-1]):
+        return  # "Selbstbedienungsfoyer mit Geldautomat: täglich 5:00 – 24:00 Uhr": a machine's hours
+    if match.group("aw") is not None and not (_OPEN_WORDS.search(text, match.start("aw"), match.start("at1"))
+                                              or _OPEN_AFTER.match(text, end)):
+        return  # words between days and times say what the times are of only when they say "open"
     group = "at" if match.group("a") else "bt"
     days = _days(match.group("ad") if group == "at" else match.group("bd"), lang)
     if days and _HOLIDAYS_INCLUDED.match(text, end):
@@ -1062,8 +1106,58 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
         times = _time_range(match.group(f"{shift}1"), match.group(f"{shift}2"), bool(match.group(f"{shift}u")))
         if days and times:
             yield HoursFact(days=days, opens=times[0], closes=times[1], **common)
+    if days and group == "at" and match.group("ac") and _service_column(text, match.start("ac")):
+        yield HoursFact(days=days, opens=None, closes=None, closed=True, **common)
 
 
+#: "Open" in a clause between days and times, or right after the times: "Am 24. und 31. Dezember haben wir von
+#: 8:00 bis 12:00 Uhr geöffnet", "Grundlovsdag (5. juni) har vi åbent kl. 10.00–14.00".
+_OPEN_WORDS = re.compile(rf"(?<!{_LETTER}){_OPEN_ADJECTIVE}(?!{_LETTER})", re.I)
+_OPEN_AFTER = re.compile(rf"[ \t]*{_OPEN_ADJECTIVE}(?!{_LETTER})", re.I)
+#: A closing word (with what it is closed for) right before a statement: its times are a break, not hours.
+_CLOSED_FOR = re.compile(rf"(?<!{_LETTER}){_CLOSED}(?:\s+(?:for|pour|für|zur|zum|por|para|per|voor|wegen|för)"
+                         rf"\s+[^\W\d_]+)?\s*$", re.I)
+CLOSED_FOR_CHARS = 40
+
+
+def _is_break(text: str, match: re.Match[str], previous_end: int) -> bool:
+    """Whether a time-range statement follows a closing word: "closed for lunch between 1pm and 2pm"."""
+    start = match.start()
+    return bool((match.group("a") or match.group("b"))
+                and _CLOSED_FOR.search(text, max(previous_end, start - CLOSED_FOR_CHARS), start))
+_DAYPART_WORD = re.compile(_DAYPART, re.I)
+
+
+def _service_column(text: str, position: int) -> bool:
+    """Whether the table cell at ``position`` sits under a header naming a service ("| | Shop | Post Office
+    counter |"): its "Closed" closes that service's day. Under an empty or a daypart header ("Matin",
+    "Afternoon") it closes only part of the day."""
+    line_start = text.rfind("\n", 0, position) + 1
+    column = text.count("|", line_start, position)
+    header = None
+    while line_start > 0:
+        above = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[above:line_start - 1]
+        if not line.lstrip().startswith("|"):
+            break
+        if _WORDLESS.search(line):
+            header = line
+        line_start = above
+    if header is None:
+        return False
+    cells = header.split("|")
+    cell = cells[column] if column < len(cells) else ""
+    return bool(_WORDLESS.search(cell)) and not _DAYPART_WORD.search(cell)
+
+
+#: A holiday's name before its dates on a closures list line: "Independence Day – ", "Christmas: ".
+_HOLIDAY_NAME = r"(?:[^\W\d_][^\n\d–—:|]{0,30}?[ \t]+[–—-][ \t]+|[^\W\d_][^\n\d–—:|]{0,30}?:[ \t]+)?"
+_HOLIDAY_NAME_LINE = re.compile(rf"(?m)^([ \t]*(?:[-•*·][ \t]*)?){_HOLIDAY_NAME}")
+#: A listed date whose aside gives it times ("Wednesday, December 24 (closing at noon)"): open part of the
+#: day, not closed; left out of the closures.
+_PARTIAL_DAY = re.compile(rf"(?:(?<=\n)|(?<=and )|(?<=, ))[^\n(]*\([^()\n]*(?:\d:\d\d|\d\s*[ap]\.?m|{_NAMED_TIMES}|"
+                          rf"clos|open)[^()\n]*\)"
+                          rf"(?:{_JOIN})?", re.I)
 #: A list line's bullet and closing aside: "- Monday, September 1 (Labor Day)" reads "Monday, September 1".
 _LIST_LINE = re.compile(r"^[ \t]*[-•*·]?[ \t]*|[ \t]*\([^()\n]{1,30}\)[ \t]*$")
 
@@ -1107,10 +1201,10 @@ def _day_changes(lang: str) -> SparseFinder:
     holds an opening or "until" word, within :data:`AMEND_REACH` of its start (the window read)."""
     item = _day_item(lang)
     spec = rf"{item}(?:{_JOIN}{item})*"
-    pattern = re.compile(
+    pattern = compile_with_starts(
         rf"(?P<days>{spec})[^.\n\d]{{0,40}}?(?:\b{_OPEN_WORD}\b[^.\n\d]{{0,25}}?(?<!['’])\b{_AT_WORD}\s+(?P<opens>{_TIME})"
         rf"|\b{_UNTIL_WORD}\s+(?P<closes>{_TIME}))(?![hu:.]?\d)(?!{_TIME_SEP}\d)", re.I)
-    return SparseFinder(pattern, re.compile(rf"\b(?:{_OPEN_WORD}|{_UNTIL_WORD})\b", re.I), AMEND_REACH)
+    return SparseFinder(pattern, compile_with_starts(rf"\b(?:{_OPEN_WORD}|{_UNTIL_WORD})\b", re.I), AMEND_REACH)
 
 
 def _amended(text: str, made: list[tuple[int, HoursFact]], spans: list[tuple[int, int]],
@@ -1130,11 +1224,15 @@ def _amended(text: str, made: list[tuple[int, HoursFact]], spans: list[tuple[int
                 continue
             times = _break_range(lunch.group(f"{first}1"), lunch.group(f"{first}2"))
             if times:
+                since = _block_start(text, [at for at, _ in items], end + lunch.start(), lang)
                 items = [(at, part) for at, fact in items
-                         for part in (_split_for_break(fact, *times) if at <= end else [fact])]
+                         for part in (_split_for_break(fact, *times) if since < at <= end else [fact])]
         for change in _day_changes(lang).finditer(window):
             if _inside(end + change.start(), spans) or _RESTRICTED.match(window, change.end()):
                 continue
+            said = _sentence_around(window, change.start(), change.end())
+            if _APPOINTMENT_BEFORE.search(said) or _OUT_OF_HOURS.search(said):
+                continue  # "Beratungsgespräche nach Vereinbarung auch außerhalb der Öffnungszeiten, Mo–Fr bis 19 Uhr"
             days = set(_days(change.group("days"), lang))
             earlier = [fact for at, fact in items if at <= end and not fact.closed and days & set(fact.days)]
             if not earlier:
@@ -1149,6 +1247,27 @@ def _amended(text: str, made: list[tuple[int, HoursFact]], spans: list[tuple[int
                 items = [(at, part) for at, fact in items
                          for part in (_moved_days(fact, days, moved) if fact is target else [fact])]
     return [fact for _, fact in items]
+
+
+def _is_heading(line: str, lang: str) -> bool:
+    """Whether a line reads as a heading: words without figures, not a bare day name (a sibling row of a
+    list or table) — a dated holiday's name alone is a heading."""
+    return bool(_WORDLESS.search(line)) and not _DIGIT.search(line) and not (
+        len(line) <= 30 and _WEEKLY.intersection(_days(line, lang)))
+
+
+def _block_start(text: str, ends: list[int], position: int, lang: str) -> int:
+    """Where the block of statements a sentence at ``position`` belongs to starts: the last heading line
+    before it with a statement (one of ``ends``) between the two ("Store opening times … Pharmacy … the
+    pharmacist takes a lunch break 1–1:20pm" breaks the pharmacy's day only); -1 when no heading parts them."""
+    first = min(ends, default=position)
+    line_end = text.rfind("\n", 0, position)
+    while line_end > first:
+        line_start = text.rfind("\n", 0, line_end) + 1
+        if any(line_end < at <= position for at in ends) and _is_heading(text[line_start:line_end], lang):
+            return line_end
+        line_end = line_start - 1
+    return -1
 
 
 #: "Only" in the clause after a day change: "On Sundays the centre opens at 10am for browsing only; tills open at

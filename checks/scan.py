@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _compiler as sre_compile  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -93,12 +94,33 @@ class Starts:
         return sorted(found)
 
 
-@lru_cache(maxsize=1024)
-def starts(pattern: re.Pattern[str]) -> Starts | None:
-    """Where ``pattern``'s matches can start, read from the pattern itself; None when a match may start
-    with anything (a character class, a wildcard, an empty match)."""
+#: Starts read while compiling a pattern with :func:`compile_with_starts`, so :func:`starts` need not parse it again.
+_READ_STARTS: dict[re.Pattern[str], Starts | None] = {}
+
+
+def compile_with_starts(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)`` that parses ``source`` once for both the compiled pattern and its
+    :func:`starts`: parsing a big pattern (the hours pattern) is most of its compile time, paid by every
+    worker process. Falls back to ``re.compile`` where the parsed tree cannot be compiled directly."""
     try:
-        found = _starts(list(sre_parse.parse(pattern.pattern, pattern.flags).data), _PREFIX_CHARS)
+        tree = sre_parse.parse(source, flags)
+        found = _read_starts(tree)
+        code = sre_compile._code(tree, flags)
+        indexgroup: list[str | None] = [None] * tree.state.groups
+        for name, index in tree.state.groupdict.items():
+            indexgroup[index] = name
+        pattern: re.Pattern[str] = sre_compile._sre.compile(source, flags | tree.state.flags, code,
+                                                            tree.state.groups - 1, tree.state.groupdict,
+                                                            tuple(indexgroup))
+    except (AttributeError, TypeError, RecursionError):
+        return re.compile(source, flags)
+    _READ_STARTS[pattern] = found
+    return pattern
+
+
+def _read_starts(tree: Any) -> Starts | None:
+    try:
+        found = _starts(list(tree.data), _PREFIX_CHARS)
     except (RecursionError, TypeError, AttributeError, re.error):
         return None
     if "" in found:
@@ -108,6 +130,19 @@ def starts(pattern: re.Pattern[str]) -> Starts | None:
         if not any(literal.startswith(s) for s in shortest):
             shortest.append(literal)
     return Starts(tuple(shortest), _DIGIT_START in found)
+
+
+@lru_cache(maxsize=1024)
+def starts(pattern: re.Pattern[str]) -> Starts | None:
+    """Where ``pattern``'s matches can start, read from the pattern itself; None when a match may start
+    with anything (a character class, a wildcard, an empty match)."""
+    if pattern in _READ_STARTS:
+        return _READ_STARTS[pattern]
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except (RecursionError, re.error):
+        return None
+    return _read_starts(tree)
 
 
 @lru_cache(maxsize=4096)

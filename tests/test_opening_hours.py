@@ -687,3 +687,102 @@ def test_closed_clause_with_an_elided_article_a_kept_closed_verb_and_welsh_close
 def test_a_qualifier_with_an_aside_before_its_colon() -> None:
     found = hours_of(body_page("<p>Saturday banking (available at this branch): 10:00am – 2:00pm</p>"))
     assert (found[("Sa",)].opens, found[("Sa",)].closes) == ("10:00", "14:00")
+
+
+def per_day(page: Page) -> set[tuple[str, str]]:
+    """(day, hours) items of a page's facts, as the accuracy benchmark compares them."""
+    return {(day, "closed" if f.closed else f"{f.opens}-{f.closes}")
+            for f in opening_hours.opening_hours(page) for day in f.days}
+
+
+def test_a_holiday_name_before_another_and_a_bracketed_weekday_date() -> None:
+    found = per_day(body_page("<p>We're closed Christmas Day, Boxing Day and New Year's Day.</p>"))
+    assert {("12-25", "closed"), ("12-26", "closed"), ("01-01", "closed")} <= found
+    dutch = per_day(body_page("<p>Op Koningsdag (zaterdag 26 april) zijn we gesloten.</p>", lang="nl"))
+    assert ("04-26", "closed") in dutch and ("04-27", "closed") not in dutch
+
+
+def test_a_holiday_heading_is_no_sibling_row_of_the_hours_above() -> None:
+    page = body_page("<main><h2>After hours</h2><p>Outside our opening hours call the locum service, 6pm to 8am.</p>"
+                     "<h2>Anzac Day</h2><p>The practice is closed on Friday 25 April and will be open on Saturday "
+                     "26 April from 8:30am to 12:30pm.</p></main>")
+    assert {("04-25", "closed"), ("04-26", "08:30-12:30")} <= per_day(page)
+
+
+def test_a_lunch_break_splits_only_the_hours_of_its_own_block() -> None:
+    page = body_page("<main><h2>Store</h2><p>Monday to Saturday 7am – 10pm</p><h2>Pharmacy</h2>"
+                     "<p>Monday to Friday 9am – 7pm</p><p>The pharmacy is closed for lunch between 1pm and 2pm."
+                     "</p></main>")
+    found = per_day(page)
+    assert ("Mo", "07:00-22:00") in found and ("Mo", "07:00-13:00") not in found
+    assert {("Mo", "09:00-13:00"), ("Mo", "14:00-19:00")} <= found
+
+
+def test_a_lunch_closure_written_with_its_days_is_no_opening() -> None:
+    page = body_page("<main><p>Monday to Thursday 8:30am – 5:30pm</p>"
+                     "<p>The practice is closed for lunch between 1pm and 2pm Monday to Thursday.</p></main>")
+    found = per_day(page)
+    assert ("Mo", "13:00-14:00") not in found and ("Mo", "08:30-13:00") in found
+
+
+def test_appointments_couriers_lab_tests_and_machines_are_not_opening() -> None:
+    for text, lang in (("Mortgage appointments Monday to Friday, 9am–7pm", "en"),
+                       ("Botendienst im Stadtteil Mo–Fr 15–18 Uhr.", "de"),
+                       ("Servicio de análisis de lunes a viernes de 9:30 a 11:00.", "es"),
+                       ("Selbstbedienungsfoyer mit Geldautomat: täglich 5:00 – 24:00 Uhr.", "de")):
+        assert per_day(body_page(f"<p>{text}</p>", lang=lang)) == set(), text
+    heading = body_page("<main><h2>Opening hours and appointments</h2><p>Monday: 8:00am to 6:30pm</p></main>")
+    assert ("Mo", "08:00-18:30") in per_day(heading)
+    shop = body_page("<p>The reuse shop on site is open Thursday to Sunday, 10am to 3pm.</p>")
+    assert ("Th", "10:00-15:00") in per_day(shop)
+
+
+def test_an_appointment_sentence_changes_no_day() -> None:
+    page = body_page("<main><p>Mo, Di, Mi, Fr: 8:00 – 12:00 und 13:30 – 16:00 Uhr</p><p>Beratungsgespräche nach "
+                     "Vereinbarung auch außerhalb der Öffnungszeiten, Mo–Fr bis 19:00 Uhr.</p></main>", lang="de")
+    found = per_day(page)
+    assert ("Mo", "13:30-16:00") in found and ("Mo", "13:30-19:00") not in found
+
+
+def test_local_and_national_holiday_names() -> None:
+    found = per_day(body_page("<p>Closed weekends and county holidays. We're closed on Sundays and on US federal "
+                              "holidays.</p>"))
+    assert ("PH", "closed") in found and ("Sa", "closed") in found
+
+
+def test_a_closure_noun_with_its_reason_and_a_span_of_weekday_dates() -> None:
+    french = body_page("<p>Fermeture pour congé : du lundi 21 au samedi 26 juillet inclus.</p>"
+                       "<p>Fermeture exceptionnelle de la mairie le vendredi 15 août.</p>", lang="fr")
+    assert {(f"07-{d}", "closed") for d in range(21, 27)} | {("08-15", "closed")} <= per_day(french)
+    italian = body_page("<p>Chiusura per ferie da lunedì 11 a sabato 16 agosto.</p>", lang="it")
+    assert {(f"08-{d}", "closed") for d in range(11, 17)} <= per_day(italian)
+    late = body_page("<p>Fermeture tardive le jeudi.</p>", lang="fr")
+    assert ("Th", "closed") not in per_day(late)
+
+
+def test_a_clause_saying_open_between_days_and_times() -> None:
+    german = body_page("<p>Am 24. und 31. Dezember haben wir von 8:00 bis 12:00 Uhr geöffnet.</p>", lang="de")
+    assert {("12-24", "08:00-12:00"), ("12-31", "08:00-12:00")} <= per_day(german)
+    danish = body_page("<p>Grundlovsdag (5. juni) har vi åbent kl. 10.00–14.00.</p>", lang="da")
+    assert ("06-05", "10:00-14:00") in per_day(danish)
+    other = body_page("<p>Monday to Friday deliveries arrive 9am to 5pm.</p>")
+    assert per_day(other) == set()
+
+
+def test_a_closed_cell_under_a_service_column_but_not_under_an_afternoon() -> None:
+    services = body_page("<main><table><tr><th></th><th>Shop</th><th>Post Office counter</th></tr>"
+                         "<tr><td>Sunday</td><td>8am – 1pm</td><td>Closed</td></tr></table></main>")
+    assert {("Su", "08:00-13:00"), ("Su", "closed")} <= per_day(services)
+    halves = body_page("<main><table><tr><th>Horaires</th><th></th><th></th></tr>"
+                       "<tr><td>Samedi</td><td>9h00 - 12h00</td><td>Fermé</td></tr></table></main>", lang="fr")
+    assert ("Sa", "closed") not in per_day(halves)
+
+
+def test_a_closures_list_with_holiday_names_and_a_partly_open_date() -> None:
+    page = body_page("<main><h2>Holiday closures 2025</h2><ul><li>Independence Day – Friday, July 4</li>"
+                     "<li>Thanksgiving – Thursday, November 27 and Friday, November 28</li>"
+                     "<li>Christmas – Wednesday, December 24 (closing at noon) and Thursday, December 25</li></ul>"
+                     "</main>", lang="en-US")
+    found = per_day(page)
+    assert {("07-04", "closed"), ("11-27", "closed"), ("11-28", "closed"), ("12-25", "closed")} <= found
+    assert ("12-24", "closed") not in found
