@@ -747,13 +747,17 @@ def _answer_units(page: Page) -> Iterator[tuple[str, str, str]]:
                 yield "heading", heading.text, following.get(heading.text, "")
         here = urlsplit(page.url)
         section = _section(here.path)
+        blocks = _Blocks(page.main_text, (heading.text for heading in page.headings))
         for link in page.links:
             if link.region != "main":
                 continue
             there = urlsplit(link.url)
-            if there.hostname == here.hostname and _is_article_title(
-                    link.text, bool(section) and _section(there.path) == section and there.path != here.path):
-                yield "link", link.text, ""
+            if there.hostname != here.hostname:
+                continue
+            title = blocks.link_title(link.text)
+            if title and _is_article_title(
+                    title, bool(section) and _section(there.path) == section and there.path != here.path):
+                yield "link", title, ""
 
 
 #: Words in a help centre's link to one of its articles ("Download your invoices"): a title, not "Read more".
@@ -774,6 +778,84 @@ def _is_article_title(text: str, in_section: bool = False) -> bool:
     into the page's own help section (``in_section``) may be shorter: its place says it is an article."""
     words = len(text.split())
     return (SECTION_LINK_WORDS if in_section else ARTICLE_LINK_WORDS[0]) <= words <= ARTICLE_LINK_WORDS[1]
+
+
+#: A list item's marker at the start of a main-text line ("- View your PIN"): not part of the item's text.
+_BULLET = re.compile(r"^[-*•·‣▪–] ")
+_BULLET_MARKS = frozenset("-*•·‣▪–")
+
+
+class _Blocks:
+    """The main text's blocks (one per line of the page model), to tell what a link in the main region is:
+    an article in a list is a block of its own; a tile is a title block followed by its description
+    ("Account & billing" over "Plans, invoices, payment methods and cancellations"), whose description
+    only mentions what it lists; a link inside a sentence ("Can't find it? Contact us by chat") is running
+    text, not a help title. Built once per page; each link then costs a few set look-ups."""
+
+    def __init__(self, main_text: str, headings: Iterable[str] = ()) -> None:
+        self._main_text = main_text
+        self._headings = headings
+
+    @cached_property
+    def lines(self) -> frozenset[str]:
+        lines = set(map(str.strip, self._main_text.splitlines()))
+        return frozenset(lines | {_BULLET.sub("", line) for line in lines if line[:1] in _BULLET_MARKS})
+
+    @cached_property
+    def text(self) -> str:
+        return self._main_text.replace("\n", " ")
+
+    @cached_property
+    def headings(self) -> frozenset[str]:
+        """The page's headings: a tile's heading stays one when its text is cut as boilerplate (a grid of links)."""
+        return frozenset(" ".join(h.split()) for h in self._headings)
+
+    @cached_property
+    def squeezed(self) -> dict[str, str]:
+        """A line without its spaces → the line: a tile of inline parts reads as one line, its link text has
+        no space where one part ends and the next begins ("Account & billingPlans, invoices…")."""
+        return {line.replace(" ", ""): line for line in self.lines}
+
+    def link_title(self, text: str) -> str:
+        """The title ``text`` (a main-region link's text) shows, or '' for a link inside running text.
+        A link the main text does not hold (a template may keep it out) is taken whole, as before."""
+        text = " ".join(text.split())
+        if " " not in text:
+            return text
+        # where each word starts, and the end of the text: text[cuts[i]:cuts[j] - 1] is words i to j - 1
+        cuts = [0, *(i + 1 for i, c in enumerate(text) if c == " "), len(text) + 1]
+        if first := self._first_block(text, cuts):  # a tile of blocks: its first block is its title
+            return first
+        if text in self.lines:
+            return text
+        for end in cuts[1:-1]:  # a tile whose heading the page has: that heading is its title
+            if text[:end - 1] in self.headings:
+                return text[:end - 1]
+        if text in self.text:
+            return ""
+        line = self.squeezed.get(text.replace(" ", ""))
+        if line is not None:  # a tile of inline parts: its title ends where the line has a space the link lacks
+            i = j = 0
+            while i < len(text) and j < len(line):
+                if line[j] == " " and text[i] != " ":
+                    return text[:i]
+                i, j = i + 1, j + 1
+        return text
+
+    def _first_block(self, text: str, cuts: list[int]) -> str:
+        """The first of two or more main-text lines that ``text`` is made of, end to end, or ''. Quadratic
+        in the words of one link (a title and its description: a few dozen words at most)."""
+        n = len(cuts) - 1  # words
+        if not any(text[:end - 1] in self.lines for end in cuts[1:-1]):
+            return ""  # no line starts it: the common case, decided in one pass
+        tiles = [False] * n + [True]  # tiles[i]: words i… are made of whole lines
+        first = [0] * (n + 1)  # where the first line of words i… ends
+        for i in range(n - 1, -1, -1):
+            for end in range(i + 1, n + 1):
+                if tiles[end] and text[cuts[i]:cuts[end] - 1] in self.lines:
+                    tiles[i], first[i] = True, end
+                    break
+        return text[:cuts[first[0]] - 1] if tiles[0] and first[0] < n else ""
 
 
 def _text_under_headings(page: Page) -> dict[str, str]:

@@ -718,6 +718,52 @@ def test_two_word_links_count_as_articles_only_inside_the_help_section() -> None
     assert _coverage([elsewhere], "telecom").get("move_home") == "partial"
 
 
+def test_a_link_inside_a_sentence_is_running_text_not_a_help_title() -> None:
+    """"Can't find what you need? Contact us by chat or phone.": a call to action in running text mentions
+    contacting; it is no help article about it. The same words as a list item of their own still answer."""
+    inline = make_page("/help/", "<h1>Help</h1><ul><li><a href='/help/roaming'>Using your phone abroad</a></li></ul>"
+                                 "<p>Can't find what you need? <a href='/help/contact'>Contact us</a> by chat or "
+                                 "phone.</p>")
+    assert _coverage([inline], "telecom").get("contact_customer_service") == "partial"
+    listed = make_page("/help/", "<h1>Help</h1><ul><li><a href='/help/contact'>Contact us</a></li>"
+                                 "<li><a href='/help/roaming'>Using your phone abroad</a></li></ul>")
+    assert _coverage([listed], "telecom").get("contact_customer_service") == "covered"
+
+
+@pytest.mark.parametrize("tile", [
+    # a tile of inline parts: the link text runs them together ("Account & billingPlans, invoices…")
+    "<a href='/help/categories/security'><span>Security &amp; admin</span><span>SSO, two-factor authentication "
+    "and permissions</span></a>",
+    # a tile of blocks: a heading over its description
+    "<a href='/help/categories/security'><h2>Security &amp; admin</h2><p>SSO, two-factor authentication and "
+    "permissions.</p></a>",
+])
+def test_a_help_tile_answers_with_its_title_and_only_mentions_its_description(tile: str) -> None:
+    """A help-centre tile is a category title over a description of what it holds: the title counts as a help
+    title; the topics its description lists are only mentioned (each is answered inside the category)."""
+    page = make_page("/help/", f"<h1>Help Center</h1><ul><li>{tile}</li>"
+                               "<li><a href='/help/articles/1'>Download invoices and receipts</a></li></ul>")
+    found = _coverage([page], "saas")
+    assert found.get("two_factor") == "partial" and found.get("get_invoice") == "covered"
+    titled = make_page("/help/", "<h1>Help Center</h1><ul><li><a href='/help/categories/billing'><span>Cancel "
+                                 "your subscription</span><span>Stop billing and keep your data</span></a></li></ul>")
+    assert _coverage([titled], "saas").get("cancel_subscription") == "covered"
+
+
+def test_a_tile_cut_from_the_main_text_still_answers_with_its_heading_only() -> None:
+    """A grid of tiles is link-dense and may be cut from the main text as boilerplate; the tile's heading,
+    which the page still has, is then its title, and its description answers nothing."""
+    tiles = "".join(f"<a class='tile' href='/help/{n}'><h2>{title}</h2><p>{text}</p></a>" for n, (title, text) in
+                    enumerate([("Where is my order?", "Track your parcel and see delivery updates."),
+                               ("Managing your account", "Update your address, GP surgery or contact details."),
+                               ("Returning an item", "Unopened shop items within 14 days."),
+                               ("Delivery options and costs", "Royal Mail Tracked 24 and click and collect.")]))
+    page = make_page("/help/", f"<h1>Help centre</h1><div class='tiles'>{tiles}</div>")
+    found = _coverage([page], "retail")
+    assert found.get("track_order") == "covered" and found.get("return_item") == "covered"
+    assert found.get("change_shipping_address") != "covered"
+
+
 def test_a_heading_that_is_only_a_brand_name_is_read_through_the_sentence_that_names_it() -> None:
     """'Airpoints' / 'Earn and use Airpoints Dollars.': a loyalty scheme told by what members do with it.
     The sentence must name the heading again; a brand heading over unrelated text matches nothing."""

@@ -25,6 +25,10 @@ def matched(industry: str, language: str, text: str) -> set[str]:
     # money taken out of a named savings product moves between accounts: no cash withdrawal
     ("banking", "en", "Withdrawing from an ISA", set(), {"cash_withdrawal"}),
     ("banking", "en", "Can I withdraw money from my notice account early?", set(), {"cash_withdrawal"}),
+    # withdrawing alone is moving money out of an account; a limit, a card or "abroad" says it is cash
+    ("banking", "en", "Make up to one withdrawal a month and still earn the bonus rate.", set(), {"cash_withdrawal"}),
+    ("banking", "en", "What is my daily withdrawal limit?", {"cash_withdrawal"}, set()),
+    ("banking", "en", "Can I use my card to withdraw abroad?", {"cash_withdrawal"}, set()),
     # a suspicious message, e-mail or call is phishing; a suspicious payment stays one not recognised
     ("banking", "en", "I received a suspicious text message", {"report_fraud"}, set()),
     ("banking", "en", "There is a suspicious payment on my statement", {"unrecognised_transaction"},
@@ -146,4 +150,34 @@ def test_telecom_words(language: str, text: str, wanted: set[str], unwanted: set
 ])
 def test_travel_words(language: str, text: str, wanted: set[str], unwanted: set[str]) -> None:
     found = matched("travel", language, text)
+    assert wanted <= found and not unwanted & found, found
+
+
+@pytest.mark.parametrize(("industry", "text", "wanted", "unwanted"), [
+    # "Contact our pharmacy team": a business's own team is who a customer contacts
+    ("retail", "Contact our pharmacy team", {"contact_customer_service"}, set()),
+    ("telecom", "Contact the team", {"contact_customer_service"}, set()),
+    ("travel", "Contact our reservations team", {"contact_customer_service"}, set()),
+    ("banking", "Contact our team", {"contact_support"}, set()),
+])
+def test_a_business_team_is_contacted(industry: str, text: str, wanted: set[str], unwanted: set[str]) -> None:
+    found = matched(industry, "en", text)
+    assert wanted <= found and not unwanted & found, found
+
+
+@pytest.mark.parametrize(("language", "text", "wanted", "unwanted"), [
+    # a price list's "features" ask for nothing; a feature request, a suggestion or an idea does
+    ("en", "Yes – every new account gets 30 days free with all Plus features.", set(), {"report_bug"}),
+    ("en", "Which features are included in each plan?", set(), {"report_bug"}),
+    ("en", "How do I request a feature?", {"report_bug"}, set()),
+    ("en", "Suggest a feature", {"report_bug"}, set()),
+    ("en", "Feature requests and ideas", {"report_bug"}, set()),
+    ("fr", "Quelles fonctionnalités sont incluses ?", set(), {"report_bug"}),
+    ("fr", "Suggérer une nouvelle fonctionnalité", {"report_bug"}, set()),
+    ("de", "Verbesserungsvorschlag einreichen", {"report_bug"}, set()),
+    ("nl", "Een idee voor het product delen", {"report_bug"}, set()),
+])
+def test_a_feature_request_asks_a_feature_does_not(language: str, text: str, wanted: set[str],
+                                                   unwanted: set[str]) -> None:
+    found = matched("saas", language, text)
     assert wanted <= found and not unwanted & found, found
