@@ -23,6 +23,7 @@ from auditor.page import Form, Link, Page
 from auditor.site import Site
 from checks.extract import CONTEXT_CHARS, node_types, visible_text
 from checks.facts import (
+    COMPLAINT_BODIES,
     EXAMPLE_WORDS,
     LANGUAGE_REGIONS,
     NON_SERVICE_PURPOSES,
@@ -77,6 +78,7 @@ CHAT_WIDGETS: list[tuple[str, str, str]] = [
     ("Salesforce", "embeddedservice", "chat"),
     ("giosg", "service.giosg.com", "chat"),
     ("Genesys", "genesys-bootstrap", "chat"),  # Genesys Cloud Web Messenger, on every region's host
+    ("Genesys", "/widgets/9.0/cxbus.min.js", "chat"),  # Genesys Widgets 9 (apps.mypurecloud.<region>/widgets/9.0/…)
     ("Trengo", "trengo.eu/embed.js", "chat"),
     ("HubSpot", "usemessages.com", "chat"),
     ("HubSpot", "hs-scripts.com", "possible"),
@@ -266,7 +268,7 @@ PO_BOX_WORDS: dict[str, tuple[str, ...]] = {
     "sv": ("box",),
     "nl": ("postbus",),
     "de": ("postfach",),
-    "fr": ("bo[iî]te postale", "bp", "case postale"),
+    "fr": ("bo[iî]te postale", "bp", "case postale", "tsa"),  # TSA: La Poste's business reply box ("TSA 41207")
     "es": (r"apartado(?: de correos)?", r"apdo\."),
     "it": ("casella postale",),
     "pt": ("caixa postal", "apartado"),
@@ -374,7 +376,7 @@ _STREET = re.compile(
 #: the web host's (hosting provider, "hébergeur", "Hosted by").
 _CUSTOMER_ADDRESS = re.compile(
     r"\b(delivery|billing|shipping|invoice|your|customer'?s?) address\b|\bdeliver(ed|y|ing)? to\b|"
-    r"\b(bill|ship|invoice)(ed|ing)? to\b|\bsold to\b|lieferadresse|liefern an|rechnungsadresse|"
+    r"\b(bill|ship|invoice)(p?ed|p?ing)? to\b|\bsold to\b|lieferadresse|liefern an|rechnungsadresse|"
     r"adresse de (livraison|facturation)|livr(é|ée|er|aison) à|factur(é|ée|er) à|"
     r"dirección de (envío|entrega|facturación)|enviar a|bezorgadres|factuuradres|"
     r"\bhost(ed|ing)? (by|provider|company|service)\b|\bweb ?host\w*|\bhoster\b|\bhosting\s*:|"
@@ -385,8 +387,11 @@ _CUSTOMER_ADDRESS = re.compile(
 #: sentence only, so a regulator named before "Registered office: …" does not hide the business's address.
 _OTHER_ORGANISATION = re.compile(
     r"\bguarantor\b|\bgarantie financière|\bgarant financier|\bassureur\b|\bassurance (?:rcp|responsabilité)|"
-    r"\bm[ée]diat(?:eur|or)\b|\bombuds\w*|\bschlichtungsstelle\b|\baufsichtsbehörde\b|\bregulated by\b|"
-    r"\bsupervis(?:ed by|ory authority)\b|\bautorit[ée] de contr[ôo]le\b", re.I)
+    rf"{COMPLAINT_BODIES}|\baufsichtsbehörde\b|\bregulated by\b|"
+    r"\bsupervis(?:ed by|ory authority)\b|\bautorit[ée] de contr[ôo]le\b|"
+    # the national regulators a complaints section sends customers to (Italy's insurance and banking supervisors,
+    # Germany's BaFin), and "complain to …" in the Nordic languages (Denmark's "Center for Klageløsning")
+    r"\bivass\b|\bbanca d['’]italia\b|\bbafin\b|\bklag(?:e|a) (?:til|till|hos)\b", re.I)
 _SENTENCE_END = re.compile(r"[.;!?]\s|\n")
 #: A month and day just before a four-digit number ("Mar 12, 2024 Delayed payouts"): the number is the date's year.
 _MONTH_DAY_END = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -485,6 +490,10 @@ VISIT_VOCABULARY: dict[str, str] = {
         r"\b(?:drop off|collect|pick up|return)\b(?: [\w'’-]+){0,3}? at (?:the|our) (?:warehouse|depot|counter|desk|"
         r"reception|branch|showroom)\b|"
         r"\b(?:meetings?|consultations?|visits?) (?:are |is )?(?:strictly |only )?by appointment\b|"
+        r"\b(?:meet|see|welcome)(?: [\w'’-]+){0,2}? by appointment\b|\bin[- ]person at\b|"
+        r"\bface[- ]to[- ]face (?:enquiries|appointments?|meetings?|help|service|support|advice)\b|"
+        # a section headed "In person" or "Customer service centres" (the lines under it list the places)
+        r"\bin[- ]person(?=[ \t]*(?:\n|$))|\bcustomer service cent(?:re|er)s(?=[ \t]*(?:\n|$))|"
         r"\bopen (?:strictly |only )?by appointment\b|"
         r"\bin[- ]person (?:appointments?|visits?|service|support|help|payments?|enquiries)\b|"
         r"\bjust (?:turn|show) up\b|\b(?:find|visit|come to) (?:the|our) (?:garage|workshop)\b|"
@@ -520,7 +529,10 @@ VISIT_VOCABULARY: dict[str, str] = {
         r"\bretrait (?:en magasin|en boutique|en agence|au dépôt)\b|"
         r"\baccueil(?:le|lent)? (?:les |le |la |nos |vos |des |du )?(?:parents|élèves|patients|clients|visiteurs|"
         r"public|usagers|familles)\b|"
-        r"\baccessible aux personnes à mobilité réduite\b"),
+        r"\baccessible aux personnes à mobilité réduite\b|"
+        # a place that receives you on given days ("Notre boutique-atelier … vous accueille du mardi au samedi")
+        r"\bvous (?:accueille|accueillent|reçoit|reçoivent) (?:du|le|les|tous les|chaque) (?:lundi|mardi|mercredi|"
+        r"jeudi|vendredi|samedi|dimanche)\b"),
     "nl": (
         r"\blangs(?:komen|gaan|lopen)\b|\b(?:u bent|je bent|jij bent|iedereen is) (?:van harte |altijd |ook )?welkom "
         r"(?:in|op|bij|aan)\b(?! (?:onze |de |het )?(?:website|webshop|site|online|app))|"
@@ -537,11 +549,13 @@ VISIT_VOCABULARY: dict[str, str] = {
         r"\b(?:tu|su) (?:oficina|tienda|sucursal|agencia|clínica|delegación) más cercana\b|"
         r"\bven a (?:nuestra|nuestras|la) (?:tienda|clínica|"
         r"oficina|sucursal)\b|\brecogida en tienda\b|\brecoger en tienda\b|\baccesible (?:para|en) silla de ruedas\b|"
-        r"\bcita previa\b"),
+        r"\bcita previa\b|\ben cualquiera? (?:de nuestras )?(?:tiendas?|oficinas?|sucursal(?:es)?|agencias?)\b"),
     "it": (
         r"\bpassa(?:te)? a trovarci\b|\bvi aspettiamo (?:in|presso|nel|nella|nei)\b|\bti aspettiamo (?:in|presso|nel|"
         r"nella|nei)\b|\bvisita(?:te)? il nostro (?:negozio|showroom|punto vendita|studio)\b|\britiro in negozio\b|"
-        r"\bal banco\b|\bbanco (?:prestiti|informazioni|accoglienza)\b"),
+        r"\bal banco\b|\bbanco (?:prestiti|informazioni|accoglienza)\b|"
+        r"\btrova (?:l['’]|la |il |un |una |un['’])?(?:agenzia|filiale|negozio|punto vendita|sede|ufficio)\b|"
+        r"\b(?:agenzia|filiale|negozio|punto vendita|sede|ufficio) più vicin[oa]\b"),
     "pt": (
         r"\bvisite[- ](?:a |as |o |os )?(?:nossa|nossas|nosso|nossos) (?:loja|lojas|balcão|balcões|agência|agências|"
         r"escritório|clínica|showroom|espaço)\b|\bpasse (?:na|pela|pelo|numa|por uma|por um) (?:nossa |nosso )?(?:loja|"
@@ -1061,7 +1075,8 @@ def _in_person(page: Page) -> str | None:
     for node in structured_nodes(page.structured_data):
         types = set(node_types(node))
         if (types & LOCAL_BUSINESS_TYPES or any(t.endswith("Store") for t in types)) and (
-                node.get("address") or node.get("openingHours") or node.get("openingHoursSpecification")):
+                _street_address(node.get("address")) or node.get("openingHours")
+                or node.get("openingHoursSpecification")):
             return f"{sorted(types)[0]}: {node.get('name') or ''}".strip(": ")
     for link in page.links:
         if _invites_visit(link.text):
@@ -1074,6 +1089,17 @@ def _in_person(page: Page) -> str | None:
         chrome = page.region_text.values()
         found = _invitation("\n".join(h.text for h in page.headings if not any(h.text in text for text in chrome)))
     return found
+
+
+def _street_address(address: Any) -> bool:
+    """Whether a structured-data address pins down a place to walk to (a street or a postcode): a service-area
+    business (a plumber, a mobile mechanic) gives only its town ("addressLocality": "Whangārei") because it comes
+    to the customer."""
+    if isinstance(address, list):
+        return any(_street_address(a) for a in address)
+    if isinstance(address, dict):
+        return any(str(address.get(key) or "").strip() for key in ("streetAddress", "postalCode"))
+    return bool(re.search(r"[\d,]", str(address or "")))
 
 
 def _invitation(text: str) -> str | None:

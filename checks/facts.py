@@ -241,9 +241,9 @@ REGISTRY_LABELS = (
     r"licen[cs]e|permit|npi|ein|abn|acn|nzbn|gstin|gst|cin|uen|crn|frn|naic|fsp|cricos|charity|routing|aba|swift|"
     r"bic|ifsc|"  # en
     r"hrb|hra|ust-?id(?:nr)?|ust|steuer(?:nummer|nr)?|st\.?-?nr|handelsregister|amtsgericht|ik|"  # de
-    r"siret|siren|rcs|tva|neq|bce|rpps|adeli|finess|uai|ape|naf|rna|"  # fr
-    r"kvk|btw|kbo|rsin|agb|big|ondernemingsnummer|"  # nl
-    r"cif|nif|nie|p\.?\s?iva|partita iva|codice fiscale|rea|nipc|contribuinte|"  # es, it, pt
+    r"siret|siren|rcs|tva|neq|bce|rpps|adeli|finess|uai|ape|naf|rna|orias|"  # fr
+    r"kvk|btw|kbo|fsma|rsin|agb|big|ondernemingsnummer|"  # nl (and Belgium's FSMA register)
+    r"cif|nif|nie|p\.?\s?iva|partita iva|codice fiscale|rea|ivass|nipc|contribuinte|"  # es, it, pt
     r"org\.?\s?nr|organisationsnummer|organisasjonsnummer|bankgiro|plusgiro|clearing(?:nummer)?|ocr|"  # sv, nb
     r"cvr|se-nr|ydernummer|foretaksregisteret|mva|vipps(?:-nummer)?|"  # da, nb
     r"y-tunnus|ly-tunnus|alv")  # fi
@@ -268,6 +268,13 @@ _FROM_BEFORE = re.compile(r"(?:\bfrom|\bvon|\bvom|\bvan|\bvanaf|\bdesde|\bdal|\b
                           r"(?:appels?|sms|messages?)\s+(?:du|de|venant du|provenant du))(?:\s+(?:the\s+)?"
                           r"(?:number|numéro|nummer|numero|numret|nummeret))?\s*:?\s*$", re.I)
 SCAM_REACH = 160
+#: Complaint and dispute bodies, per language (en, de, fr, nl, es, it, pt, sv, da, nb): ombudsmen (also inside a
+#: compound, "Versicherungsombudsmann"), mediators and arbitration boards. Their number is the body's, not the
+#: business's.
+COMPLAINT_BODIES = (r"ombuds\w*|\bm[ée]diat(?:eur|or|ore)\b|\bschlichtungsstelle\b|\barbitro bancario\b|"
+                    r"\bdefensor del (?:cliente|asegurado)\b|\bgeschillencommissie\b|\bklachteninstituut\b|"
+                    r"\bprovedor do cliente\b|\breklamationsnämnd\w*|\bankenævn\w*|\bklageløsning\b|"
+                    r"\bfinansklagenemnda\b")
 #: Another organisation's line named just before a number, with no digits nor "us" between the name and the number:
 #: relay and interpreting services ("National Relay Service: TTY 133 677"; "Relay UK: 18001 then 0161 …" is the
 #: business's own number reached through the relay prefix), the police and crime lines in the languages the
@@ -282,9 +289,25 @@ _OTHER_ORGANISATION_LINE = re.compile(
     r"\b(?:control|centro|información) (?:de |del )?(?:envenenamientos?|intoxicaci[oó]n|toxicol[oó]gic[oa])\b|"
     r"\bcentre anti-?poison\b|\bgiftinformation\w*|\bgiftnotruf\b|\bantigifcentrum\b|\bcentro antiveleni\b|"
     r"\bcentro (?:de )?informa[cç][aã]o antivenenos\b|\bgiftlinjen\b|"
-    r"\bSNS\s?24\b|\bsa[úu]de\s?24\b|\bhealth\s?direct\b|\bHSE\s?live\b)"
+    r"\bSNS\s?24\b|\bsa[úu]de\s?24\b|\bhealth\s?direct\b|\bHSE\s?live\b|"
+    # Australia's interpreting service and state emergency services, by the acronyms they are called by
+    r"(?-i:\bTIS\b|\bSES\b)|\bstate emergency service\b|"
+    # a partner or contractor the business names ("our glass partner ClearView on …"), a pronoun for the
+    # organisation just named ("the emergency centre … or call them at …"), national shared lines (the national
+    # gas-emergency line, the Dutch "landelijk storingsnummer", the French interbank card-blocking server)
+    r"\b(?:our|their) (?:[\w-]+ )?(?:partner|contractor)s?\b|\b(?:call|ring|phone|contact) them\b|"
+    r"\bnational gas emergency\b|\blandelijk\w* storingsnummer\b|\binterbancaire\b|"
+    rf"{COMPLAINT_BODIES})"
     r"(?!\D*\b(?:us|our|we|uns|unser\w*|nous|notre|ons|onze|nos|nuestr\w+|noi|nostr\w|oss|vår\w*)\b)\D{0,30}$",
     re.I)
+#: The same complaint bodies anywhere earlier in the number's own sentence, when no "us"/"our" follows them:
+#: "refer your complaint to the … Ombudsman, Lincoln House, Dublin 2, D02 VH29, phone +353 1 …" names the
+#: ombudsman's address between the name and the number.
+_COMPLAINT_BODY_SENTENCE = re.compile(
+    rf"(?:{COMPLAINT_BODIES})"
+    r"(?![^.!?\n]*\b(?:us|our|we|uns|unser\w*|nous|notre|ons|onze|nos|nuestr\w+|noi|nostr\w|oss|vår\w*)\b)"
+    r"[^!?\n]*$", re.I)
+SENTENCE_REACH = 200
 #: A number the page calls a test or example value ("the magic number +1 500-555-0006" of an API's test
 #: credentials, "dummy number"): it rings nobody.
 _TEST_NUMBER_BEFORE = re.compile(r"\b(?:test|magic|dummy|sample|placeholder|fictitious|fictional)"
@@ -306,7 +329,9 @@ LANGUAGE_REGIONS = {"de": "DE", "fr": "FR", "nl": "NL", "es": "ES", "it": "IT", 
                     "hu": "HU", "ja": "JP", "ko": "KR", "ga": "IE", "cy": "GB"}
 #: Words that tell a British page from an American one when its language tag is a bare "en".
 _BRITISH = re.compile(r"£|\+44\b|\bUK\b|United Kingdom|\bEngland\b|\bScotland\b|\bWales\b|\bpostcode|"
-                      r"\bLtd\b|\bVAT\b|\bfreephone\b|\bbank holidays?\b|\bcentre\b|\bcolour", re.I)
+                      r"\bLtd\b|\bVAT\b|\bfreephone\b|\bbank holidays?\b|\bcentre\b|\bcolour|\bNHS\b|"
+                      # a full British postcode ("LE4 5AQ"), as Royal Mail writes it
+                      r"(?-i:\b[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}\b)", re.I)
 _AMERICAN = re.compile(r"\$\d|\+1\b|\bUSA?\b|United States|\bZIP\b|\bInc\b|\b[Cc]enter\b|\b[Cc]olor\b|"
                        r"\(\d{3}\) ?\d{3}-\d{4}|\b1-8\d\d-")
 
@@ -314,11 +339,25 @@ _AMERICAN = re.compile(r"\$\d|\+1\b|\bUSA?\b|United States|\bZIP\b|\bInc\b|\b[Cc
 def page_region(page: Page, home: Page | None = None) -> str:
     """Default region for numbers written without a country code: the :func:`declared_region`, else GB for
     a page with British markers, else US."""
-    declared = declared_region(page, home)
+    declared = declared_region(page, home) or _structured_country(page)
     if declared is not None:
         return declared
     british = len(_BRITISH.findall(page.body_text))
     return "GB" if british > len(_AMERICAN.findall(page.body_text)) else "US"
+
+
+def _structured_country(page: Page) -> str | None:
+    """The country of the business's own structured-data address ("addressCountry": "NZ" or {"name": "NZ"}), for
+    an English page that states no region otherwise: a New Zealand plumber's "021 555 0193" is no US number."""
+    for node in structured_nodes(page.structured_data):
+        address = node.get("address") if "Person" not in node_types(node) else None
+        country = address.get("addressCountry") if isinstance(address, dict) else None
+        if isinstance(country, dict):
+            country = country.get("name")
+        code = _TLD_REGIONS.get(str(country or "").lower(), str(country or "").upper())
+        if code in phonenumbers.SUPPORTED_REGIONS:
+            return code
+    return None
 
 
 def declared_region(page: Page, home: Page | None = None) -> str | None:
@@ -406,6 +445,15 @@ def _plausible_in_text(text: str, start: int, raw: str) -> bool:
     return bool(_SEPARATED.search(raw)) or bool(_PHONE_WORD.search(before))
 
 
+def _other_organisation(text: str, start: int, label: str) -> bool:
+    """Whether the number at ``start`` is another organisation's: named just before it (``label``), or a complaint
+    body named earlier in its own sentence."""
+    if _OTHER_ORGANISATION_LINE.search(label):
+        return True
+    sentence = re.split(r"[.!?]\s|\n", text[max(0, start - SENTENCE_REACH):start])[-1]
+    return bool(_COMPLAINT_BODY_SENTENCE.search(sentence))
+
+
 def _short_code(number: phonenumbers.PhoneNumber) -> bool:
     return len(str(number.national_number)) < MIN_NATIONAL_DIGITS
 
@@ -455,6 +503,7 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
                 taken.append((match.start, match.end))
     matches.sort(key=lambda m: m.start)
     messaging = _messaging_link_numbers(page, default_region)
+    others: set[str] = set()
     for match in matches:
         if _short_code(match.number):
             continue
@@ -464,7 +513,9 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
             previous_end = match.end
             continue
         label = label_before(text, match.start, previous_end)
-        if _plausible_in_text(text, match.start, match.raw_string) and not _OTHER_ORGANISATION_LINE.search(label):
+        if _other_organisation(text, match.start, label):
+            others.add(number)  # and its repeats ("Smell gas? Call 0800 9009."): the page named whose it is
+        elif _plausible_in_text(text, match.start, match.raw_string) and number not in others:
             found.setdefault(number, PhoneFact(
                 number=number, display=match.raw_string, kind=_kind(match.number), url=page.url,
                 context=_context(text, match.start, match.end), source="text", purpose=purpose_of(label)))
@@ -484,7 +535,7 @@ def phone_numbers(page: Page, default_region: str) -> list[PhoneFact]:
         at = _find(text, link.text)
         context = _context(text, at, at + len(link.text)) if at >= 0 else link.text
         label = label_before(text, at) if at >= 0 else ""
-        if _OTHER_ORGANISATION_LINE.search(label):
+        if number in others or (at >= 0 and _other_organisation(text, at, label)):
             continue
         found[number] = PhoneFact(
             number=number, display=link.text if re.search(r"\d", link.text) else raw, kind=_kind(parsed),

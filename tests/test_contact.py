@@ -850,3 +850,52 @@ def test_a_date_an_example_and_a_listings_address_are_not_postcodes() -> None:
                       "fr-FR") == set()
     # an address in brackets that is the business's own still counts
     assert _postcodes("<p>Our office (2 Queen Street, Cardiff CF10 2BU) is open daily.</p>") == {"CF10 2BU"}
+
+
+def test_genesys_widgets_9_loader_is_chat() -> None:
+    # Genesys Widgets 9 as public sites load it: <script src="https://apps.mypurecloud.ie/widgets/9.0/cxbus.min.js"
+    # onload="CXBus.configure({pluginsPath: …/widgets/9.0/plugins/}); CXBus.loadPlugin('widgets-core')">, on every
+    # region's host (apps.mypurecloud.com, .de, .com.au, apps.usw2.pure.cloud) — e.g. the WordPress plugin
+    # enqueuing 'genesys-v9-base' and the Chisholm Institute student hub page found with the code search tool
+    head = "<script src='https://apps.mypurecloud.com.au/widgets/9.0/cxbus.min.js'></script>"
+    assert ("chat", "Genesys") in _channels_of("<main><p>Chat with us.</p></main>", head=head)
+
+
+def test_a_service_area_business_without_a_street_is_not_a_place_to_visit() -> None:
+    plumber = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"Plumber","name":"K",'
+               '"address":{"@type":"PostalAddress","addressLocality":"Whangārei","addressCountry":"NZ"}}</script>')
+    assert ("in_person", "in person") not in _channels_of("<main><p>We come to you.</p></main>", head=plumber)
+    dentist = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"Dentist","name":"C",'
+               '"address":{"@type":"PostalAddress","streetAddress":"1400 E Whitestone Blvd"}}</script>')
+    assert ("in_person", "in person") in _channels_of("<main><p>Book a check-up.</p></main>", head=dentist)
+
+
+def test_more_invitations_to_visit_count_as_in_person() -> None:
+    visit = ("in_person", "in person")
+    for body, lang in [
+            ("<p>Our offices are not open to the public, but we're happy to meet customers by appointment.</p>",
+             "en-IE"),
+            ("<ul><li>In person at City Hall (cash, check, card)</li></ul>", "en-US"),
+            ("<p>Our service centre is open for face-to-face enquiries on Tuesdays.</p>", "en-GB"),
+            ("<h2>In person</h2><p>Reception is at the front of the building.</p>", "en-GB"),
+            ("<h2>Customer service centres</h2><ul><li>Civic Centre, 22 Hume Street</li></ul>", "en-AU"),
+            ("<p>Notre boutique-atelier vous accueille du mardi au samedi.</p>", "fr-FR"),
+            ("<p>Puedes presentar tu reclamación en cualquier tienda.</p>", "es-ES"),
+            ("<p>Le nostre agenzie sono a tua disposizione. Trova l'agenzia più vicina.</p>", "it-IT")]:
+        assert visit in _channels_of(f"<main>{body}</main>", lang=lang), body
+    # the same words where they invite no visit
+    for body in ("<p>Our offices are not open to the public and we do not meet customers in person.</p>",
+                 "<p>Call our customer service centre on 0161 496 0130.</p>"):
+        assert visit not in _channels_of(f"<main>{body}</main>"), body
+
+
+def test_complaint_bodies_regulators_and_a_shipping_address_are_not_the_business_address() -> None:
+    assert _postcodes("<p>Sie können sich an den Versicherungsombudsmann e.V., Postfach 08 06 32, 10006 Berlin "
+                      "wenden.</p>", "de-DE") == set()
+    assert _postcodes("<p>Se non sei soddisfatto puoi rivolgerti all'IVASS, Via del Quirinale 21, 00187 Roma.</p>",
+                      "it-IT") == set()
+    assert _postcodes("<p>Er du ikke tilfreds, kan du klage til Center for Klageløsning, Toldboden 2, 8800 Viborg."
+                      "</p>", "da-DK") == set()
+    assert _postcodes("<p>Shipping to Jordan Nakamura 4418 Meridian Ave N Seattle, WA 98103</p>", "en-US") == set()
+    # a French TSA box (La Poste's business reply service) is the business's postal address
+    assert _postcodes("<p>Service Relations Clientèle, TSA 41207, 37911 Tours Cedex 9</p>", "fr-FR") == {"37911"}

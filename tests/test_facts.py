@@ -300,3 +300,43 @@ def test_an_example_number_after_dutch_zoals_or_a_compound_identifier_word_is_no
 def test_the_last_groups_of_an_iban_are_not_a_phone() -> None:
     page = body_page("<p>Virement : IBAN LU12 0019 4006 4475 1234 · Tél. 26 55 01 77</p>", lang="fr-LU")
     assert list(numbers(page, "LU")) == ["+35226550177"]
+
+
+def test_complaint_bodies_partners_and_national_shared_lines_are_another_organisations() -> None:
+    # an ombudsman named just before its number, or earlier in the number's sentence with its address between
+    page = body_page("<p>Call us on 0161 496 0130. If we can't resolve your complaint you can refer it to the "
+                     "Financial Ombudsman Service on 0800 023 4567.</p>"
+                     "<p>If you remain dissatisfied, refer it to the Pensions Ombudsman, 1 Lincoln Place, Leeds LS1 "
+                     "4AB, phone 0113 496 0999.</p>"
+                     "<p>Call our glass partner ClearView on 0808 157 0300. The vet hospital at 2 Elm Road is open "
+                     "all night: call them at 0161 496 0777.</p>")
+    assert list(numbers(page)) == ["+441614960130"]
+    # our own number after a complaint body is still ours
+    ours = body_page("<p>The Ombudsman asks you to contact us first on 0161 496 0131.</p>")
+    assert list(numbers(ours)) == ["+441614960131"]
+    # a national shared line, also where it is repeated without its name; Australia's TIS and SES by acronym
+    nl = body_page("<p>Klantenservice: 088 555 0120. Storing? Bel het landelijk storingsnummer 0800 9009. "
+                   "Ruik je gas? Bel direct 0800 9009.</p>", lang="nl-NL")
+    assert list(numbers(nl, "NL")) == ["+31885550120"]
+    fr = body_page("<p>Opposition : 09 70 55 01 23 ou le serveur interbancaire d'opposition au 0 892 705 705.</p>",
+                   lang="fr-FR")
+    assert list(numbers(fr, "FR")) == ["+33970550123"]
+    au = body_page("<p>Council: (03) 7010 4470. For SES flood help call 132 500. Need an interpreter? Call TIS "
+                   "National on 131 450.</p>", lang="en-AU")
+    assert list(numbers(au, "AU")) == ["+61370104470"]
+
+
+def test_a_belgian_fsma_registration_number_is_not_a_phone() -> None:
+    page = body_page("<p>Kantoor: 015 55 01 20 · FSMA 0478.221.904</p>", lang="nl-BE")
+    assert list(numbers(page, "BE")) == ["+3215550120"]
+
+
+def test_structured_address_country_and_british_words_set_a_bare_english_pages_region() -> None:
+    nz = body_page("<p>Mobile: <a href='tel:0215550193'>021 555 0193</a>. Office: 09 555 0176</p>", lang="en",
+                   head='<script type="application/ld+json">{"@context":"https://schema.org","@type":"Plumber",'
+                        '"name":"Kauri","address":{"@type":"PostalAddress","addressCountry":"NZ"}}</script>')
+    assert facts.page_region(nz) == "NZ"
+    assert sorted(numbers(nz, "NZ")) == ["+64215550193", "+6495550176"]
+    gp = body_page("<p>Use NHS 111 online. Call 0116 496 0377. Abbey Park Road, Leicester LE4 5AQ</p>", lang="en",
+                   url="https://practice.example/contact")
+    assert facts.page_region(gp) == "GB"
