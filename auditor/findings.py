@@ -40,9 +40,10 @@ class Severity(StrEnum):
 SCORED_STATUSES = frozenset({Status.PASS, Status.FAIL})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
-    """One piece of proof behind a finding: where it is and what was measured against what."""
+    """One piece of proof behind a finding: where it is and what was measured against what. Slotted, as
+    :class:`Finding` is: a large audit holds hundreds of thousands of them at once."""
 
     url: str | None = None
     snippet: str | None = None
@@ -114,8 +115,11 @@ class Rule:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
+    """Slotted: a 10,000-page audit holds ~200,000 findings beside the site model, and a per-instance
+    ``__dict__`` adds ~90 bytes to each (~18 MB)."""
+
     rule: str
     check: str
     level: Level

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import logging
 import shutil
@@ -45,7 +46,7 @@ from auditor.lock import output_lock
 from auditor.page import Page, page_links
 from auditor.parallel import precompute
 from auditor.progress import QuietReporter, Reporter
-from auditor.result import CrawlFacts, build_audit, now_iso, validate, write_json_atomic
+from auditor.result import CrawlFacts, build_audit, now_iso, page_entries, validate, write_json_atomic
 from auditor.scoring import score_findings
 from auditor.site import FetchSummary, Site
 from checks.registry import Check, all_checks, page_work
@@ -106,6 +107,7 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
             if summary.stopped_reason != "interrupted":
                 _drain(parser, reporter, summary)
             laps.lap("parse")
+        _stop_fork_server()
         if summary.stopped_reason == "interrupted":
             raise Interrupted(f"audit interrupted: {store.page_count()} pages kept in {out_dir / STORE_DIR}",
                               "run the same command again to resume")
@@ -138,24 +140,28 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
         checks, findings = fold_supplied(config, checks, findings)  # supplied evidence, scored if evidence.weight > 0
         rules = {rule.id: rule for check in checks for rule in check.rules if not _disabled(rule.id, config)}
         scores = score_findings(findings, rules, config.scoring)
+        facts = reused[1] if reused is not None else site_facts(site, config)
+        pages = page_entries(site, records, findings)
+        crawl_facts = CrawlFacts(
+            pages_fetched=len(records), pages_analysed=len(site.pages), stopped_reason=summary.stopped_reason,
+            robots_respected=not summary.robots_ignored, duration_seconds=time.monotonic() - started,
+            errors=sum(1 for r in records if r["error"] or r["status"] >= 400),
+        )
+        site_start = site.start_url
+        del site, records  # nothing after reads the site model: freed before the findings become JSON
         audit = build_audit(
-            site=site,
+            start_url=site_start,
             site_name=config.site.name or urlsplit(start_url).hostname or start_url,
-            records=records,
-            findings=findings,
+            pages=pages,
+            findings=findings,  # emptied as they become JSON
             scores=scores,
             checks=checks,
-            crawl=CrawlFacts(
-                pages_fetched=len(records), pages_analysed=len(site.pages), stopped_reason=summary.stopped_reason,
-                robots_respected=not summary.robots_ignored, duration_seconds=time.monotonic() - started,
-                errors=sum(1 for r in records if r["error"] or r["status"] >= 400),
-            ),
+            crawl=crawl_facts,
             report={"title": config.report.title, "primary_color": config.report.primary_color},
             started_at=started_at,
             finished_at=now_iso(),
-            facts=reused[1] if reused is not None else site_facts(site, config),
+            facts=facts,
         )
-        del site, records, findings  # the audit holds what the rest needs: free the site model before its JSON
         state = stage_state(out_dir / STORE_DIR,  # before amend changes the audit
                             lambda out: write_state(out, start_url, fingerprint, inputs, audit))
     if amend is not None:
@@ -302,6 +308,17 @@ def _crawl(start_url: str, config: AuditConfig, store: PageStore, reporter: Repo
     if stop.is_set():
         summary.stopped_reason = "interrupted"
     return summary
+
+
+def _stop_fork_server() -> None:
+    """End the process the parse pool's workers were forked from (``auditor.analyse.pool_context``): once the
+    pool is closed nothing forks from it, yet multiprocessing keeps it (~45 MB, the parser's imports) until
+    this process exits, beside the checks stage, where the process tree's memory peaks. Whatever needs a fork
+    server later (the report's detail-page writer) starts its own, with its own lighter imports."""
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # a private method: a Python without it keeps it
+        from multiprocessing import forkserver
+
+        forkserver._forkserver._stop()  # type: ignore[attr-defined]
 
 
 def _drain(parser: PageParser, reporter: Reporter, summary: CrawlSummary) -> None:

@@ -52,23 +52,10 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_audit(
-    *,
-    site: Site,
-    site_name: str,
-    records: list[dict[str, Any]],
-    findings: list[Finding],
-    scores: Scores,
-    checks: list[Any],
-    crawl: CrawlFacts,
-    report: dict[str, Any],
-    started_at: str,
-    finished_at: str,
-    facts: dict[str, Any],
-) -> dict[str, Any]:
-    """Assemble the audit document. ``records`` are the crawl's per-URL metadata (all URLs fetched);
-    ``facts`` is the site-facts section (:func:`checks.site_facts.site_facts`)."""
-    findings = sorted(findings, key=lambda f: (f.check, f.rule, f.location))
+def page_entries(site: Site, records: list[dict[str, Any]], findings: list[Finding]) -> list[dict[str, Any]]:
+    """The ``pages`` section: each URL fetched (``records``, the crawl's per-URL metadata) once, with what the
+    site model knows of it and its findings counted by status. The only part of the audit that reads the site
+    model: built first, so the pipeline frees the model before the findings become JSON."""
     per_url: dict[str, dict[str, int]] = {}
     for finding in findings:
         if finding.url:
@@ -98,12 +85,37 @@ def build_audit(
             "words": page.words if page else 0,
             "findings": per_url.get(url, {str(s): 0 for s in Status}),
         })
+    return pages
+
+
+def build_audit(
+    *,
+    start_url: str,
+    site_name: str,
+    pages: list[dict[str, Any]],
+    findings: list[Finding],
+    scores: Scores,
+    checks: list[Any],
+    crawl: CrawlFacts,
+    report: dict[str, Any],
+    started_at: str,
+    finished_at: str,
+    facts: dict[str, Any],
+) -> dict[str, Any]:
+    """Assemble the audit document. ``pages`` is the pages section (:func:`page_entries`); ``facts`` is the
+    site-facts section (:func:`checks.site_facts.site_facts`). ``findings`` is emptied as each one becomes
+    JSON, so a large audit never holds all its finding objects and all their JSON at once."""
+    findings.sort(key=lambda f: (f.check, f.rule, f.location))
+    findings.reverse()  # popped from the end: in sorted order, equal keys in their original order
+    finding_entries = []
+    while findings:
+        finding_entries.append(findings.pop().to_dict())
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "cxaudit", "version": __version__},
         "started_at": started_at,
         "finished_at": finished_at,
-        "site": {"start_url": site.start_url, "name": site_name, "host": urlsplit(site.start_url).hostname or ""},
+        "site": {"start_url": start_url, "name": site_name, "host": urlsplit(start_url).hostname or ""},
         "report": report,
         "crawl": {
             "pages_fetched": crawl.pages_fetched,
@@ -122,7 +134,7 @@ def build_audit(
         ],
         "checks": [_check_entry(check, scores) for check in checks],
         "pages": pages,
-        "findings": [f.to_dict() for f in findings],
+        "findings": finding_entries,
         "facts": facts,
     }
 

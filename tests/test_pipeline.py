@@ -7,6 +7,7 @@ prove that an audit needs no internet (textstat downloads nothing, the report bu
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -169,3 +170,24 @@ def test_loopback_needs_explicit_permission(serve_site: Callable[[str], str], tm
     config = replace(config_for(serve_site("shop")), crawl=CrawlConfig(allow_private_addresses=False))
     with pytest.raises(SiteError, match="allow_private_addresses"):
         run_audit(config, tmp_path)
+
+
+def _fork_servers() -> list[int]:
+    """This process's children running multiprocessing's fork server."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == os.getpid() \
+                    and b"forkserver" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except (OSError, IndexError, ValueError):  # ended while read
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_the_parse_pools_fork_server_ends_with_the_parse(serve_site: Callable[[str], str], tmp_path: Path) -> None:
+    # The pages are parsed in workers forked from a server process; the checks and the report, where an
+    # audit's memory peaks, must not carry it along.
+    run_audit(config_for(serve_site("shop")), tmp_path)
+    assert _fork_servers() == []
