@@ -306,3 +306,34 @@ def test_regions_streamed_into_built_pages_give_the_same_site(site: Path, tmp_pa
     for name in built:
         assert (spliced / name).read_bytes() == (site / name).read_bytes(), name
     assert "cx:splice" not in (spliced / "findings.html").read_text()
+
+
+def test_detail_pages_share_one_markdown_conversion(site: Path, tmp_path: Path) -> None:
+    """Detail pages whose Markdown (regions cut out) is the same text are converted once (checked against a
+    second full conversion): the site is byte for byte the one built with every page converted, and a page
+    with links of its own is never given another page's conversion."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from auditor.report.build import _RawHtml, _SameMarkdown, _SharedShell
+
+    config = load_config(config_file=str(site.parent / "_mkdocs" / "mkdocs.yml"), strict=True,
+                         site_dir=str(tmp_path / "each"))
+    config.plugins["cxaudit-raw-html"] = _RawHtml()  # type: ignore[assignment]  # as build_site does, less the memo
+    config.plugins["cxaudit-shared-shell"] = _SharedShell()  # type: ignore[assignment]
+    build(config)
+    each = tmp_path / "each"
+    built = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert built == sorted(p.relative_to(each) for p in each.rglob("*") if p.is_file())
+    for name in built:
+        assert (each / name).read_bytes() == (site / name).read_bytes(), name
+
+    config = load_config(config_file=str(site.parent / "_mkdocs" / "mkdocs.yml"), strict=True,
+                         site_dir=str(tmp_path / "memo"))
+    memo = _SameMarkdown()
+    config.plugins["cxaudit-raw-html"] = _RawHtml()  # type: ignore[assignment]
+    config.plugins["cxaudit-same-markdown"] = memo  # type: ignore[assignment]
+    build(config)
+    kept = {key: rendering for key, rendering in memo._renderings.items() if rendering is not None}
+    assert any(rendering.verified and directory == "pages" for (directory, _), rendering in kept.items())
+    assert all("href=" not in rendering.content for rendering in kept.values())  # pages with links: never shared

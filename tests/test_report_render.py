@@ -292,3 +292,21 @@ def test_audit_json_download_holds_the_audit_one_record_a_line(tmp_path: Path) -
     records = {line.strip().rstrip(",") for line in lines}
     for finding in audit["findings"]:  # each finding on a line of its own, for grep
         assert json.dumps(finding, ensure_ascii=False) in records
+
+
+def test_detail_pages_written_by_a_second_process_are_the_same(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large site's detail pages are written partly by a worker process, chunk by chunk: the project is
+    file for file what one process writes."""
+    from auditor.report import render
+
+    audit = sample_audit()
+    render_site(audit, tmp_path / "one")
+    monkeypatch.setattr(render, "PARALLEL_DETAIL_PAGES", 1)
+    monkeypatch.setattr(render, "_DETAIL_CHUNK", 1)  # a chunk per page: both processes write some
+    render_site(audit, tmp_path / "two")
+    one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert one == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert len([p for p in one if p.name.startswith("p-")]) > 3
+    for name in one:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name

@@ -6,6 +6,8 @@ behind ``build_site`` alone and can be swapped without touching the renderer.
 
 from __future__ import annotations
 
+import copy
+import functools
 import logging
 import os
 import posixpath
@@ -333,6 +335,63 @@ class _SharedShell:
         return output
 
 
+@dataclass
+class _Rendering:
+    """What MkDocs' ``Page.render`` gives a page, and whether a second page has confirmed it."""
+
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links: Any
+    verified: bool = False
+
+
+class _SameMarkdown:
+    """Converts each distinct page Markdown once, as a MkDocs plugin.
+
+    With their raw-HTML regions cut out (:class:`_RawHtml`), the detail pages' Markdown is the same few
+    lines on every page (two headings and placeholders), yet MkDocs builds a new Python-Markdown instance
+    and converts it for each one. A page's rendering is a function of its Markdown text and, through its
+    links, of its place in the site: only renderings without any link or image (no ``href``/``src``) are
+    kept, keyed by directory and text. The first page of a key is rendered in full, the second too and must
+    give the same content, table of contents, title and anchors, or the key is rendered in full throughout;
+    the rest take the kept rendering, so every page is what MkDocs alone would make of it.
+    """
+
+    def __init__(self) -> None:
+        self._renderings: dict[tuple[str, str], _Rendering | None] = {}  # None: the key's pages differ
+
+    def on_pre_page(self, page: Any, **_: Any) -> Any:
+        page.render = functools.partial(self._render, page)  # this page's render, in place of Page.render
+        return page
+
+    def _render(self, page: Any, config: Any, files: Any) -> None:
+        key = (posixpath.dirname(page.file.src_uri), page.markdown)
+        kept = self._renderings.get(key)
+        if kept is not None and kept.verified:
+            page.content, page.toc = kept.content, copy.deepcopy(kept.toc)
+            page._title_from_render = kept.title
+            page.present_anchor_ids = None if kept.anchors is None else set(kept.anchors)
+            page.links_to_anchors = copy.copy(kept.links)
+            return
+        type(page).render(page, config, files)
+        content = page.content or ""
+        if key not in self._renderings:  # the key's first page: keep its rendering if it links nowhere
+            plain = "href=" not in content and "src=" not in content and not page.links_to_anchors
+            self._renderings[key] = _Rendering(
+                content, copy.deepcopy(page.toc), page._title_from_render,
+                None if page.present_anchor_ids is None else set(page.present_anchor_ids),
+                copy.copy(page.links_to_anchors)) if plain else None
+        elif kept is not None:  # the second: it must match, or the key's pages are rendered in full
+            same = (content == kept.content and _toc_key(page.toc) == _toc_key(kept.toc)
+                    and page._title_from_render == kept.title and page.present_anchor_ids == kept.anchors)
+            if same:
+                kept.verified = True
+            else:
+                self._renderings[key] = None
+
+
 class _FirstProblem(logging.Handler):
     """Remembers the first warning or error MkDocs logs, to name it in a one-line BuildError."""
 
@@ -360,6 +419,7 @@ def build_site(project_dir: Path, site_dir: Path) -> None:
         )
         config.plugins["cxaudit-raw-html"] = _RawHtml()  # type: ignore[assignment]
         config.plugins["cxaudit-shared-shell"] = _SharedShell()  # type: ignore[assignment]
+        config.plugins["cxaudit-same-markdown"] = _SameMarkdown()  # type: ignore[assignment]
         build(config)
     except (MkDocsException, OSError) as exc:
         detail = problem.message or " ".join(str(exc).split()) or type(exc).__name__

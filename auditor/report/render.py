@@ -8,14 +8,18 @@ produced by an escaping filter, so crawled text can only reach Markdown escaped.
 
 from __future__ import annotations
 
+import concurrent.futures
 import csv
 import functools
 import hashlib
 import html
 import io
+import multiprocessing
+import os
 import posixpath
 import re
 import shutil
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -1144,6 +1148,77 @@ def mkdocs_config(report: Report, *, logo_name: str | None) -> dict[str, Any]:
     }
 
 
+#: Sites with this many pages or more have part of their detail pages written by a second process while this
+#: one writes the rest of the report (below it, starting the process costs more than it saves).
+PARALLEL_DETAIL_PAGES = 500
+_DETAIL_CHUNK = 100  # detail pages per job: small enough to share out evenly, large enough to pickle cheaply
+
+
+def write_detail_pages(docs: Path, pages: list[PageView]) -> None:
+    """Write the detail page of each of ``pages`` into ``docs`` (in a worker process, the job of one chunk)."""
+    detail = _detail_template()
+    for page in pages:  # the one loop that scales with the site: template compiled once, no relpath work
+        (docs / page.href).write_text(detail.render(here="pages", p=page), encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _detail_template() -> jinja2.Template:
+    return environment().get_template("page_detail.md.j2")
+
+
+class _DetailPages:
+    """Writes the detail pages — the part of the report that grows with the site — on every core.
+
+    On a large site (and a machine with cores to spare) chunks of them go to a worker process as the block
+    starts; at its end this process writes each chunk the worker has not begun, so neither waits long for
+    the other. The worker comes from the forkserver, not a fork of this process: it holds only its chunks,
+    never the audit. Each page is the same text whichever process writes it (the template reads only the
+    page's own view)."""
+
+    def __init__(self, docs: Path, pages: list[PageView]) -> None:
+        self.docs = docs
+        self.chunks = [pages[at:at + _DETAIL_CHUNK] for at in range(0, len(pages), _DETAIL_CHUNK)]
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.jobs: list[concurrent.futures.Future[None]] = []
+
+    def __enter__(self) -> _DetailPages:
+        pages = sum(len(chunk) for chunk in self.chunks)
+        if pages >= PARALLEL_DETAIL_PAGES and _cores() > 1 and sys.platform == "linux":
+            context = multiprocessing.get_context("forkserver")  # a fresh process: never this one's memory
+            context.set_forkserver_preload([__name__])  # for a server not running yet (the audit's parse started one)
+            self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+            self.jobs = [self.pool.submit(write_detail_pages, self.docs, chunk) for chunk in self.chunks]
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: Any) -> None:
+        try:
+            if kind is not None:
+                return
+            if self.pool is None:
+                write_detail_pages(self.docs, [page for chunk in self.chunks for page in chunk])
+                return
+            for chunk, job in reversed(list(zip(self.chunks, self.jobs, strict=True))):
+                if job.cancel():  # not begun by the worker: written here
+                    write_detail_pages(self.docs, chunk)
+            for chunk, job in zip(self.chunks, self.jobs, strict=True):
+                if job.cancelled():
+                    continue
+                try:
+                    job.result()  # the worker's own exception (a full disk, say) is raised here
+                except concurrent.futures.BrokenExecutor:  # the worker died (killed): its chunks are written here
+                    write_detail_pages(self.docs, chunk)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | None = None) -> Path:
     """Write mkdocs.yml and docs/ for ``audit`` into ``project_dir`` (replacing an old docs/)."""
     if logo is not None and (not logo.is_file() or logo.suffix.lower() not in _LOGO_SUFFIXES):
@@ -1164,35 +1239,33 @@ def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | 
         with (docs / target).open("w", encoding="utf-8") as out:  # piece by piece: the findings page of a
             out.writelines(env.get_template(template).generate(r=report, here=here, **extra))  # large site is ~100 MB
 
-    write("index.md.j2", "index.md")
-    for level in report.levels:
-        write("level.md.j2", level.href, level=level)
-    for check in report.checks:
-        write("check.md.j2", check.href, check=check)
-    write("touchpoints.md.j2", "touchpoints.md")
-    write("insights.md.j2", "insights.md")
-    write("findings.md.j2", "findings.md")
-    write("pages_index.md.j2", "pages/index.md")
-    detail = env.get_template("page_detail.md.j2")
-    for page in report.pages:  # the one loop that scales with the site: template compiled once, no relpath work
-        (docs / page.href).write_text(detail.render(r=report, here="pages", p=page), encoding="utf-8")
-    write("method.md.j2", "method.md")
-    report.consultant.write(write)
-    if report.trend is not None:
-        write("trend.md.j2", TREND_PAGE)
+    with _DetailPages(docs, report.pages):  # on a large site, partly written by another process meanwhile
+        write("index.md.j2", "index.md")
+        for level in report.levels:
+            write("level.md.j2", level.href, level=level)
+        for check in report.checks:
+            write("check.md.j2", check.href, check=check)
+        write("touchpoints.md.j2", "touchpoints.md")
+        write("insights.md.j2", "insights.md")
+        write("findings.md.j2", "findings.md")
+        write("pages_index.md.j2", "pages/index.md")
+        write("method.md.j2", "method.md")
+        report.consultant.write(write)
+        if report.trend is not None:
+            write("trend.md.j2", TREND_PAGE)
 
-    for asset in ASSETS:
-        shutil.copyfile(_template_dir() / "assets" / asset, docs / "assets" / asset)
-    if report.brand_colour:
-        (docs / "assets" / "brand.css").write_text(brand_css(report.brand_colour), encoding="utf-8")
-    logo_name = None
-    if logo is not None:
-        logo_name = f"logo{logo.suffix.lower()}"
-        shutil.copyfile(logo, docs / "assets" / logo_name)
-    with (docs / "downloads" / "audit.json").open("w", encoding="utf-8") as download:
-        write_audit_json(audit, download)
-    with (docs / "downloads" / "findings.csv").open("w", encoding="utf-8") as table:
-        write_findings_csv(report, table)
+        for asset in ASSETS:
+            shutil.copyfile(_template_dir() / "assets" / asset, docs / "assets" / asset)
+        if report.brand_colour:
+            (docs / "assets" / "brand.css").write_text(brand_css(report.brand_colour), encoding="utf-8")
+        logo_name = None
+        if logo is not None:
+            logo_name = f"logo{logo.suffix.lower()}"
+            shutil.copyfile(logo, docs / "assets" / logo_name)
+        with (docs / "downloads" / "audit.json").open("w", encoding="utf-8") as download:
+            write_audit_json(audit, download)
+        with (docs / "downloads" / "findings.csv").open("w", encoding="utf-8") as table:
+            write_findings_csv(report, table)
 
     config_path = project_dir / "mkdocs.yml"
     config_path.write_text(
