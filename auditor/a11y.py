@@ -254,13 +254,7 @@ class _Tree:
                     if child is not summary:
                         self.hidden.update(child.iter(lxml.etree.Element))
         for el in _WITH_ID(root):
-            el_id = el.get("id")
-            if el_id:
-                same = self.ids.get(el_id)
-                if same is None:
-                    self.ids[el_id] = [el]
-                else:
-                    same.append(el)
+            self._index_id(el)
         for el in _LABELS_FOR(root):
             label_for = el.get("for")
             if label_for and label_for not in self.labels:
@@ -273,6 +267,16 @@ class _Tree:
             self.candidates = [el for el in root.iter(*CANDIDATE_TAGS, *_roled_tags(root))
                                if el.tag in CANDIDATE_TAGS or el.get("role") is not None]
         return True
+
+    def _index_id(self, el: HtmlElement) -> None:
+        """List ``el`` under its id: duplicate ids are kept, since rules report them."""
+        el_id = el.get("id")
+        if el_id:
+            same = self.ids.get(el_id)
+            if same is None:
+                self.ids[el_id] = [el]
+            else:
+                same.append(el)
 
     def _walk(self, root: HtmlElement) -> None:
         """Fill the tree in one walk over every element, working out hidden state top-down."""
@@ -297,13 +301,7 @@ class _Tree:
                 invisible = visibility in ("hidden", "collapse")
             if gone or invisible:
                 self.hidden.add(el)
-            el_id = el.get("id")
-            if el_id:
-                same = self.ids.get(el_id)
-                if same is None:
-                    self.ids[el_id] = [el]
-                else:
-                    same.append(el)
+            self._index_id(el)
             if tag in CANDIDATE_TAGS or el.get("role") is not None:
                 self.candidates.append(el)
             if tag == "label":
