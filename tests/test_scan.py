@@ -45,6 +45,23 @@ def test_starts_unknown_when_a_match_may_start_anywhere(pattern: str) -> None:
     assert scan.starts(re.compile(pattern)) is None
 
 
+@pytest.mark.parametrize(("source", "flags"), [
+    (r"(?P<day>mon(?:day)?)\s*(?P<open>\d{1,2})(?::(\d\d))?|noon", re.I),
+    (r"(?x) \b tue (?:sday)? \b  # verbose, flags inline", 0),
+    (r"[a-z]+day", 0),
+])
+def test_compile_with_starts_is_re_compile_plus_the_starts(source: str, flags: int) -> None:
+    """One parse gives both: the pattern behaves as ``re.compile``'s and its starts are what starts() reads."""
+    compiled, plain = scan.compile_with_starts(source, flags), re.compile(source, flags)
+    assert (compiled.pattern, compiled.flags, compiled.groups, compiled.groupindex) == (
+        plain.pattern, plain.flags, plain.groups, plain.groupindex)
+    for text in ["Monday 9:30 and noon", "TUESDAY", "mon 12", "holiday", ""]:
+        assert [m.groupdict() or m.groups() for m in compiled.finditer(text)] == [
+            m.groupdict() or m.groups() for m in plain.finditer(text)]
+        assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert scan.starts(compiled) == scan.starts(plain)
+
+
 TEXTS = [
     "Open Monday to Friday 9am-5pm.",
     "Lisbon Monday 9-5",  # the hours pattern may start inside a word ("on" of "Lisbon")
