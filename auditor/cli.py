@@ -206,7 +206,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from auditor.result import load_audit
 
     audit = load_audit(args.audit_json)
-    site_dir = write_report(audit, args.out, logo=args.logo)
+    site_dir = write_report(audit, args.out, logo=args.logo, parallel=True)  # the console script is guarded
     if not args.quiet:
         print(f"Report: {site_dir / 'index.html'}\nView it: cxaudit serve {site_dir}")
     return 0

@@ -177,7 +177,7 @@ def _locked_audit(config: AuditConfig, out_dir: Path, reporter: Reporter | None,
         from auditor.report import write_report
 
         logo = config.resolve_path(config.report.logo) if config.report.logo else None
-        site_dir = write_report(audit, out_dir, logo=logo)
+        site_dir = write_report(audit, out_dir, logo=logo, parallel=True)  # run_audit's callers need the guard anyway
         laps.lap("report")
     return AuditOutcome(audit=audit, audit_path=audit_path, site_dir=site_dir, crawl=summary, cache=cache_stats,
                         stage_seconds=laps.seconds, stage_peak_mb=laps.peak_mb)

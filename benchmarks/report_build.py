@@ -101,7 +101,7 @@ def synthetic_audit(pages: int, per_page: int) -> dict[str, Any]:
 def _build(pages: int, per_page: int, out: str) -> None:
     from auditor.report import write_report
 
-    write_report(synthetic_audit(pages, per_page), Path(out))
+    write_report(synthetic_audit(pages, per_page), Path(out), parallel=True)  # as the CLI builds it
 
 
 def main() -> None:

@@ -304,9 +304,23 @@ def test_detail_pages_written_by_a_second_process_are_the_same(tmp_path: Path,
     render_site(audit, tmp_path / "one")
     monkeypatch.setattr(render, "PARALLEL_DETAIL_PAGES", 1)
     monkeypatch.setattr(render, "_DETAIL_CHUNK", 1)  # a chunk per page: both processes write some
-    render_site(audit, tmp_path / "two")
+    render_site(audit, tmp_path / "two", parallel=True)
     one = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     assert one == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
     assert len([p for p in one if p.name.startswith("p-")]) > 3
     for name in one:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_detail_pages_stay_in_this_process_unless_the_caller_allows_a_worker(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker re-imports the caller's main module: a library caller without the ``__main__`` guard would run
+    its script again, so only callers that say so (the CLI, run_audit) get one."""
+    from auditor.report import render
+
+    monkeypatch.setattr(render, "PARALLEL_DETAIL_PAGES", 1)
+    pages = render.build_report(sample_audit()).pages
+    (tmp_path / "pages").mkdir()
+    with render._DetailPages(tmp_path, pages, parallel=False) as serial:
+        assert serial.pool is None
+    assert {p.name for p in tmp_path.rglob("p-*")} == {Path(page.href).name for page in pages}

@@ -17,11 +17,13 @@ from auditor.report.render import render_project
 __all__ = ["build_site", "render_site", "write_report"]
 
 
-def render_site(audit: dict[str, Any], project_dir: Path, *, logo: Path | None = None) -> Path:
-    """Write a MkDocs project (mkdocs.yml + docs/) for the audit into project_dir; return mkdocs.yml."""
+def render_site(audit: dict[str, Any], project_dir: Path, *, logo: Path | None = None,
+                parallel: bool = False) -> Path:
+    """Write a MkDocs project (mkdocs.yml + docs/) for the audit into project_dir; return mkdocs.yml.
+    ``parallel``: see :func:`auditor.report.render.render_project` (needs the caller's main-module guard)."""
     try:
         project_dir.mkdir(parents=True, exist_ok=True)
-        return render_project(audit, project_dir, logo=logo)
+        return render_project(audit, project_dir, logo=logo, parallel=parallel)
     except OSError as exc:
         raise OutputError(
             f"cannot write the report project to {project_dir}: {exc.strerror or exc}",
@@ -29,15 +31,17 @@ def render_site(audit: dict[str, Any], project_dir: Path, *, logo: Path | None =
         ) from exc
 
 
-def write_report(audit: dict[str, Any], out_dir: Path, *, logo: Path | None = None) -> Path:
+def write_report(audit: dict[str, Any], out_dir: Path, *, logo: Path | None = None,
+                 parallel: bool = False) -> Path:
     """Render into out_dir/_mkdocs, build into a temp dir beside out_dir/site, then swap it in.
 
     audit.json and findings.csv are written into the project's docs/downloads by the renderer, so the
-    build copies them into the site (and --strict checks the links to them).
+    build copies them into the site (and --strict checks the links to them). ``parallel``: see
+    :func:`render_site`.
     """
     project = out_dir / "_mkdocs"
     site = out_dir / "site"
-    render_site(audit, project, logo=logo)
+    render_site(audit, project, logo=logo, parallel=parallel)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out_dir))
     except OSError as exc:

@@ -1175,15 +1175,16 @@ class _DetailPages:
     never the audit. Each page is the same text whichever process writes it (the template reads only the
     page's own view)."""
 
-    def __init__(self, docs: Path, pages: list[PageView]) -> None:
+    def __init__(self, docs: Path, pages: list[PageView], parallel: bool) -> None:
         self.docs = docs
+        self.parallel = parallel
         self.chunks = [pages[at:at + _DETAIL_CHUNK] for at in range(0, len(pages), _DETAIL_CHUNK)]
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.jobs: list[concurrent.futures.Future[None]] = []
 
     def __enter__(self) -> _DetailPages:
         pages = sum(len(chunk) for chunk in self.chunks)
-        if pages >= PARALLEL_DETAIL_PAGES and _cores() > 1 and sys.platform == "linux":
+        if self.parallel and pages >= PARALLEL_DETAIL_PAGES and _cores() > 1 and sys.platform == "linux":
             context = multiprocessing.get_context("forkserver")  # a fresh process: never this one's memory
             context.set_forkserver_preload([__name__])  # for a server not running yet (the audit's parse started one)
             self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
@@ -1219,8 +1220,13 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | None = None) -> Path:
-    """Write mkdocs.yml and docs/ for ``audit`` into ``project_dir`` (replacing an old docs/)."""
+def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | None = None,
+                   parallel: bool = False) -> Path:
+    """Write mkdocs.yml and docs/ for ``audit`` into ``project_dir`` (replacing an old docs/).
+
+    ``parallel`` lets a large site's detail pages be written partly by a worker process. Off by default: the
+    worker re-imports the caller's main module, which re-runs a script that lacks the
+    ``if __name__ == "__main__":`` guard (and would write this report a second time)."""
     if logo is not None and (not logo.is_file() or logo.suffix.lower() not in _LOGO_SUFFIXES):
         raise ConfigError(
             f"report logo {logo} is not a readable image file",
@@ -1239,7 +1245,7 @@ def render_project(audit: Mapping[str, Any], project_dir: Path, *, logo: Path | 
         with (docs / target).open("w", encoding="utf-8") as out:  # piece by piece: the findings page of a
             out.writelines(env.get_template(template).generate(r=report, here=here, **extra))  # large site is ~100 MB
 
-    with _DetailPages(docs, report.pages):  # on a large site, partly written by another process meanwhile
+    with _DetailPages(docs, report.pages, parallel):  # on a large site, partly written by another process meanwhile
         write("index.md.j2", "index.md")
         for level in report.levels:
             write("level.md.j2", level.href, level=level)
