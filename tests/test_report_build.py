@@ -29,6 +29,26 @@ def parse(path: Path) -> lxml.html.HtmlElement:
     return lxml.html.fromstring(path.read_bytes())
 
 
+def build_with(site: Path, out: Path, plugins: dict[str, object]) -> Path:
+    """Build the fixture's MkDocs project into ``out`` with ``plugins`` in place of build_site's own."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(site.parent / "_mkdocs" / "mkdocs.yml"), strict=True, site_dir=str(out))
+    for name, plugin in plugins.items():
+        config.plugins[name] = plugin  # type: ignore[assignment]
+    build(config)
+    return out
+
+
+def assert_same_files(built: Path, expected: Path) -> None:
+    """``built`` holds the files ``expected`` holds, byte for byte."""
+    names = sorted(p.relative_to(expected) for p in expected.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    for name in names:
+        assert (built / name).read_bytes() == (expected / name).read_bytes(), name
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report")
@@ -268,17 +288,11 @@ def test_detail_pages_and_finding_tables_stay_out_of_search_but_are_linked(site:
 def test_detail_pages_share_one_rendering_of_the_theme(site: Path, tmp_path: Path) -> None:
     """Material's header, navigation and footer are rendered once for all detail pages (checked against a
     second full rendering); every other page, with its own title and table of contents, is rendered in full."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     from auditor.report.build import _RawHtml, _SharedShell
 
-    config = load_config(config_file=str(site.parent / "_mkdocs" / "mkdocs.yml"), strict=True,
-                         site_dir=str(tmp_path / "shell"))
     shell = _SharedShell()
-    config.plugins["cxaudit-raw-html"] = _RawHtml()  # type: ignore[assignment]  # as build_site does
-    config.plugins["cxaudit-shared-shell"] = shell  # type: ignore[assignment]
-    build(config)
+    build_with(site, tmp_path / "shell", {"cxaudit-raw-html": _RawHtml(),  # as build_site does
+                                          "cxaudit-shared-shell": shell})
     shared = [s for s in shell._shells.values() if s is not None and s.verified]
     assert len(shared) == 1
     detail = (tmp_path / "shell" / "pages" / f"{page_slug(BASE + '/contact/')}.html").read_text()
@@ -290,21 +304,11 @@ def test_regions_streamed_into_built_pages_give_the_same_site(site: Path, tmp_pa
     """A large page is read line by line, and a large unsearched region (the findings table of a big site) is
     streamed into its built file after the build instead of being held in the page: with every page read
     so and every such region streamed, the site is byte for byte the same, and the search index too."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     from auditor.report.build import _RawHtml, _SharedShell
 
-    config = load_config(config_file=str(site.parent / "_mkdocs" / "mkdocs.yml"), strict=True,
-                         site_dir=str(tmp_path / "spliced"))
-    config.plugins["cxaudit-raw-html"] = _RawHtml(splice_min=0, stream_min=0)  # type: ignore[assignment]
-    config.plugins["cxaudit-shared-shell"] = _SharedShell()  # type: ignore[assignment]
-    build(config)
-    spliced = tmp_path / "spliced"
-    built = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
-    assert built == sorted(p.relative_to(spliced) for p in spliced.rglob("*") if p.is_file())
-    for name in built:
-        assert (spliced / name).read_bytes() == (site / name).read_bytes(), name
+    spliced = build_with(site, tmp_path / "spliced", {"cxaudit-raw-html": _RawHtml(splice_min=0, stream_min=0),
+                                                      "cxaudit-shared-shell": _SharedShell()})
+    assert_same_files(spliced, site)
     assert "cx:splice" not in (spliced / "findings.html").read_text()
 
 
@@ -312,28 +316,14 @@ def test_detail_pages_share_one_markdown_conversion(site: Path, tmp_path: Path) 
     """Detail pages whose Markdown (regions cut out) is the same text are converted once (checked against a
     second full conversion): the site is byte for byte the one built with every page converted, and a page
     with links of its own is never given another page's conversion."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     from auditor.report.build import _RawHtml, _SameMarkdown, _SharedShell
 
-    config = load_config(config_file=str(site.parent / "_mkdocs" / "mkdocs.yml"), strict=True,
-                         site_dir=str(tmp_path / "each"))
-    config.plugins["cxaudit-raw-html"] = _RawHtml()  # type: ignore[assignment]  # as build_site does, less the memo
-    config.plugins["cxaudit-shared-shell"] = _SharedShell()  # type: ignore[assignment]
-    build(config)
-    each = tmp_path / "each"
-    built = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
-    assert built == sorted(p.relative_to(each) for p in each.rglob("*") if p.is_file())
-    for name in built:
-        assert (each / name).read_bytes() == (site / name).read_bytes(), name
+    each = build_with(site, tmp_path / "each", {"cxaudit-raw-html": _RawHtml(),  # as build_site does, less the memo
+                                                "cxaudit-shared-shell": _SharedShell()})
+    assert_same_files(each, site)
 
-    config = load_config(config_file=str(site.parent / "_mkdocs" / "mkdocs.yml"), strict=True,
-                         site_dir=str(tmp_path / "memo"))
     memo = _SameMarkdown()
-    config.plugins["cxaudit-raw-html"] = _RawHtml()  # type: ignore[assignment]
-    config.plugins["cxaudit-same-markdown"] = memo  # type: ignore[assignment]
-    build(config)
+    build_with(site, tmp_path / "memo", {"cxaudit-raw-html": _RawHtml(), "cxaudit-same-markdown": memo})
     kept = {key: rendering for key, rendering in memo._renderings.items() if rendering is not None}
     assert any(rendering.verified and directory == "pages" for (directory, _), rendering in kept.items())
     assert all("href=" not in rendering.content for rendering in kept.values())  # pages with links: never shared
