@@ -879,10 +879,13 @@ def _main_text(root: HtmlElement, body: HtmlElement) -> tuple[str, str]:
     import trafilatura
 
     extracted = ""
+    detached = _detach_chrome(root)
     try:
         extracted = trafilatura.extract(root, options=_trafilatura_options()) or ""
     except Exception:  # trafilatura can fail on pathological trees; fall back below
         extracted = ""
+    finally:
+        _reattach(detached)
     if len(extracted) >= 250:
         return _paragraphs(extracted), "trafilatura"
     container = next((el for el in (root.find(".//main"), root.find(".//article"), root.find(".//*[@role='main']"))
@@ -898,6 +901,64 @@ def _main_text(root: HtmlElement, body: HtmlElement) -> tuple[str, str]:
     if len(extracted) > len(fallback):
         return _paragraphs(extracted), "trafilatura"
     return fallback[:MAX_TEXT_CHARS], "fallback"
+
+
+#: Chrome trafilatura deletes whole (tags of its MANUALLY_CLEANED) and that holds most of a page's elements: menus,
+#: footers, sidebars. Every step it runs on the whole tree before it deletes them (two copies, XPath pruning that
+#: calls back into Python for each div, section and list) costs by the element, so it is handed the tree without
+#: them, for the same text (see :func:`_detach_chrome`).
+_CHROME_SUBTREES = ("nav", "footer", "aside")
+
+
+@dataclass(slots=True)
+class _Detached:
+    """A subtree taken out of the tree and where it goes back: ``holder.attr`` held ``saved`` before the
+    subtree's tail was joined to it."""
+
+    element: HtmlElement
+    parent: HtmlElement
+    index: int
+    holder: HtmlElement
+    attr: str
+    saved: str | None
+
+
+def _detach_chrome(root: HtmlElement) -> list[_Detached]:
+    """Take the outermost nav, footer and aside elements out of the tree as trafilatura deletes them (the
+    tail joined to the previous sibling or the parent's text), for :func:`_reattach` to put back. trafilatura
+    reads the tree handed to it the same up to where it deletes those subtrees itself, so its text is the same,
+    except where a subtree is read before that: it holds the h1 an infinite-scroll container is kept for, or a
+    JSON-LD script (forum detection), or it sits in a figure (a figure with a table is kept). And its cleaning
+    loop stops early after deleting an element that holds one of the same tag (it walks on into the deleted
+    subtree): on such a page, nothing is taken out."""
+    from trafilatura.settings import MANUALLY_CLEANED
+
+    cleaned = [tag for tag in MANUALLY_CLEANED if tag != "form"]  # forms: deleted by a separate rule, in a list
+    if any(next(el.iterdescendants(el.tag), None) is not None for el in root.iter(*cleaned)):
+        return []
+    taken: set[HtmlElement] = set()
+    detached: list[_Detached] = []
+    for el in list(root.iter(*_CHROME_SUBTREES)):
+        if any(anc in taken or anc.tag == "figure" for anc in el.iterancestors()) \
+                or next(el.iter("h1", "script"), None) is not None:
+            continue
+        parent = el.getparent()
+        previous = el.getprevious()
+        holder, attr = (parent, "text") if previous is None else (previous, "tail")
+        saved = getattr(holder, attr)
+        detached.append(_Detached(el, parent, parent.index(el), holder, attr, saved))
+        if el.tail:
+            setattr(holder, attr, (saved or "") + el.tail)
+        parent.remove(el)  # the tail goes with the element, and comes back with it
+        taken.add(el)
+    return detached
+
+
+def _reattach(detached: list[_Detached]) -> None:
+    """Put detached subtrees back, last first: the tree is as it was, text and tails included."""
+    for item in reversed(detached):
+        setattr(item.holder, item.attr, item.saved)
+        item.parent.insert(item.index, item.element)
 
 
 @cache

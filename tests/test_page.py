@@ -285,3 +285,36 @@ def test_lone_disclosures_controls_and_chrome_are_not_questions() -> None:
         <button aria-controls="d1">Next day delivery</button><div id="d1">Order by 2pm for delivery tomorrow.</div>
       </div></div></main></body></html>""", "help/")
     assert [q.text for q in links.questions] == ["Next day delivery"]
+
+
+CHROME_LAYOUTS = [
+    CHROME,
+    # tails after chrome, chrome as the first child, an aside inside the article
+    "<nav><a href='/a/'>A</a></nav>tail text<main>{main}<aside>Related: gift cards</aside>after</main>"
+    "<footer>Footer</footer>end",
+    # a nav holding an h1, a nav inside a figure, nested navs: trafilatura reads these before deleting them
+    "<nav><h1>Brand</h1></nav><figure><nav>Figure nav</nav></figure><main>{main}</main>"
+    "<footer><nav><nav>Deep</nav></nav></footer>",
+    # a JSON-LD script in the footer (trafilatura's forum detection reads it)
+    "<main>{main}</main><footer><script type='application/ld+json'>{{}}</script>Footer</footer>",
+]
+
+
+@pytest.mark.parametrize("layout", CHROME_LAYOUTS)
+def test_main_text_is_trafilaturas_own_and_the_tree_is_left_as_it_was(layout: str) -> None:
+    """Chrome is taken out before trafilatura sees the tree (it would delete it anyway, after costly passes
+    over it): the text must be exactly what trafilatura gives for the whole tree, and the tree whole again."""
+    import copy
+
+    import trafilatura
+    from lxml import html as lxml_html
+
+    from auditor.page import _main_text, _paragraphs, _trafilatura_options
+
+    root = lxml_html.document_fromstring(f"<html><body>{layout.format(main=f'<p>{ARTICLE}</p>')}</body></html>")
+    before = lxml_html.tostring(root)
+    expected = trafilatura.extract(copy.deepcopy(root), options=_trafilatura_options())
+    text, method = _main_text(root, root.find("body"))
+    assert method == "trafilatura"
+    assert text == _paragraphs(expected)
+    assert lxml_html.tostring(root) == before
