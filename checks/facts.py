@@ -712,6 +712,12 @@ def _response(sentence: str) -> re.Match[str] | None:
     return None if _names_none_of(sentence, _RESPONSE_UNITS) else _RESPONSE.search(sentence)
 
 
+def _may_name(text: str, literals: tuple[str, ...]) -> bool:
+    """Whether ``text`` may match a case-insensitive pattern each of whose matches holds one of ``literals``
+    (lower case): False only when it is ASCII and holds none of them (see :func:`_names_none_of`)."""
+    return not _names_none_of(text, literals)
+
+
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
@@ -805,12 +811,18 @@ _LOGO_METHODS = frozenset({"Visa", "Mastercard", "American Express", "Maestro", 
 _PAY_CONTEXT = re.compile(r"\bpa(?:y|ys|ying|id|yment|yments)\b|\baccept\w*|\bcheck ?out\b|\bcards?\b|\bwe take\b",
                           re.I)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: Every match of a PAYMENT_METHODS pattern holds one of these (lower case): a text with none names no method.
+_PAYMENT_LITERALS = ("visa", "master", "american", "amex", "maestro", "pal", "apple", "google", "gpay", "amazon",
+                     "klarna", "clearpay", "afterpay", "card", "buy now", "pay in", "interest", "transfer", "bacs",
+                     "sepa", "faster payments", "direct debit", "invoice", "on delivery", "gift")
 
 
 @lru_cache(maxsize=16384)
 def _methods_in(text: str) -> tuple[str, ...]:
     """Payment methods a text names, once per distinct text: template sentences and logos repeat on many
-    pages, and every method's pattern is tried on each."""
+    pages, and every method's pattern is tried on each (after one test for the words they all need)."""
+    if not _may_name(text, _PAYMENT_LITERALS):
+        return ()
     return tuple(name for name, pattern in _PAYMENT if pattern.search(text))
 
 
@@ -834,7 +846,8 @@ def payment_methods(page: Page) -> list[PaymentFact]:
     logos (alt text or file name) and in schema.org ``paymentAccepted``/``acceptedPaymentMethod``."""
     found: dict[str, PaymentFact] = {}
     on_payment_page = page.touchpoint == "payment"
-    for sentence in sentences(page.main_text):
+    said = sentences(page.main_text)
+    for sentence in said if _may_name("\n".join(said), _PAYMENT_LITERALS) else ():
         names = _methods_in(sentence)
         if names and (on_payment_page or len(names) > 1 or _PAY_CONTEXT.search(sentence)):
             for name in names:
@@ -870,6 +883,14 @@ _THRESHOLD = re.compile(rf"\b(?:over|above|of|from|more than|at least|spend(?:in
 _COST = re.compile(_MONEY, re.I)
 _VAGUE_DELIVERY = re.compile(r"\b(?:fast|quick|speedy|rapid|express|swift|prompt|super[- ]fast)\s+"
                              r"(?:delivery|shipping|dispatch)\b", re.I)
+#: Words every match of a group of delivery patterns holds (lower case), to skip the group for sentences without:
+#: a unit of time (_DELIVERY_RANGE, _DELIVERY_SINGLE, _DELIVERY_NAMED), money (_MONEY in _THRESHOLD,
+#: _FREE_OVER, _COST; £ and € are not ASCII, so a sentence with them is never ruled out), "free" (_FREE) and
+#: the vague claims' nouns (_VAGUE_DELIVERY).
+_TIME_LITERALS = ("day", "hour", "week")
+_MONEY_LITERALS = ("$", "eur", "gbp", "usd")
+_FREE_LITERALS = ("free",)
+_VAGUE_LITERALS = ("delivery", "shipping", "dispatch")
 
 
 def _span(first: str, second: str, qualifier: str | None, unit: str) -> str:
@@ -892,26 +913,29 @@ def delivery_facts(page: Page) -> list[DeliveryFact]:
             continue
         if _RETURN_WORDS.search(sentence) or _REFUND_WORDS.search(sentence) or _response(sentence):
             continue
-        for match in _DELIVERY_RANGE.finditer(sentence):
-            add("time", _span(match.group(1), match.group(2), match.group(3), match.group(4)), sentence)
-        for match in _DELIVERY_SINGLE.finditer(sentence):
-            if match.group(1):
-                number, qualifier, unit = match.group(1), match.group(2), match.group(3)
-            else:
-                number, qualifier, unit = match.group(4), match.group(5), match.group(6)
-            unit = unit.lower().rstrip("s") + "s"
-            add("time", f"{_number(number)} {qualifier.lower() + ' ' if qualifier else ''}{unit}", sentence)
-        for match in _DELIVERY_NAMED.finditer(sentence):
-            add("time", f"{match.group(1).lower()} {'working ' if match.group(2) else ''}day", sentence)
-        thresholds = {m.group(1) for m in _THRESHOLD.finditer(sentence)}
-        for match in _FREE_OVER.finditer(sentence):
+        if _may_name(sentence, _TIME_LITERALS):
+            for match in _DELIVERY_RANGE.finditer(sentence):
+                add("time", _span(match.group(1), match.group(2), match.group(3), match.group(4)), sentence)
+            for match in _DELIVERY_SINGLE.finditer(sentence):
+                if match.group(1):
+                    number, qualifier, unit = match.group(1), match.group(2), match.group(3)
+                else:
+                    number, qualifier, unit = match.group(4), match.group(5), match.group(6)
+                unit = unit.lower().rstrip("s") + "s"
+                add("time", f"{_number(number)} {qualifier.lower() + ' ' if qualifier else ''}{unit}", sentence)
+            for match in _DELIVERY_NAMED.finditer(sentence):
+                add("time", f"{match.group(1).lower()} {'working ' if match.group(2) else ''}day", sentence)
+        priced = _may_name(sentence, _MONEY_LITERALS)
+        thresholds = {m.group(1) for m in _THRESHOLD.finditer(sentence)} if priced else set()
+        free_over = list(_FREE_OVER.finditer(sentence)) if priced else []
+        for match in free_over:
             add("free", f"free over {match.group(1)}", sentence)
-        if not _FREE_OVER.search(sentence) and _FREE.search(sentence):
+        if not free_over and _may_name(sentence, _FREE_LITERALS) and _FREE.search(sentence):
             add("free", "free", sentence)
-        for match in _COST.finditer(sentence):
+        for match in _COST.finditer(sentence) if priced else ():
             if match.group(0) not in thresholds:
                 add("cost", match.group(0).replace(" ", ""), sentence)
-        for match in _VAGUE_DELIVERY.finditer(sentence):
+        for match in _VAGUE_DELIVERY.finditer(sentence) if _may_name(sentence, _VAGUE_LITERALS) else ():
             add("vague", match.group(0).lower(), sentence)
     return list(found.values())
 

@@ -47,7 +47,7 @@ from auditor.page import Page
 from auditor.site import Site
 from auditor.touchpoints import touchpoint_group
 from checks.registry import per_page, register
-from checks.text import is_passive, lang_root, sentences, words
+from checks.text import lang_root, passive_count, sentences, words
 
 #: pyphen dictionary per scored language.
 HYPHENATION = {"en": "en_US", "de": "de_DE", "es": "es", "fr": "fr", "it": "it_IT", "nl": "nl_NL"}
@@ -180,8 +180,9 @@ def measure(text: str, lang: str, said: tuple[str, ...] | None = None) -> Measur
     sentences are; the sentences come from the shared cache, so a page is split once per run, or are
     ``said`` when the caller has them)."""
     found = sentences(text) if said is None else said
-    sentence_words = tuple(len(words(s)) for s in found)
-    all_words = [w for s in found for w in words(s)]
+    split = [words(s) for s in found]
+    sentence_words = tuple(map(len, split))
+    all_words = [w for said in split for w in said]
     n_words, n_sentences = len(all_words), max(1, len(found))
     if lang not in HYPHENATION or not n_words:
         return Measures(lang, None, n_words, found, sentence_words, 0, 0, None, None)
@@ -258,7 +259,7 @@ def _page_findings(page: Page, cfg: ReadabilityConfig) -> Iterator[Finding]:
     target, key = target_grade(page, cfg)
     long_count = sum(n > cfg.max_sentence_words for n in m.sentence_words)
     data = {**base, "grade": m.grade, "ease": m.ease, "sentences": len(m.sentences), "long_sentences": long_count,
-            "hard_words": m.hard_words, "passive_sentences": sum(is_passive(s) for s in m.sentences),
+            "hard_words": m.hard_words, "passive_sentences": passive_count(m.sentences),
             "formula": m.formula, "target": target}
     kind = "pages" if key == "default" else f"{key} pages"
     if lang in EASE_CONSTANTS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.I)
 _ABBREVIATIONS = re.compile(
@@ -16,6 +17,9 @@ _ABBREVIATIONS = re.compile(
     r"oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|min|max|ref|tel|fig)\.",
     re.I,
 )
+#: A word (or "e.g", "i.e") and the dot after it: where an abbreviation can be. One cheap scan finds these, and
+#: only they are tried against the long case-insensitive list, which tried at every word costs most of a split.
+_DOTTED_WORD = re.compile(r"\b(e\.g|i\.e|[^\W\d_]++)\.", re.I)
 _DECIMAL = re.compile(r"(\d)\.(\d)")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
@@ -120,13 +124,20 @@ def clear_sentence_cache() -> None:
 def split_sentences(text: str) -> tuple[str, ...]:
     """:func:`sentences` without the cache, for short one-off texts (a single sentence, a snippet)."""
     found: list[str] = []
-    for line in clean_text(text).splitlines():
-        protected = _DECIMAL.sub(rf"\1{_PLACEHOLDER}\2", _ABBREVIATIONS.sub(lambda m: m.group(1) + _PLACEHOLDER, line))
-        for part in _SENTENCE_END.split(protected):
+    # Neither an abbreviation nor a decimal spans a line, so the whole text is protected at once.
+    protected = _DECIMAL.sub(rf"\1{_PLACEHOLDER}\2", _DOTTED_WORD.sub(_protect_abbreviation, clean_text(text)))
+    for line in protected.splitlines():
+        for part in _SENTENCE_END.split(line):
             part = part.replace(_PLACEHOLDER, ".").strip()
             if _WORD.search(part):
                 found.append(part)
     return tuple(found)
+
+
+def _protect_abbreviation(match: re.Match[str]) -> str:
+    """A dotted word with its dot made a placeholder when it is an abbreviation (exactly where
+    ``_ABBREVIATIONS`` matches: the word starts at a word boundary and runs to the dot), else unchanged."""
+    return match.group(1) + _PLACEHOLDER if _ABBREVIATIONS.fullmatch(match.group(0)) else match.group(0)
 
 
 def words(text: str) -> list[str]:
@@ -135,6 +146,13 @@ def words(text: str) -> list[str]:
 
 def is_passive(sentence: str) -> bool:
     return any(match.group(2).lower() not in _NOT_PARTICIPLE for match in _PASSIVE.finditer(sentence))
+
+
+@lru_cache(maxsize=16)
+def passive_count(said: tuple[str, ...]) -> int:
+    """How many of a page's sentences are passive (:func:`is_passive`): the tone and readability checks both
+    count them for the same page, one right after the other, so the few last pages' counts are kept."""
+    return sum(is_passive(sentence) for sentence in said)
 
 
 def lang_root(lang: str) -> str:

@@ -13,6 +13,7 @@ import copy
 import math
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,7 +28,7 @@ from auditor.site import Site
 from auditor.yamlfile import load_mapping
 from checks import scan
 from checks.registry import per_page, register
-from checks.text import is_passive, sentences, words
+from checks.text import passive_count, sentences, words
 
 DEFAULT_RULES_FILE = Path(__file__).parent / "data" / "voice_rules.yml"
 MIN_PAGES = 5
@@ -220,20 +221,41 @@ def features(text: str, jargon: re.Pattern[str], said: tuple[str, ...] | None = 
     if not count:
         return dict.fromkeys(FEATURES, 0.0)
     said = sentences(text) if said is None else said
-    lowered = [t.lower() for t in tokens]
+    # Counted per distinct word: a page repeats its words, and each test is then made once per word.
+    raw = Counter(tokens)
+    lowered: Counter[str] = Counter()
+    for token, times in raw.items():
+        lowered[token.lower()] += times
     per_100 = 100.0 / count
     return {
-        "you_rate": sum(t in _YOU for t in lowered) * per_100,
-        "we_rate": sum(t in _WE and raw != "US" for t, raw in zip(lowered, tokens, strict=True)) * per_100,
+        "you_rate": sum(lowered[t] for t in _YOU) * per_100,
+        "we_rate": (sum(lowered[t] for t in _WE) - raw["US"]) * per_100,  # "US" is the country
         "third_person_customer": len(_THIRD_PERSON.findall(text)) * per_100,
-        "contraction_rate": sum("'" in t and bool(_CONTRACTION.search(t)) for t in lowered) * per_100,
-        "passive_share": sum(is_passive(s) for s in said) / len(said) if said else 0.0,
+        "contraction_rate": sum(n for t, n in lowered.items() if "'" in t and _CONTRACTION.search(t)) * per_100,
+        "passive_share": passive_count(said) / len(said) if said else 0.0,
         "mean_sentence_words": count / max(1, len(said)),
-        "long_word_share": sum(syllables(t) >= 3 for t in tokens) / count,
+        "long_word_share": sum(n for t, n in raw.items() if syllables(t) >= 3) / count,
         "exclamation_rate": text.count("!") * per_100,
-        "caps_shouting": sum(t.isupper() and len(t) >= 4 for t in tokens) / count,
-        "jargon_rate": len(jargon.findall(text)) * per_100,
+        "caps_shouting": sum(n for t, n in raw.items() if t.isupper() and len(t) >= 4) / count,
+        "jargon_rate": count_matches(jargon, text) * per_100,
     }
+
+
+def count_matches(pattern: re.Pattern[str], text: str) -> int:
+    """``len(pattern.findall(text))``, trying the pattern only where one of its :func:`checks.scan.starts`
+    begins (jargon is a long alternation that rarely matches, and trying it at every character of a page cost
+    more than the rest of the feature vector): the same matches, as findall tries each position left to right
+    from the end of the last match, and a match can only begin at such a start."""
+    where = scan.starts(pattern)
+    low = scan.lowered(text, where.alphabet) if where else None
+    if where is None or low is None:
+        return len(pattern.findall(text))
+    count = end = 0
+    for start in where.positions(low, text, 0, len(text)):
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            count += 1
+            end = match.end()  # never empty: a match holds its start
+    return count
 
 
 @dataclass

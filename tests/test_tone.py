@@ -251,3 +251,15 @@ def test_voice_hits_equal_trying_every_pattern_on_every_sentence(tmp_path: Path)
         texts = [text for text, _ in corpus_texts()] + ["We are sorry.\nThank you for being our\ncustomer service."]
         for text in texts:
             assert tone.voice_hits(text, voice, 200, 100) == _voice_hits_per_sentence(text, voice, 200, 100)
+
+
+@pytest.mark.parametrize("text", [
+    "We leverage synergies to utilise best-in-class solutions. LEVERAGE it! leveraged, leverages, leverage.",
+    "Nothing here but plain words about your parcel.",
+    "utilise utilise-utilise utilised UTILISE",
+    "",
+])
+def test_jargon_is_counted_as_findall_counts_it(text: str) -> None:
+    """count_matches tries the jargon pattern only where one of its words can start: same count as findall."""
+    jargon = tone.load_voice_rules().jargon
+    assert tone.count_matches(jargon, text) == len(jargon.findall(text))

@@ -187,13 +187,34 @@ def site_fingerprint(site: Site, config: AuditConfig) -> str:
     digest = hashlib.sha256(code_version().encode())
     digest.update(json.dumps([settings, named_files], sort_keys=True, default=str).encode("utf-8"))
     # Pickle is exact (different content never gives equal bytes); at worst an equal site pickles
-    # differently and the checks simply run again.
+    # differently and the checks simply run again. One pickler streams into the hash, so the header, menu
+    # and footer parts the pages share (pipeline._Shared) are pickled once per batch, not once per page;
+    # its memo is cleared every few items so it never holds more than a batch of the site.
+    pickler = pickle.Pickler(_HashWriter(digest), protocol=5)
     for value in (getattr(site, f.name) for f in fields(site) if f.init):  # not the checks' own caches
         items = sorted(value) if isinstance(value, frozenset) else value if isinstance(value, list) else [value]
         digest.update(f"{len(items)}:".encode())
-        for item in items:  # a page at a time: the pickle of 10,000 pages is never whole in memory
-            digest.update(pickle.dumps(item, protocol=5))
+        for index, item in enumerate(items):  # a page at a time: the pickle of 10,000 pages is never whole
+            if index % _FINGERPRINT_BATCH == 0:
+                pickler.clear_memo()
+            pickler.dump(item)
     return digest.hexdigest()
+
+
+#: Items pickled with one memo by :func:`site_fingerprint`: enough for shared parts to be written once per
+#: batch, few enough that the memo stays small.
+_FINGERPRINT_BATCH = 50
+
+
+@dataclass
+class _HashWriter:
+    """A write-only file that feeds a hash: a pickler streams into it without the bytes being kept."""
+
+    digest: Any
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return len(data)
 
 
 def input_digest(store: PageStore, summary: CrawlSummary, config: AuditConfig) -> str:
