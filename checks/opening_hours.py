@@ -360,6 +360,9 @@ _TIME = (rf"(?:(?:(?:[01]\d|2[0-4])[0-5]\d(?!\d)|\d{{1,2}}(?:\s*[hu]\s*\d{{2}}|[
 _NAMED_TIME = re.compile(rf"(?:12(?:[:.]00)?\s*)?({_NAMED_TIMES})")
 _TIME_SEP_WORDS = "to|until|till|and|bis|à|a|au|hasta|y|et|tot|alle|às|até|ao|til"
 _TIME_SEP = _separator(_TIME_SEP_WORDS)
+#: A table's Open and Close columns read as flat text: "| Monday – Friday | 06:30 | 22:00 |" — two bare times
+#: in the last two cells of a row are the opening and closing time.
+_CELL_SEP = r"[ \t]*\|[ \t]*(?=\d{1,2}[:.]\d{2}[ \t]*\|[ \t]*(?:\n|$))"
 #: Words that hold a second time range for the same days (a split shift: "9:00–12:30 and 14:00–18:00").
 _SHIFT_JOIN = (r"\s*(?:,|;|&|/|\+|\||\band\b|\bund\b|\bet\b|\by\b|\ben\b|\be\b|\boch\b|\bog\b|\bja\b)\s*"
                r"(?:(?:again\s+)?from\s+|von\s+|de\s+|van\s+|dalle\s+|das\s+)?")
@@ -404,6 +407,11 @@ _UNATTENDED = re.compile(
     r"\bcasiers?\b|\bconsignes?\b|\bkluis\w*|\w*skåp\w*|\b(?:hente|pakke|post)skap\w*|\bpakkeboks\w*|\bchutes?\b|"
     r"\bbook ?drops?\b|\b(?:key |night )?drop ?box\w*|\bkey ?(?:box|safe)\w*|\bnight ?safes?\b|"
     r"\breturns? (?:hatch|slot)\w*|\binnlevering\w*|\baflevering\w*|\båterlämning\w*|"
+    # key drop boxes, per language ("Boîte à clés disponible 24 h/24")
+    r"\bbo[iî]tes? (?:à|a|aux) (?:cl[ée]s|clefs)\b|\bschlüssel(?:box|kasten|briefkasten|einwurf|tresor|safe)\w*|"
+    r"\bsleutel(?:kluis|box|brievenbus)\w*|\bbuz[oó]n(?:es)? de llaves\b|\bcaja de llaves\b|"
+    r"\bcassett[ae] (?:per le |delle )?chiavi\b|\bcaixa de chaves\b|\bn[øo]kkelboks\w*|\bnyckel(?:box|skåp)\w*|"
+    r"\bn[øo]gleboks\w*|"
     r"\bself[- ]?service\b|\bselbstbedienung\b|\blibre-service\b|\bautoservicio\b|\bvending\b", re.I)
 #: How far before a round-the-clock phrase its subject is looked for (within its sentence).
 UNATTENDED_CHARS = 80
@@ -495,7 +503,10 @@ _OPENING_CUE = re.compile(r"\bopen(?:s|ing)?\b|öffnungszeit|geöffnet|\bhoraire
                           r"\babiert|openingstijd|openingsuren|\bgeopend\b|\borari|\baperto|\bhorários?\b|"
                           r"\baberto|\b(?:ticket |box |front |post )?offices?\b|\b(?:ticket |front |service )?desks?\b|"
                           r"\bcounters?\b|\breception\b|öppettider|\böppet\b|åbningstid|\båben\b|åpningstid|"
-                          r"\båpen\b|aukioloaj|\bavoinna\b|godziny (?:otwarcia|pracy)|\bczynn\w*|\botwart\w*", re.I)
+                          r"\båpen\b|aukioloaj|\bavoinna\b|godziny (?:otwarcia|pracy)|\bczynn\w*|\botwart\w*|"
+                          # a parts counter: "Atelier et pièces", "Workshop & parts" is a garage's service desk
+                          r"\b(?:spare )?parts\b|\bpi[eè]ces\b|\b(?:ersatz)?teile\b|\brecambios\b|\bricambi\b|"
+                          r"\bonderdelen\b|\bpeças\b", re.I)
 #: Characters of a statement's own line, and lines above it (rows of the same list or table skipped), read
 #: for its heading or lead-in.
 LEAD_CHARS = 120
@@ -700,20 +711,21 @@ def _hours_pattern(lang: str) -> re.Pattern[str]:
     def timerange(group: str) -> str:
         return (rf"(?:from\s+|between\s+|von\s+|de\s+|du\s+|desde\s+|entre\s+|ab\s+|van\s+|dalle\s+|das\s+|"
                 rf"dal\s+|kl\.?\s*|klo\s+|fra\s+|från\s+|od\s+|(?:w\s+)?godz(?:\.|inach)\s*)?"
-                rf"(?P<{group}1>{_TIME}){time_sep}(?P<{group}2>{_TIME})(?![hu:.]?\d)"
+                rf"(?P<{group}1>{_TIME})(?:{time_sep}|{_CELL_SEP})(?P<{group}2>{_TIME})(?![hu:.]?\d)"
                 rf"(?P<{group}u>\s*(?:uhr|uur|hrs?|hours|h)(?![a-z]))?")
 
     listed = rf"(?:(?:{_day_words(lang)}|{_MOVABLE})\.?,?\s+\(?)?{_DATE}{_ASIDE}"
     return compile_with_starts(
         # days then times; a second range is another shift unless days follow that it is the times of
-        # (days followed by a colon label what comes next: "… 14:30–17:00 Sabato: chiuso")
+        # (days followed by a colon label what comes next: "… 14:30–17:00 Sabato: chiuso", and so do days
+        # followed by their own "closed": "10.00 – 13.00, 14.00 – 17.00\nSunday\nClosed")
         # (a service on the next line is another shift: "Lunch: 12–3:30 PM\nDinner: 7–11 PM")
         rf"(?P<a>(?P<ad>{spec}){_ASIDE}{_QUALIFIER}{_ASIDE}[\s:,|]*{_BULLET}(?:(?:{_DAYPART}|{_MEAL})[\s:,|]*)?"
         rf"(?:(?:we(?:'|’)re\s+)?{_OPEN_ADJECTIVE}\s+|"
         rf"(?P<aw>(?:[^\W\d_]+[ \t]+){{1,3}}?)(?:{_OPEN_ADJECTIVE}[ \t]+)?)??"
         rf"{timerange('at')}"
         rf"(?:(?:{_SHIFT_JOIN}|[ \t]*\n{_BULLET}(?={_MEAL}))(?:(?:{_DAYPART}|{_MEAL})[\s:,|]*)?"
-        rf"{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*\d)(?!{_LABELLED})))?"
+        rf"{timerange('as')}(?![\s:,|]*{item}(?![\s:,|]*(?:\d|{_CLOSED}(?!{_LETTER})))(?!{_LABELLED})))?"
         # a table's next column closed on these days: "| Sunday | 8am – 1pm | Closed |" (shop | Post Office)
         rf"(?:[ \t]*\|[ \t]*(?P<ac>{_CLOSED})(?!{_LETTER}))?)"
         # times then days, unless those days have times or "closed" of their own after them (the next row
@@ -749,7 +761,8 @@ def _hours_finder(lang: str) -> SparseFinder:
     where it starts. Keep the key in step when an alternative is added; tests compare both scans. One
     finder per pattern language, all kept: building one takes a noticeable fraction of a second."""
     key = compile_with_starts(
-        rf"{_TIME}{_time_sep(lang)}{_TIME}|{_CLOSED}|{_CLOSURES}|{_CLOSURE_NOUN}|{_EXCEPT}|{_ALWAYS}", re.I)
+        rf"{_TIME}(?:{_time_sep(lang)}|{_CELL_SEP}){_TIME}|{_CLOSED}|{_CLOSURES}|{_CLOSURE_NOUN}|{_EXCEPT}|{_ALWAYS}",
+        re.I)
     return SparseFinder(_hours_pattern(lang), key, HOURS_REACH)
 
 
@@ -1087,6 +1100,9 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
         if days:
             yield HoursFact(days=days, opens=None, closes=None, closed=True, **common)
         return
+    if match.group("e") and _FOR_A_BREAK.search(text, match.start("e"), match.start("ed")) \
+            and not _DIGIT.search(text, match.start("e"), match.start("ed")):
+        return  # "Pharmacy closed for lunch daily 1:30–2:00 PM": a break every day, not a closed day
     if match.group("c") or match.group("e") or match.group("x"):
         days = _days(match.group("cd") or match.group("ed") or match.group("xd"), lang)
         if days:
@@ -1174,6 +1190,9 @@ AMEND_REACH = 200
 #: ("dîner" is Quebec French for lunch; a break at dinner time splits the day alike)
 _LUNCH_WORD = (r"(?:lunch\w*|midday|mittag\w*|midi|d[ée]jeuner|d[îi]ner|middag\w*|almuerzo|comida|pranzo|almo[çc]o|"
                r"lounas\w*|lunsj\w*|frokost\w*)")
+#: What a closing word names as closed for when it is a break in the day: with no times before the days it
+#: names ("closed for lunch daily"), the days are the break's, not closed days.
+_FOR_A_BREAK = re.compile(rf"(?<!{_LETTER})(?:{_LUNCH_WORD}|breaks?|pauses?|pausa)(?!{_LETTER})", re.I)
 #: A lunch break: "closed for lunch 1–2pm" (lunch word first, group l) or "Tussen 12.30 en 13.30 uur is de
 #: praktijk gesloten in verband met de lunchpauze" (times first, lunch word later in the sentence, group b).
 _LUNCH = re.compile(
@@ -1294,8 +1313,11 @@ def _break_range(first: str, second: str) -> tuple[str, str] | None:
 
 
 def _split_for_break(fact: HoursFact, starts: str, ends: str) -> list[HoursFact]:
-    """A day's hours around a break ("9:30–16:00", lunch 13:00–14:00 → 9:30–13:00 and 14:00–16:00)."""
-    if fact.closed or not (fact.opens or "") < starts < ends < (fact.closes or ""):
+    """A day's hours around a break ("9:30–16:00", lunch 13:00–14:00 → 9:30–13:00 and 14:00–16:00). Round-the-
+    clock hours are never broken: a place open 24 hours is not closed for lunch, so the break is another
+    service's ("Store: open 24 hours … Pharmacy closed for lunch daily 1:30–2:00 PM")."""
+    if fact.closed or (fact.opens, fact.closes) == ("00:00", "24:00") \
+            or not (fact.opens or "") < starts < ends < (fact.closes or ""):
         return [fact]
     return [replace(fact, closes=starts), replace(fact, opens=ends)]
 

@@ -786,3 +786,49 @@ def test_a_closures_list_with_holiday_names_and_a_partly_open_date() -> None:
     found = per_day(page)
     assert {("07-04", "closed"), ("11-27", "closed"), ("11-28", "closed"), ("12-25", "closed")} <= found
     assert ("12-24", "closed") not in found
+
+
+def test_closed_for_lunch_daily_is_a_break_not_closed_days() -> None:
+    """A closing word "for lunch" before the days names a daily break; and a break never splits round-the-clock
+    hours (a store open 24 hours is not closed for lunch: the break is the pharmacy's)."""
+    found = _hours_of("<main><h2>Store hours</h2><p>Open 24 hours, every day</p><h2>Pharmacy hours</h2>"
+                      "<p>Mon–Fri</p><p>8:00 AM – 9:00 PM</p>"
+                      "<p>Pharmacy closed for lunch daily 1:30 PM – 2:00 PM.</p></main>", "en-US")
+    week = ("Mo", "Tu", "We", "Th", "Fr")
+    assert {(d, "00:00-24:00") for d in (*week, "Sa", "Su")} <= found
+    assert {(d, h) for d in week for h in ("08:00-13:30", "14:00-21:00")} <= found
+    assert not any(hours == "closed" or hours in ("00:00-13:30", "14:00-24:00") for _, hours in found)
+    sundays = _hours_of("<main><p>Mon–Fri 9am–5pm. Closed for lunch 1–2pm and on Sundays.</p></main>")
+    assert ("Su", "closed") in sundays and ("Mo", "14:00-17:00") in sundays
+
+
+def test_a_key_drop_box_around_the_clock_is_not_opening() -> None:
+    assert _hours_of("<main><p>Lundi – vendredi : 8 h 00 – 18 h 00</p>"
+                     "<p>Boîte à clés disponible 24 h/24.</p></main>", "fr-FR") == {
+        (d, "08:00-18:00") for d in ("Mo", "Tu", "We", "Th", "Fr")}
+    assert _hours_of("<main><p>Schlüsselbox rund um die Uhr, 24 Stunden.</p></main>", "de-DE") == set()
+
+
+def test_a_garages_workshop_and_parts_hours_are_opening_hours() -> None:
+    """"Atelier" (and "workshop") also names a class; with a parts counter beside it, it is a garage's service
+    department, whose hours are opening hours."""
+    found = _hours_of("<main><h2>Atelier et pièces</h2><p>Lundi – vendredi : 8 h 00 – 12 h 00 / 13 h 30 – 18 h 00</p>"
+                      "<p>Samedi : fermé</p></main>", "fr-FR")
+    assert {("Mo", "08:00-12:00"), ("Fr", "13:30-18:00"), ("Sa", "closed")} <= found
+    assert _hours_of("<main><h2>Ateliers cuisine</h2><p>Samedi : 10 h 00 – 12 h 00</p></main>", "fr-FR") == set()
+
+
+def test_a_days_second_shift_on_the_next_line_before_a_closed_day() -> None:
+    found = _hours_of("<main><h2>Opening hours</h2><p>Saturday</p><p>10.00 – 13.00, 14.00 – 17.00</p>"
+                      "<p>Sunday</p><p>Closed</p></main>", "en-IE")
+    assert found == {("Sa", "10:00-13:00"), ("Sa", "14:00-17:00"), ("Su", "closed")}
+
+
+def test_open_and_close_columns_of_a_table() -> None:
+    found = _hours_of("<main><table><caption>Centre opening hours</caption><tr><th>Day</th><th>Open</th>"
+                      "<th>Close</th></tr><tr><td>Monday – Friday</td><td>06:30</td><td>22:00</td></tr>"
+                      "<tr><td>Bank holidays</td><td>09:00</td><td>16:00</td></tr></table></main>")
+    assert found == {*((d, "06:30-22:00") for d in ("Mo", "Tu", "We", "Th", "Fr")), ("PH", "09:00-16:00")}
+    split = _hours_of("<main><table><tr><th>Day</th><th>Morning</th><th>Afternoon</th></tr>"
+                      "<tr><td>Monday</td><td>9:00 – 12:00</td><td>14:00 – 18:00</td></tr></table></main>")
+    assert split == {("Mo", "09:00-12:00"), ("Mo", "14:00-18:00")}
