@@ -433,8 +433,9 @@ _NOT_OPENING = re.compile(r"\bdeliver\w*|\bdispatch\w*|\bdespatch\w*|\bship\w*|\
                           r"\baktivitäten\b|\bactivités?\b|\byoga\b|\bpilates\b|\bzumba\b|\bspinning\b|"
                           r"\baerobics?\b|\bpre-?school\b|\bmusic\b|\bquiz\w*|\bkaraoke\b|\bbingo\b|\bgigs?\b|"
                           r"\bwhat(?:'|’)?s on\b|\btimetables?\b|\bstundenplan\b|"
-                          # sessions and classes, per language: the times of a course, not the place's
-                          r"\bcours\b|\bséances?\b|\bateliers?\b|\bsesi[oó]n(?:es)?\b|\btalleres?\b|\bcursillos?\b|"
+                          # sessions and classes, per language: the times of a course, not the place's (French
+                          # "ateliers" only: a shop's "atelier" is its repair workshop, open when the shop is)
+                          r"\bcours\b|\bséances?\b|\bateliers\b|\bsesi[oó]n(?:es)?\b|\btalleres?\b|\bcursillos?\b|"
                           r"\bsession[ei]\b|\blaboratori\b|\bsess(?:ão|ões)\b|\boficinas\b|\blessen\b|\bcursus\w*|"
                           r"\bsessies?\b|\blektion\w*|\bundervisning\b|\bkurssi\w*|\bjogging\b|\baqua ?(?:fit|gym)\w*|"
                           r"\baquafitness\b|\bwassergymnastik\b|\bvesijumppa\w*|\blane swim\w*|"

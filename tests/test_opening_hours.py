@@ -816,6 +816,9 @@ def test_a_garages_workshop_and_parts_hours_are_opening_hours() -> None:
                       "<p>Samedi : fermé</p></main>", "fr-FR")
     assert {("Mo", "08:00-12:00"), ("Fr", "13:30-18:00"), ("Sa", "closed")} <= found
     assert _hours_of("<main><h2>Ateliers cuisine</h2><p>Samedi : 10 h 00 – 12 h 00</p></main>", "fr-FR") == set()
+    # a shop's repair workshop is "l'atelier" (one); classes are "les ateliers"
+    assert _hours_of("<main><h2>Atelier cycle et ski</h2><p>Du mardi au samedi, de 10h à 19h.</p></main>",
+                     "fr-FR") == {(d, "10:00-19:00") for d in ("Tu", "We", "Th", "Fr", "Sa")}
 
 
 def test_a_days_second_shift_on_the_next_line_before_a_closed_day() -> None:
