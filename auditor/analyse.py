@@ -191,7 +191,10 @@ class PageParser:
             if pool is not None:
                 try:
                     future = pool.submit(_parse_in_worker, str(self.store.path), url, self.start_url)
-                except (BrokenProcessPool, RuntimeError):  # broken, or shut down under us
+                # broken, shut down under us, or broken so recently that submit() finds the manager's wake-up
+                # pipe already closed (OSError "handle is closed" on 3.11): unhandled, it ended this thread
+                # and drain() waited for ever on the pages still queued
+                except (BrokenProcessPool, RuntimeError, OSError, ValueError):
                     self._broken = True
                 else:
                     with self._cond:
@@ -216,8 +219,12 @@ class PageParser:
 
     def _get_pool(self) -> ProcessPoolExecutor | None:
         if self._pool is None and not self._broken:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=pool_context(), initializer=_worker_init,
-                                             initargs=(os.getpid(),))
+            try:
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=pool_context(), initializer=_worker_init,
+                                                 initargs=(os.getpid(),))
+            except OSError as exc:  # no processes or pipes to spare: parse in this process
+                log.warning("could not start the page-parsing worker processes (%s); parsing in this process", exc)
+                self._broken = True
         return None if self._broken else self._pool
 
     def _wait(self) -> None:
