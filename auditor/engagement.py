@@ -86,18 +86,23 @@ def sanitise(fragment: str) -> str:
 
 
 def _clean_attributes(node: Any, tag: str) -> None:
+    """Keep only allowed attributes with safe values. The attributes are read as pairs, cleared and the kept
+    ones set again: a name lxml cannot look up (``<p {>`` gives an attribute named "{") must still go."""
     allowed = ALLOWED_ATTRIBUTES.get(tag, frozenset())
-    for name in list(node.attrib):
-        value = node.attrib[name]
-        keep = name.lower() in allowed
-        if keep and name.lower() == "href":
-            target = safe_url(value) or (value.strip() if _MAILTO.match(value.strip()) else None)
-            keep = target is not None
-            if target is not None:
-                node.attrib[name] = target
-        if keep and name.lower() in ("colspan", "rowspan", "start"):
-            keep = bool(_NUMBER.match(value.strip()))
-        if not keep:
-            del node.attrib[name]
+    kept: list[tuple[str, str]] = []
+    for name, value in node.attrib.items():
+        name = name.lower()
+        if name not in allowed:
+            continue
+        if name == "href":
+            value = safe_url(value) or (value.strip() if _MAILTO.match(value.strip()) else None)
+            if value is None:
+                continue
+        if name in ("colspan", "rowspan", "start") and not _NUMBER.match(value.strip()):
+            continue
+        kept.append((name, value))
+    node.attrib.clear()
+    for name, value in kept:
+        node.set(name, value)
     if tag == "a" and "href" in node.attrib:
         node.set("rel", "noopener noreferrer nofollow")
