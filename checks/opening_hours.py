@@ -1102,8 +1102,9 @@ def _statement_facts(text: str, match: re.Match[str], url: str, lang: str,
             yield HoursFact(days=days, opens=None, closes=None, closed=True, **common)
         return
     if match.group("e") and _FOR_A_BREAK.search(text, match.start("e"), match.start("ed")) \
-            and not _DIGIT.search(text, match.start("e"), match.start("ed")):
-        return  # "Pharmacy closed for lunch daily 1:30–2:00 PM": a break every day, not a closed day
+            and not _DIGIT.search(text, match.start("e"), match.start("ed")) \
+            and not _AND_ALSO.search(text, match.start("e"), match.start("ed")):
+        return  # "Pharmacy closed for lunch daily 1:30–2:00 PM": a break every day ("… and on Sundays": closed)
     if match.group("c") or match.group("e") or match.group("x"):
         days = _days(match.group("cd") or match.group("ed") or match.group("xd"), lang)
         if days:
@@ -1194,6 +1195,7 @@ _LUNCH_WORD = (r"(?:lunch\w*|midday|mittag\w*|midi|d[ée]jeuner|d[îi]ner|middag
 #: What a closing word names as closed for when it is a break in the day: with no times before the days it
 #: names ("closed for lunch daily"), the days are the break's, not closed days.
 _FOR_A_BREAK = re.compile(rf"(?<!{_LETTER})(?:{_LUNCH_WORD}|breaks?|pauses?|pausa)(?!{_LETTER})", re.I)
+_AND_ALSO = re.compile(rf"(?<!{_LETTER})(?:and|also|und|auch|et|aussi|y|e|en|ook|och|og|ja)(?!{_LETTER})", re.I)
 #: A lunch break: "closed for lunch 1–2pm" (lunch word first, group l) or "Tussen 12.30 en 13.30 uur is de
 #: praktijk gesloten in verband met de lunchpauze" (times first, lunch word later in the sentence, group b).
 _LUNCH = re.compile(

@@ -800,6 +800,7 @@ def test_closed_for_lunch_daily_is_a_break_not_closed_days() -> None:
     assert not any(hours == "closed" or hours in ("00:00-13:30", "14:00-24:00") for _, hours in found)
     sundays = _hours_of("<main><p>Mon–Fri 9am–5pm. Closed for lunch 1–2pm and on Sundays.</p></main>")
     assert ("Su", "closed") in sundays and ("Mo", "14:00-17:00") in sundays
+    assert ("Su", "closed") in _hours_of("<main><p>Mon–Sat 9am–5pm. Closed for lunch and on Sundays.</p></main>")
 
 
 def test_a_key_drop_box_around_the_clock_is_not_opening() -> None:
