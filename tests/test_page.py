@@ -318,3 +318,25 @@ def test_main_text_is_trafilaturas_own_and_the_tree_is_left_as_it_was(layout: st
     assert method == "trafilatura"
     assert text == _paragraphs(expected)
     assert lxml_html.tostring(root) == before
+
+
+def test_stored_form_is_the_dataclass_fields_as_plain_data() -> None:
+    """to_dict walks the model itself (asdict deep-copied every leaf): the stored form must stay what asdict
+    gives, field for field, and read back to an equal page."""
+    from dataclasses import asdict, replace
+
+    from auditor.a11y import A11yArtefacts
+
+    html = f"""<html lang="en"><head><title>FAQ</title><script type="application/ld+json">
+    {{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [{{"@type": "Question",
+      "name": "Can I return it?", "acceptedAnswer": {{"@type": "Answer", "text": "Yes, within 30 days."}}}}]}}
+    </script></head><body>{CHROME.format(main=f"<h1>FAQ</h1><p>{ARTICLE}</p>")}
+    <form action="/contact"><label>Email <input type="email" name="email"></label></form>
+    <img src="/logo.png" alt="Logo"></body></html>"""
+    page = make_page(html, "faq/")
+    expected = asdict(replace(page, a11y=A11yArtefacts()))
+    expected["a11y"] = page.a11y.to_dict()
+    stored = page.to_dict()
+    assert stored == expected and list(stored) == list(expected)
+    assert page.forms and page.questions and page.structured_data
+    assert Page.from_dict(stored) == page
